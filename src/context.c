@@ -1,0 +1,55 @@
+#include "context.h"
+
+#include <stdlib.h>
+
+#include <libxml/parser.h>
+
+#include "archdoc/errors.h"
+#include "schema.h"
+
+int archdoc_context_new(archdoc_context **out, const archdoc_context_options *opts)
+{
+	archdoc_context *ctx;
+
+	*out = NULL;
+	if (opts && opts->version != ARCHDOC_CONTEXT_OPTIONS_VERSION)
+		return ARCHDOC_EUSAGE;
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return ARCHDOC_ENOMEM;
+	xmlInitParser();
+	ctx->max_file_size = ARCHDOC_DEFAULT_MAX_FILE_SIZE;
+	ctx->max_depth = ARCHDOC_DEFAULT_MAX_DEPTH;
+	ctx->max_elements = ARCHDOC_DEFAULT_MAX_ELEMENTS;
+	if (opts) {
+		if (opts->max_file_size)
+			ctx->max_file_size = opts->max_file_size;
+		if (opts->max_depth)
+			ctx->max_depth = opts->max_depth;
+		if (opts->max_elements)
+			ctx->max_elements = opts->max_elements;
+		ctx->sink = opts->sink;
+		ctx->sink_payload = opts->sink_payload;
+	}
+	/* libxml2's int-sized memory API caps what we can parse. */
+	if (ctx->max_file_size > (size_t)0x7fffffff)
+		ctx->max_file_size = 0x7fffffff;
+	*out = ctx;
+	return 0;
+}
+
+void archdoc_context_free(archdoc_context *ctx)
+{
+	if (!ctx)
+		return;
+	if (ctx->graphviz && ctx->graphviz_free)
+		ctx->graphviz_free(ctx->graphviz);
+	archdoc_schema__free(ctx->schema);
+	free(ctx);
+}
+
+void archdoc_context_set_sink(archdoc_context *ctx, archdoc_diag_fn sink, void *payload)
+{
+	ctx->sink = sink;
+	ctx->sink_payload = payload;
+}

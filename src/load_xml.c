@@ -1,0 +1,1023 @@
+/*
+ * Loading a model: read the bytes ourselves (size limit, UTF-8 check), parse
+ * them with libxml2 under safe options while recording where each element
+ * starts, check the structure, validate against the RELAX NG schema, build
+ * the model and hand it to the semantic validator.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+
+#include "archdoc/errors.h"
+#include "buf.h"
+#include "load.h"
+#include "schema.h"
+#include "xml_compat.h"
+
+#define NS ARCHDOC_MODEL_NAMESPACE
+
+/* --- reporting ---------------------------------------------------------- */
+
+static void pend(archdoc_loader *L, archdoc_severity sev, const char *rule, size_t offset,
+		size_t note_offset, const char *note, const char *fmt, va_list ap)
+{
+	archdoc_buf msg = ARCHDOC_BUF_INIT;
+	archdoc_pending *p;
+
+	if (sev == ARCHDOC_SEVERITY_ERROR)
+		L->errors++;
+	else
+		L->warnings++;
+	if (L->pending_count == L->pending_cap) {
+		size_t cap = L->pending_cap ? L->pending_cap * 2 : 16;
+		archdoc_pending *np = realloc(L->pending, cap * sizeof(*np));
+
+		if (!np) {
+			L->oom = 1;
+			return;
+		}
+		L->pending = np;
+		L->pending_cap = cap;
+	}
+	msg.max = 64 * 1024;
+	archdoc_buf_vprintf(&msg, fmt, ap);
+	if (msg.failed) {
+		archdoc_buf_free(&msg);
+		archdoc_buf_puts(&msg, "(message too long)");
+	}
+	p = &L->pending[L->pending_count];
+	p->severity = sev;
+	p->rule = rule;
+	p->offset = offset;
+	p->note_offset = note_offset;
+	p->note = note;
+	p->message = archdoc_buf_detach(&msg, NULL);
+	p->seq = L->pending_count++;
+}
+
+void archdoc_loader__report(archdoc_loader *L, archdoc_severity sev, const char *rule,
+		size_t offset, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	pend(L, sev, rule, offset, 0, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void archdoc_loader__report_note(archdoc_loader *L, archdoc_severity sev, const char *rule,
+		size_t offset, size_t note_offset, const char *note, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	pend(L, sev, rule, offset, note_offset, note, fmt, ap);
+	va_end(ap);
+}
+
+static void report_at(archdoc_loader *L, archdoc_severity sev, const char *rule,
+		unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	pend(L, sev, rule, archdoc_source_offset(&L->m->source, line, col), 0, NULL, fmt, ap);
+	va_end(ap);
+}
+
+static int by_position(const void *a, const void *b)
+{
+	const archdoc_pending *x = a, *y = b;
+
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return x->seq < y->seq ? -1 : (x->seq > y->seq);
+}
+
+static void flush(archdoc_loader *L)
+{
+	const archdoc_source *src = &L->m->source;
+
+	if (L->pending_count > 1)
+		qsort(L->pending, L->pending_count, sizeof(*L->pending), by_position);
+	for (size_t i = 0; i < L->pending_count; i++) {
+		archdoc_pending *p = &L->pending[i];
+		archdoc_location loc = archdoc_source_location(src, p->offset);
+		const char *msg = p->message ? p->message : "(out of memory)";
+
+		if (p->note)
+			archdoc__diag_note(L->ctx, p->severity, p->rule, loc,
+					archdoc_source_location(src, p->note_offset), p->note, "%s", msg);
+		else
+			archdoc__diag(L->ctx, p->severity, p->rule, loc, "%s", msg);
+		free(p->message);
+	}
+	free(L->pending);
+	L->pending = NULL;
+	L->pending_count = L->pending_cap = 0;
+}
+
+/* --- reading ------------------------------------------------------------ */
+
+static int read_stream(FILE *f, size_t max, char **out, size_t *len, int *too_big)
+{
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+
+	*too_big = 0;
+	b.max = max + 1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b.len + n > max) {
+			*too_big = 1;
+			archdoc_buf_free(&b);
+			return 0;
+		}
+		archdoc_buf_put(&b, chunk, n);
+		if (b.failed) {
+			archdoc_buf_free(&b);
+			return ARCHDOC_ENOMEM;
+		}
+	}
+	if (ferror(f)) {
+		archdoc_buf_free(&b);
+		return ARCHDOC_EIO;
+	}
+	*out = archdoc_buf_detach(&b, len);
+	return *out ? 0 : ARCHDOC_ENOMEM;
+}
+
+/* --- positions ----------------------------------------------------------- */
+
+typedef struct parse_state {
+	archdoc_loader *L;
+	xmlParserCtxtPtr ctxt;
+	startElementNsSAX2Func start;
+	endElementNsSAX2Func end;
+	internalSubsetSAXFunc subset;
+	unsigned depth;
+	size_t elements;
+	int fatal_seen;
+	int limit_hit;
+} parse_state;
+
+static size_t node_offset(const xmlNode *node)
+{
+	return node && node->_private ? (size_t)(uintptr_t)node->_private - 1 : 0;
+}
+
+static void on_start(void *data, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+		int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+		const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = data;
+	parse_state *st = ctxt->_private;
+	const archdoc_source *src = &st->L->m->source;
+	long consumed = xmlByteConsumed(ctxt);
+	size_t at = consumed > 0 ? (size_t)consumed : 0;
+
+	/* xmlByteConsumed points at the tag's closing '>' (or the '/' of '/>');
+	 * a '<' cannot occur inside attribute values, so the first one before
+	 * it opens this tag. */
+	if (at >= src->len)
+		at = src->len ? src->len - 1 : 0;
+	while (at > 0 && src->data[at] != '<')
+		at--;
+
+	st->depth++;
+	st->elements++;
+	if (st->depth > st->L->ctx->max_depth || st->elements > st->L->ctx->max_elements) {
+		if (!st->limit_hit) {
+			st->limit_hit = 1;
+			if (st->depth > st->L->ctx->max_depth)
+				archdoc_loader__report(st->L, ARCHDOC_SEVERITY_ERROR, "nesting-too-deep", at,
+						"elements nest deeper than the limit of %u; flatten the boundaries "
+						"(or raise the limit, see docs/security.md)", st->L->ctx->max_depth);
+			else
+				archdoc_loader__report(st->L, ARCHDOC_SEVERITY_ERROR, "too-many-elements", at,
+						"the model has more than %zu elements, the limit; split it into "
+						"several models (or raise the limit, see docs/security.md)",
+						st->L->ctx->max_elements);
+		}
+		xmlStopParser(ctxt);
+		return;
+	}
+	st->start(data, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
+			attributes);
+	if (ctxt->node)
+		ctxt->node->_private = (void *)(uintptr_t)(at + 1);
+}
+
+static void on_end(void *data, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = data;
+	parse_state *st = ctxt->_private;
+
+	if (st->depth)
+		st->depth--;
+	st->end(data, localname, prefix, uri);
+}
+
+static void on_subset(void *data, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = data;
+	parse_state *st = ctxt->_private;
+	const archdoc_source *src = &st->L->m->source;
+	const char *p = strstr(src->data, "<!DOCTYPE");
+	size_t at = p ? (size_t)(p - src->data) : 0;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	/* A model needs no DTD; refusing it rules out external entities and
+	 * entity expansion attacks whatever the libxml2 version. */
+	archdoc_loader__report(st->L, ARCHDOC_SEVERITY_ERROR, "doctype", at,
+			"a model must not have a DOCTYPE (no DTDs or entities are allowed); remove it");
+	st->fatal_seen = 1;
+	xmlStopParser(ctxt);
+}
+
+static void on_parse_error(void *data, ARCHDOC_XML_ERROR_T err)
+{
+	xmlParserCtxtPtr ctxt = data;
+	parse_state *st = ctxt->_private;
+	char msg[512];
+	size_t n;
+	const char *nl;
+
+	if (!err || !err->message || !st)
+		return;
+	if (err->level == XML_ERR_WARNING) {
+		/* still worth showing, but never fatal */
+	} else if (st->fatal_seen) {
+		/* one typo cascades into many errors at nearby columns: show the first */
+		return;
+	}
+	nl = strchr(err->message, '\n');
+	n = nl ? (size_t)(nl - err->message) : strlen(err->message);
+	if (n >= sizeof(msg))
+		n = sizeof(msg) - 1;
+	memcpy(msg, err->message, n);
+	msg[n] = '\0';
+	if (err->level == XML_ERR_WARNING) {
+		report_at(st->L, ARCHDOC_SEVERITY_WARNING, "syntax", (unsigned)(err->line > 0 ? err->line : 0),
+				(unsigned)(err->int2 > 0 ? err->int2 : 0), "%s", msg);
+		return;
+	}
+	st->fatal_seen = 1;
+	report_at(st->L, ARCHDOC_SEVERITY_ERROR, "syntax", (unsigned)(err->line > 0 ? err->line : 0),
+			(unsigned)(err->int2 > 0 ? err->int2 : 0), "malformed XML: %s", msg);
+}
+
+static xmlDocPtr parse(archdoc_loader *L)
+{
+	const archdoc_source *src = &L->m->source;
+	parse_state st;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc = NULL;
+	int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+
+#ifdef XML_PARSE_NO_XXE
+	options |= XML_PARSE_NO_XXE;
+#endif
+	memset(&st, 0, sizeof(st));
+	st.L = L;
+	ctxt = xmlCreateMemoryParserCtxt(src->data, (int)src->len);
+	if (!ctxt) {
+		L->oom = 1;
+		return NULL;
+	}
+	xmlCtxtUseOptions(ctxt, options);
+	st.ctxt = ctxt;
+	ctxt->_private = &st;
+	st.start = ctxt->sax->startElementNs;
+	st.end = ctxt->sax->endElementNs;
+	st.subset = ctxt->sax->internalSubset;
+	ctxt->sax->startElementNs = on_start;
+	ctxt->sax->endElementNs = on_end;
+	ctxt->sax->internalSubset = on_subset;
+	ctxt->sax->serror = on_parse_error;
+	ctxt->sax->error = NULL;
+	ctxt->sax->warning = NULL;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+
+	xmlParseDocument(ctxt);
+	doc = ctxt->myDoc;
+	ctxt->myDoc = NULL;
+	if (!ctxt->wellFormed || st.fatal_seen || st.limit_hit || L->errors) {
+		if (!L->errors)
+			report_at(L, ARCHDOC_SEVERITY_ERROR, "syntax", 1, 1, "malformed XML");
+		xmlFreeDoc(doc);
+		doc = NULL;
+	} else if (doc && doc->encoding && xmlStrcasecmp(doc->encoding, BAD_CAST "UTF-8") != 0) {
+		archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "encoding", 0,
+				"the model declares encoding \"%s\"; models must be UTF-8 "
+				"(convert the file and declare encoding=\"UTF-8\" or nothing)",
+				(const char *)doc->encoding);
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	ctxt->_private = NULL;
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/* --- attribute positions ------------------------------------------------- */
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Re-lex the start tag at off to find where attribute `name` begins. Falls
+ * back to the tag itself. */
+size_t archdoc__attr_offset(const archdoc_source *src, size_t off, const char *name)
+{
+	const char *s = src->data;
+	size_t i = off, n = src->len, len = strlen(name);
+
+	if (i >= n || s[i] != '<')
+		return off;
+	i++;
+	while (i < n && !is_space(s[i]) && s[i] != '>' && s[i] != '/')
+		i++;
+	for (;;) {
+		size_t name_at, name_end;
+		char q;
+
+		while (i < n && is_space(s[i]))
+			i++;
+		if (i >= n || s[i] == '>' || s[i] == '/')
+			return off;
+		name_at = i;
+		while (i < n && !is_space(s[i]) && s[i] != '=' && s[i] != '>')
+			i++;
+		name_end = i;
+		while (i < n && is_space(s[i]))
+			i++;
+		if (i >= n || s[i] != '=')
+			return off;
+		i++;
+		while (i < n && is_space(s[i]))
+			i++;
+		if (i >= n || (s[i] != '"' && s[i] != '\''))
+			return off;
+		q = s[i++];
+		while (i < n && s[i] != q)
+			i++;
+		i++;
+		if (name_end - name_at == len && memcmp(s + name_at, name, len) == 0)
+			return name_at;
+	}
+}
+
+/* --- structure -------------------------------------------------------------- */
+
+typedef struct element_rule {
+	const char *name;
+	const char *const *attrs;      /* allowed */
+	const char *const *required;
+	const char *const *children;   /* allowed element children */
+	int text;                      /* text allowed */
+} element_rule;
+
+static const char *const architecture_attrs[] = { "id", "title", "classify-by", NULL };
+static const char *const architecture_req[] = { "id", "title", NULL };
+static const char *const architecture_children[] = { "description", "table", "boundary", "component", "connection", NULL };
+static const char *const no_names[] = { NULL };
+static const char *const table_attrs[] = { "columns", NULL };
+static const char *const table_children[] = { "header", NULL };
+static const char *const header_attrs[] = { "column", NULL };
+static const char *const boundary_attrs[] = { "id", "title", "kind", NULL };
+static const char *const boundary_req[] = { "id", "title", NULL };
+static const char *const boundary_children[] = { "boundary", "component", NULL };
+static const char *const component_attrs[] = { "id", "title", "kind", NULL };
+static const char *const connection_attrs[] = { "n", "from", "to", "protocol", "port", "classification", NULL };
+static const char *const connection_req[] = { "from", "to", NULL };
+
+static const element_rule rules[] = {
+	{ "architecture", architecture_attrs, architecture_req, architecture_children, 0 },
+	{ "description", no_names, no_names, no_names, 1 },
+	{ "table", table_attrs, no_names, table_children, 0 },
+	{ "header", header_attrs, header_attrs, no_names, 1 },
+	{ "boundary", boundary_attrs, boundary_req, boundary_children, 0 },
+	{ "component", component_attrs, component_attrs, no_names, 0 },
+	{ "connection", connection_attrs, connection_req, no_names, 1 },
+};
+
+static const element_rule *rule_for(const xmlNode *node)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (xmlStrEqual(node->name, BAD_CAST rules[i].name))
+			return &rules[i];
+	return NULL;
+}
+
+static int in_list(const char *const *list, const char *name)
+{
+	for (; *list; list++)
+		if (strcmp(*list, name) == 0)
+			return 1;
+	return 0;
+}
+
+static void join(archdoc_buf *b, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++) {
+		if (i)
+			archdoc_buf_puts(b, ", ");
+		archdoc_buf_puts(b, list[i]);
+	}
+}
+
+static int in_ns(const xmlNode *node)
+{
+	return node->ns && xmlStrEqual(node->ns->href, BAD_CAST NS);
+}
+
+static int only_space(const xmlChar *s)
+{
+	for (; s && *s; s++)
+		if (!is_space((char)*s))
+			return 0;
+	return 1;
+}
+
+/* Check one element against the rules above; returns the errors found. */
+static unsigned check_structure(archdoc_loader *L, xmlNode *node, const element_rule *rule)
+{
+	const archdoc_source *src = &L->m->source;
+	size_t off = node_offset(node);
+	unsigned before = L->errors;
+	archdoc_buf list = ARCHDOC_BUF_INIT;
+	xmlAttr *a;
+	xmlNode *c;
+	size_t i;
+	int seen_description = 0, seen_table = 0;
+
+	for (a = node->properties; a; a = a->next) {
+		char qname[256];
+
+		if (a->ns && a->ns->prefix)
+			snprintf(qname, sizeof(qname), "%s:%s", (const char *)a->ns->prefix, (const char *)a->name);
+		else
+			snprintf(qname, sizeof(qname), "%s", (const char *)a->name);
+		if (!a->ns && in_list(rule->attrs, (const char *)a->name))
+			continue;
+		archdoc_buf_clear(&list);
+		join(&list, rule->attrs);
+		if (rule->attrs[0])
+			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", archdoc__attr_offset(src, off, qname),
+					"unknown attribute '%s' on <%s>; allowed: %s", qname, rule->name,
+					list.ptr ? list.ptr : "");
+		else
+			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", archdoc__attr_offset(src, off, qname),
+					"unknown attribute '%s' on <%s>, which takes no attributes", qname, rule->name);
+	}
+	for (i = 0; rule->required[i]; i++) {
+		if (!xmlHasNsProp(node, BAD_CAST rule->required[i], NULL))
+			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", off,
+					"<%s> is missing the required attribute '%s'", rule->name, rule->required[i]);
+	}
+	for (c = node->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (!rule->text && !only_space(c->content))
+				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", off,
+						"<%s> cannot hold text; put prose in <description> or in a <connection>",
+						rule->name);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!in_ns(c)) {
+			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
+					"element <%s> is not in the archdoc namespace; declare xmlns=\"%s\" on <architecture>",
+					(const char *)c->name, NS);
+			continue;
+		}
+		if (!in_list(rule->children, (const char *)c->name)) {
+			archdoc_buf_clear(&list);
+			join(&list, rule->children);
+			if (rule->children[0])
+				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
+						"element <%s> is not allowed inside <%s>; allowed here: %s",
+						(const char *)c->name, rule->name, list.ptr ? list.ptr : "");
+			else
+				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
+						"element <%s> is not allowed inside <%s>, which holds %s",
+						(const char *)c->name, rule->name, rule->text ? "only text" : "nothing");
+			continue;
+		}
+		if (xmlStrEqual(c->name, BAD_CAST "description") && seen_description++)
+			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
+					"only one <description> is allowed; merge them");
+		if (xmlStrEqual(c->name, BAD_CAST "table") && seen_table++)
+			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
+					"only one <table> is allowed; merge them");
+		check_structure(L, c, rule_for(c));
+	}
+	archdoc_buf_free(&list);
+	return L->errors - before;
+}
+
+/* --- building the model ------------------------------------------------------ */
+
+/* Attribute value as an arena string, trimmed; NULL when absent. */
+static const char *attr(archdoc_loader *L, xmlNode *node, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(node, BAD_CAST name);
+	const char *s, *e;
+	char *out;
+
+	if (!v)
+		return NULL;
+	s = (const char *)v;
+	while (is_space(*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && is_space(e[-1]))
+		e--;
+	out = archdoc_arena_strndup(L->m->arena, s, (size_t)(e - s));
+	xmlFree(v);
+	if (!out)
+		L->oom = 1;
+	return out;
+}
+
+/* Element text with whitespace runs collapsed to one space and trimmed, the
+ * way HTML treats it, so sentences can be wrapped in the XML file. */
+static const char *text(archdoc_loader *L, xmlNode *node)
+{
+	xmlChar *v = xmlNodeGetContent(node);
+	char *out, *o;
+	const char *s;
+	int space = 0;
+
+	if (!v)
+		return archdoc_arena_strdup(L->m->arena, "");
+	out = archdoc_arena_alloc(L->m->arena, strlen((const char *)v) + 1);
+	if (!out) {
+		xmlFree(v);
+		L->oom = 1;
+		return "";
+	}
+	o = out;
+	for (s = (const char *)v; *s; s++) {
+		if (is_space(*s)) {
+			space = 1;
+			continue;
+		}
+		if (space && o != out)
+			*o++ = ' ';
+		space = 0;
+		*o++ = *s;
+	}
+	*o = '\0';
+	xmlFree(v);
+	return out;
+}
+
+/* Multi-line text (descriptions): keep line breaks, which Markdown needs,
+ * but drop the indentation common to all lines. */
+static const char *block_text(archdoc_loader *L, xmlNode *node)
+{
+	xmlChar *v = xmlNodeGetContent(node);
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+	const char *s, *line;
+	size_t indent = (size_t)-1;
+	char *out;
+
+	if (!v)
+		return NULL;
+	/* smallest indentation of the non-blank lines */
+	for (line = (const char *)v; *line;) {
+		const char *e = strchr(line, '\n');
+		size_t len = e ? (size_t)(e - line) : strlen(line), k = 0;
+
+		while (k < len && (line[k] == ' ' || line[k] == '\t'))
+			k++;
+		if (k < len && k < indent)
+			indent = k;
+		line += len + (e ? 1 : 0);
+	}
+	if (indent == (size_t)-1)
+		indent = 0;
+	for (line = (const char *)v; *line;) {
+		const char *e = strchr(line, '\n');
+		size_t len = e ? (size_t)(e - line) : strlen(line);
+
+		s = line + (len >= indent ? indent : len);
+		archdoc_buf_put(&b, s, len - (size_t)(s - line));
+		if (e)
+			archdoc_buf_putc(&b, '\n');
+		line += len + (e ? 1 : 0);
+	}
+	xmlFree(v);
+	/* trim blank lines at both ends */
+	s = b.ptr ? b.ptr : "";
+	while (*s && is_space(*s))
+		s++;
+	{
+		size_t n = strlen(s);
+
+		while (n && is_space(s[n - 1]))
+			n--;
+		out = n ? archdoc_arena_strndup(L->m->arena, s, n) : NULL;
+		if (n && !out)
+			L->oom = 1;
+	}
+	archdoc_buf_free(&b);
+	return out;
+}
+
+static void build_children(archdoc_loader *L, xmlNode *parent, struct archdoc_boundary *in, unsigned depth);
+
+static void build_component(archdoc_loader *L, xmlNode *node, struct archdoc_boundary *in)
+{
+	struct archdoc_component *c = archdoc_arena_alloc(L->m->arena, sizeof(*c));
+	const archdoc_source *src = &L->m->source;
+
+	if (!c) {
+		L->oom = 1;
+		return;
+	}
+	c->offset = node_offset(node);
+	c->id = attr(L, node, "id");
+	c->title = attr(L, node, "title");
+	c->kind = attr(L, node, "kind");
+	c->title_offset = archdoc__attr_offset(src, c->offset, "title");
+	c->kind_offset = archdoc__attr_offset(src, c->offset, "kind");
+	c->boundary = in;
+	c->loc = archdoc_source_location(src, c->offset);
+	if (!c->id)
+		c->id = "";
+	if (!c->title)
+		c->title = c->id;
+	if (!c->kind)
+		c->kind = "";
+	if (archdoc_model__add_component(L->m, c) < 0)
+		L->oom = 1;
+}
+
+static void build_boundary(archdoc_loader *L, xmlNode *node, struct archdoc_boundary *in, unsigned depth)
+{
+	struct archdoc_boundary *b = archdoc_arena_alloc(L->m->arena, sizeof(*b));
+
+	if (!b) {
+		L->oom = 1;
+		return;
+	}
+	b->offset = node_offset(node);
+	b->id = attr(L, node, "id");
+	b->title = attr(L, node, "title");
+	b->kind = attr(L, node, "kind");
+	b->title_offset = archdoc__attr_offset(&L->m->source, b->offset, "title");
+	b->parent = in;
+	b->depth = depth;
+	b->loc = archdoc_source_location(&L->m->source, b->offset);
+	if (!b->id)
+		b->id = "";
+	if (!b->title)
+		b->title = b->id;
+	if (b->kind && !*b->kind)
+		b->kind = NULL;
+	if (archdoc_model__add_boundary(L->m, b) < 0) {
+		L->oom = 1;
+		return;
+	}
+	build_children(L, node, b, depth + 1);
+}
+
+static void build_connection(archdoc_loader *L, xmlNode *node)
+{
+	struct archdoc_connection *c = archdoc_arena_alloc(L->m->arena, sizeof(*c));
+	const archdoc_source *src = &L->m->source;
+	const char *n;
+
+	if (!c) {
+		L->oom = 1;
+		return;
+	}
+	c->offset = node_offset(node);
+	n = attr(L, node, "n");
+	c->n_offset = archdoc__attr_offset(src, c->offset, "n");
+	c->from_id = attr(L, node, "from");
+	c->from_offset = archdoc__attr_offset(src, c->offset, "from");
+	c->to_id = attr(L, node, "to");
+	c->to_offset = archdoc__attr_offset(src, c->offset, "to");
+	c->protocol = attr(L, node, "protocol");
+	c->port = attr(L, node, "port");
+	c->port_offset = archdoc__attr_offset(src, c->offset, "port");
+	c->stated = attr(L, node, "classification");
+	c->class_offset = archdoc__attr_offset(src, c->offset, "classification");
+	c->data = text(L, node);
+	c->loc = archdoc_source_location(src, c->offset);
+	if (!c->protocol)
+		c->protocol = "";
+	if (c->stated && !*c->stated)
+		c->stated = NULL;
+	if (c->stated)
+		L->m->has_stated = 1;
+	if (n) {
+		/* the number itself is checked here; its uniqueness in validate.c */
+		unsigned long v = 0;
+		const char *p = n;
+		int ok = *p != '\0';
+
+		for (; *p; p++) {
+			if (*p < '0' || *p > '9' || v > ARCHDOC_MAX_CONNECTION_NUMBER) {
+				ok = 0;
+				break;
+			}
+			v = v * 10 + (unsigned long)(*p - '0');
+		}
+		if (!ok || v < 1 || v > ARCHDOC_MAX_CONNECTION_NUMBER) {
+			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", c->n_offset,
+					"connection number n=\"%s\" is not a whole number from 1 to %u",
+					n, ARCHDOC_MAX_CONNECTION_NUMBER);
+		} else {
+			c->n = (unsigned)v;
+			c->n_explicit = 1;
+		}
+	}
+	if (archdoc_model__add_connection(L->m, c) < 0)
+		L->oom = 1;
+}
+
+static void build_table(archdoc_loader *L, xmlNode *node)
+{
+	archdoc_table_spec *t = &L->m->table;
+	const archdoc_source *src = &L->m->source;
+	const char *columns = attr(L, node, "columns");
+	size_t off = node_offset(node);
+	xmlNode *c;
+
+	L->m->table_offset = off;
+	if (columns) {
+		size_t n = 0, cap = 0;
+		const char *p = columns;
+
+		for (const char *q = columns; *q; q++)
+			cap += *q == ' ' || *q == ',';
+		cap++;
+		t->columns = archdoc_arena_calloc(L->m->arena, cap, sizeof(*t->columns));
+		if (!t->columns) {
+			L->oom = 1;
+			return;
+		}
+		while (*p) {
+			const char *e;
+			char name[64];
+			int col;
+
+			while (*p == ' ' || *p == ',' || is_space(*p))
+				p++;
+			if (!*p)
+				break;
+			e = p;
+			while (*e && *e != ' ' && *e != ',' && !is_space(*e))
+				e++;
+			snprintf(name, sizeof(name), "%.*s", (int)(e - p), p);
+			col = archdoc_column_from_name(name);
+			if (col < 0) {
+				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", archdoc__attr_offset(src, off, "columns"),
+						"unknown column '%s' in columns; use number, source, destination, what, "
+						"protocol, port, classification, data", name);
+			} else if (n < cap) {
+				size_t k;
+
+				for (k = 0; k < n; k++)
+					if (t->columns[k] == (archdoc_column)col)
+						break;
+				if (k < n)
+					archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema",
+							archdoc__attr_offset(src, off, "columns"),
+							"column '%s' is listed twice in columns", name);
+				else
+					t->columns[n++] = (archdoc_column)col;
+			}
+			p = e;
+		}
+		t->column_count = n;
+		if (n == 0 && !L->errors)
+			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", archdoc__attr_offset(src, off, "columns"),
+					"columns names no column; leave it out for the default columns");
+	}
+	for (c = node->children; c; c = c->next) {
+		const char *name;
+		int col;
+
+		if (c->type != XML_ELEMENT_NODE || !in_ns(c) || !xmlStrEqual(c->name, BAD_CAST "header"))
+			continue;
+		name = attr(L, c, "column");
+		if (!name)
+			continue;
+		col = archdoc_column_from_name(name);
+		if (col < 0) {
+			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema",
+					archdoc__attr_offset(src, node_offset(c), "column"),
+					"unknown column '%s' in <header>; use number, source, destination, what, "
+					"protocol, port, classification, data", name);
+			continue;
+		}
+		if (t->headers[col]) {
+			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
+					"a second <header> for column '%s'; keep one", name);
+			continue;
+		}
+		t->headers[col] = text(L, c);
+		if (!*t->headers[col])
+			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
+					"the <header> for column '%s' is empty; write the header text or remove it", name);
+	}
+}
+
+static void build_children(archdoc_loader *L, xmlNode *parent, struct archdoc_boundary *in, unsigned depth)
+{
+	xmlNode *c;
+
+	for (c = parent->children; c && !L->oom; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || !in_ns(c))
+			continue;
+		if (xmlStrEqual(c->name, BAD_CAST "boundary"))
+			build_boundary(L, c, in, depth);
+		else if (xmlStrEqual(c->name, BAD_CAST "component"))
+			build_component(L, c, in);
+		else if (!in && xmlStrEqual(c->name, BAD_CAST "connection"))
+			build_connection(L, c);
+		else if (!in && xmlStrEqual(c->name, BAD_CAST "description"))
+			L->m->description = block_text(L, c);
+		else if (!in && xmlStrEqual(c->name, BAD_CAST "table"))
+			build_table(L, c);
+	}
+}
+
+/* --- schema backstop --------------------------------------------------------- */
+
+static void on_schema_error(void *payload, xmlNodePtr node, const char *message)
+{
+	archdoc_loader *L = payload;
+
+	archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(node),
+			"does not match the model schema (model/archdoc.rng): %s", message);
+}
+
+/* --- entry points --------------------------------------------------------------- */
+
+static int load(archdoc_model **out, archdoc_context *ctx, const char *name, char *data, size_t len)
+{
+	archdoc_loader L;
+	archdoc_model *m;
+	xmlDocPtr doc = NULL;
+	xmlNode *root;
+	size_t bad;
+	int rc = 0;
+
+	*out = NULL;
+	memset(&L, 0, sizeof(L));
+	L.ctx = ctx;
+	m = archdoc_model__new();
+	if (!m) {
+		free(data);
+		return ARCHDOC_ENOMEM;
+	}
+	L.m = m;
+	if (archdoc_source_init(&m->source, name, data, len) < 0) {
+		archdoc_model_free(m);
+		return ARCHDOC_ENOMEM;
+	}
+
+	/* Our own UTF-8 check first: it gives the exact byte position, and it
+	 * keeps a wrong encoding declaration from reinterpreting the bytes. */
+	if (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+			((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) {
+		archdoc_loader__report(&L, ARCHDOC_SEVERITY_ERROR, "encoding", 0,
+				"the model is UTF-16; save it as UTF-8");
+		goto done;
+	}
+	bad = archdoc_utf8_invalid_at(data, len);
+	if (bad != (size_t)-1) {
+		if (data[bad] == '\0')
+			archdoc_loader__report(&L, ARCHDOC_SEVERITY_ERROR, "encoding", bad,
+					"NUL byte in the model; models are UTF-8 text");
+		else
+			archdoc_loader__report(&L, ARCHDOC_SEVERITY_ERROR, "encoding", bad,
+					"invalid UTF-8 (byte 0x%02X); save the model as UTF-8",
+					(unsigned)(unsigned char)data[bad]);
+		goto done;
+	}
+
+	doc = parse(&L);
+	if (!doc)
+		goto done;
+	root = xmlDocGetRootElement(doc);
+	if (!root || !xmlStrEqual(root->name, BAD_CAST "architecture") || !in_ns(root)) {
+		archdoc_loader__report(&L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(root),
+				"the root element must be <architecture xmlns=\"%s\">", NS);
+		goto done;
+	}
+	if (check_structure(&L, root, rule_for(root)) == 0) {
+		int v = archdoc_schema__validate(&ctx->schema, doc, on_schema_error, &L);
+
+		if (v < 0) {
+			L.oom = 1;
+			goto done;
+		}
+	}
+
+	m->id = attr(&L, root, "id");
+	m->title = attr(&L, root, "title");
+	m->classify_by_id = attr(&L, root, "classify-by");
+	m->classify_offset = archdoc__attr_offset(&m->source, node_offset(root), "classify-by");
+	if (!m->id)
+		m->id = "";
+	if (!m->title)
+		m->title = m->id;
+	if (m->id[0] && !archdoc_id_valid(m->id))
+		archdoc_loader__report(&L, ARCHDOC_SEVERITY_ERROR, "schema",
+				archdoc__attr_offset(&m->source, node_offset(root), "id"),
+				"architecture id '%s' is not a valid id: start with a letter, then letters, "
+				"digits, '-' or '_' (at most %u characters)", m->id, ARCHDOC_MAX_ID_LENGTH);
+	build_children(&L, root, NULL, 0);
+	if (L.oom)
+		goto done;
+	archdoc_validate__model(&L);
+
+done:
+	xmlFreeDoc(doc);
+	flush(&L);
+	if (L.oom)
+		rc = ARCHDOC_ENOMEM;
+	else if (L.errors)
+		rc = ARCHDOC_EINVALID;
+	if (rc) {
+		archdoc_model_free(m);
+		return rc;
+	}
+	*out = m;
+	return 0;
+}
+
+int archdoc_model_load_buffer(archdoc_model **out, archdoc_context *ctx, const char *name,
+		const char *data, size_t len)
+{
+	char *copy;
+
+	*out = NULL;
+	if (!name)
+		name = "<memory>";
+	if (len > ctx->max_file_size) {
+		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "file-too-large", archdoc__nowhere(name),
+				"the model is %zu bytes, over the limit of %zu; split it (or raise the limit, "
+				"see docs/security.md)", len, ctx->max_file_size);
+		return ARCHDOC_ELIMIT;
+	}
+	copy = malloc(len + 1);
+	if (!copy)
+		return ARCHDOC_ENOMEM;
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	return load(out, ctx, name, copy, len);
+}
+
+int archdoc_model_load_file(archdoc_model **out, archdoc_context *ctx, const char *path)
+{
+	FILE *f;
+	char *data = NULL;
+	size_t len = 0;
+	int too_big = 0, rc;
+	int is_stdin = strcmp(path, "-") == 0;
+
+	*out = NULL;
+	f = is_stdin ? stdin : fopen(path, "rb");
+	if (!f) {
+		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "io", archdoc__nowhere(path),
+				"cannot open the model: %s", strerror(errno));
+		return ARCHDOC_EIO;
+	}
+	rc = read_stream(f, ctx->max_file_size, &data, &len, &too_big);
+	if (rc == ARCHDOC_EIO)
+		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "io", archdoc__nowhere(path),
+				"cannot read the model: %s", strerror(errno));
+	if (!is_stdin)
+		fclose(f);
+	if (rc)
+		return rc;
+	if (too_big) {
+		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "file-too-large", archdoc__nowhere(path),
+				"the model is larger than the limit of %zu bytes; split it (or raise the limit, "
+				"see docs/security.md)", ctx->max_file_size);
+		return ARCHDOC_ELIMIT;
+	}
+	return load(out, ctx, is_stdin ? "<stdin>" : path, data, len);
+}

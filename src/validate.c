@@ -1,0 +1,370 @@
+/*
+ * The semantic rules of model format 1 (docs/model-format.md). Each rule
+ * reports with its id; every problem in the file is reported, not just the
+ * first. Lookups go through hash maps so validation stays linear in the
+ * size of the model.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "load.h"
+
+#define E ARCHDOC_SEVERITY_ERROR
+#define W ARCHDOC_SEVERITY_WARNING
+
+static const char *const known_kinds[] = {
+	"service", "replicaset", "statefulset", "deployment", "daemonset", "pod", "job", "cronjob",
+	"database", "cache", "queue", "storage", "gateway", "loadbalancer", "monitoring",
+	"external", "user", "application", NULL
+};
+
+int archdoc_kind_known(const char *kind)
+{
+	for (size_t i = 0; known_kinds[i]; i++)
+		if (strcmp(kind, known_kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int archdoc_id_valid(const char *s)
+{
+	size_t n = 0;
+
+	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')))
+		return 0;
+	for (; *s; s++, n++) {
+		char c = *s;
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+				c == '-' || c == '_'))
+			return 0;
+	}
+	return n <= ARCHDOC_MAX_ID_LENGTH;
+}
+
+static size_t attr_at(const archdoc_loader *L, size_t off, const char *name)
+{
+	return archdoc__attr_offset(&L->m->source, off, name);
+}
+
+/* Where the object an id maps to starts. Boundaries are marked in
+ * is_boundary as soon as they are registered, so the mark tells the kind. */
+static size_t entity_offset(const archdoc_model *m, const void *obj)
+{
+	const char *id = ((const struct archdoc_component *)obj)->id;
+
+	if (archdoc_hash_get(&m->is_boundary, id) == obj)
+		return ((const struct archdoc_boundary *)obj)->offset;
+	return ((const struct archdoc_component *)obj)->offset;
+}
+
+/* Register an id; reports bad syntax and duplicates. */
+static void define_id(archdoc_loader *L, const char *id, void *obj, int boundary, size_t off)
+{
+	void *prev = NULL;
+	int rc;
+
+	if (!*id)
+		return; /* missing id: reported by the structure check */
+	if (!archdoc_id_valid(id)) {
+		archdoc_loader__report(L, E, "schema", attr_at(L, off, "id"),
+				"id '%s' is not a valid id: start with a letter, then letters, digits, '-' or '_' "
+				"(at most %u characters)", id, ARCHDOC_MAX_ID_LENGTH);
+		return;
+	}
+	rc = archdoc_hash_put(&L->m->ids, id, obj, &prev);
+	if (rc < 0) {
+		L->oom = 1;
+		return;
+	}
+	if (rc == 1) {
+		archdoc_loader__report_note(L, E, "duplicate-id", attr_at(L, off, "id"),
+				attr_at(L, entity_offset(L->m, prev), "id"), "first defined here",
+				"id '%s' is already used; components and boundaries share one id space, "
+				"so give this one another id", id);
+		return;
+	}
+	if (boundary && archdoc_hash_put(&L->m->is_boundary, id, obj, NULL) < 0)
+		L->oom = 1;
+}
+
+/* Register every id in document order, so "first defined here" is the
+ * first in the file. */
+static void define_ids(archdoc_loader *L)
+{
+	archdoc_model *m = L->m;
+	size_t b = 0, c = 0;
+
+	while ((b < m->boundary_count || c < m->component_count) && !L->oom) {
+		if (c >= m->component_count ||
+				(b < m->boundary_count && m->boundaries[b]->offset < m->components[c]->offset)) {
+			define_id(L, m->boundaries[b]->id, m->boundaries[b], 1, m->boundaries[b]->offset);
+			b++;
+		} else {
+			define_id(L, m->components[c]->id, m->components[c], 0, m->components[c]->offset);
+			c++;
+		}
+	}
+}
+
+/* Lower-case ASCII letters and digits only: "Init Tenant: Job" and
+ * "init-tenant job" both become "inittenantjob". Other bytes (non-ASCII
+ * letters) are kept as they are. */
+static char *title_key(archdoc_loader *L, const char *title)
+{
+	char *k = archdoc_arena_alloc(L->m->arena, strlen(title) + 1), *o = k;
+
+	if (!k) {
+		L->oom = 1;
+		return NULL;
+	}
+	for (; *title; title++) {
+		unsigned char c = (unsigned char)*title;
+
+		if (c >= 0x80 || isalnum(c))
+			*o++ = (char)(c < 0x80 ? tolower(c) : c);
+	}
+	*o = '\0';
+	return k;
+}
+
+static void check_components(archdoc_loader *L)
+{
+	archdoc_model *m = L->m;
+	archdoc_hash titles = ARCHDOC_HASH_INIT;
+
+	for (size_t i = 0; i < m->component_count && !L->oom; i++) {
+		struct archdoc_component *c = m->components[i];
+		void *prev = NULL;
+		char *key;
+		int rc;
+
+		if (!*c->kind)
+			archdoc_loader__report(L, W, "unknown-kind", c->kind_offset,
+					"component '%s' has an empty kind; use one of service, replicaset, statefulset, "
+					"deployment, daemonset, pod, job, cronjob, database, cache, queue, storage, "
+					"gateway, loadbalancer, monitoring, external, user, application", c->id);
+		else if (!archdoc_kind_known(c->kind))
+			archdoc_loader__report(L, W, "unknown-kind", c->kind_offset,
+					"unknown kind '%s' for component '%s'; it is drawn as a plain box. Known kinds: "
+					"service, replicaset, statefulset, deployment, daemonset, pod, job, cronjob, "
+					"database, cache, queue, storage, gateway, loadbalancer, monitoring, external, "
+					"user, application", c->kind, c->id);
+		key = title_key(L, c->title);
+		if (!key || !*key)
+			continue;
+		rc = archdoc_hash_put(&titles, key, c, &prev);
+		if (rc < 0) {
+			L->oom = 1;
+		} else if (rc == 1) {
+			const struct archdoc_component *p = prev;
+
+			if (strcmp(p->title, c->title) == 0)
+				archdoc_loader__report_note(L, W, "similar-titles", c->title_offset, p->title_offset,
+						"the other one is here",
+						"components '%s' and '%s' have the same title \"%s\"; readers cannot tell "
+						"them apart, so make the titles distinct", p->id, c->id, c->title);
+			else
+				archdoc_loader__report_note(L, W, "similar-titles", c->title_offset, p->title_offset,
+						"the other one is here",
+						"title \"%s\" differs from \"%s\" only in case, punctuation or spacing; if "
+						"both are one component, merge them, else make the titles distinct",
+						c->title, p->title);
+		}
+	}
+	archdoc_hash_free(&titles);
+}
+
+static void check_classify_by(archdoc_loader *L)
+{
+	archdoc_model *m = L->m;
+	const char *id = m->classify_by_id;
+
+	if (!id)
+		return;
+	m->classify_by = (struct archdoc_boundary *)archdoc_model_find_boundary(m, id);
+	if (m->classify_by)
+		return;
+	if (archdoc_model_find_component(m, id))
+		archdoc_loader__report(L, E, "unknown-classify-boundary", m->classify_offset,
+				"classify-by names '%s', which is a component; it must name a boundary", id);
+	else
+		archdoc_loader__report(L, E, "unknown-classify-boundary", m->classify_offset,
+				"classify-by names '%s', but no boundary has that id", id);
+}
+
+static struct archdoc_component *resolve(archdoc_loader *L, const struct archdoc_connection *c,
+		const char *id, const char *attr, size_t off)
+{
+	archdoc_model *m = L->m;
+	struct archdoc_component *comp;
+
+	(void)c;
+	if (!id)
+		return NULL; /* missing attribute: reported by the structure check */
+	if (!*id) {
+		archdoc_loader__report(L, E, "unknown-reference", off,
+				"%s=\"\" names no component; give a component id", attr);
+		return NULL;
+	}
+	comp = (struct archdoc_component *)archdoc_model_find_component(m, id);
+	if (comp)
+		return comp;
+	if (archdoc_model_find_boundary(m, id))
+		archdoc_loader__report(L, E, "unknown-reference", off,
+				"%s=\"%s\" names a boundary; connections join components, so name a component "
+				"inside it", attr, id);
+	else
+		archdoc_loader__report(L, E, "unknown-reference", off,
+				"%s=\"%s\" names no component; define <component id=\"%s\" ...> or fix the id",
+				attr, id, id);
+	return NULL;
+}
+
+static void check_connections(archdoc_loader *L)
+{
+	archdoc_model *m = L->m;
+	unsigned next = 1;
+
+	for (size_t i = 0; i < m->connection_count && !L->oom; i++) {
+		struct archdoc_connection *c = m->connections[i];
+
+		if (!c->n_explicit && c->n == 0) {
+			/* explicit numbers that failed to parse count as explicit for numbering */
+			c->n = next <= ARCHDOC_MAX_CONNECTION_NUMBER ? next : ARCHDOC_MAX_CONNECTION_NUMBER;
+		}
+		next = c->n + 1;
+
+		c->from = resolve(L, c, c->from_id, "from", c->from_offset);
+		c->to = resolve(L, c, c->to_id, "to", c->to_offset);
+		if (c->from)
+			c->from->uses++;
+		if (c->to && c->to != c->from)
+			c->to->uses++;
+		if (c->from && c->from == c->to)
+			archdoc_loader__report(L, W, "self-connection", c->to_offset,
+					"connection %u goes from '%s' to itself; if two parts of one component talk, "
+					"model them as two components", c->n, c->from->id);
+		if (!*c->data)
+			archdoc_loader__report(L, W, "empty-data", c->offset,
+					"connection %u says nothing about the data that travels on it; write a sentence "
+					"inside <connection>", c->n);
+
+		if (c->port && *c->port) {
+			const char *norm;
+			size_t bad_at;
+			const char *err = archdoc_port_parse(m->arena, c->port, &c->ports, &c->port_count, &norm, &bad_at);
+
+			if (err) {
+				archdoc_loader__report(L, E, "invalid-port", c->port_offset,
+						"port \"%s\" of connection %u: %s; write one port (443), a range (8000-8010) "
+						"or a comma-separated list (25, 443, 587)", c->port, c->n, err);
+			} else {
+				c->port = norm;
+			}
+		} else if (c->port) {
+			c->port = "";
+		}
+
+		if (m->classify_by && c->from && c->to) {
+			c->derived = archdoc_classify(m->arena, c->from, c->to, m->classify_by);
+			if (!c->derived) {
+				L->oom = 1;
+				return;
+			}
+			if (c->stated && strcasecmp(c->stated, c->derived) != 0) {
+				const char *title = m->classify_by->title;
+
+				archdoc_loader__report(L, E, "classification-mismatch", c->class_offset,
+						"connection %u is stated as \"%s\", but it goes from '%s' (%s %s) to '%s' "
+						"(%s %s), which makes it \"%s\"; correct classification= or remove it",
+						c->n, c->stated,
+						c->from->title, archdoc_component_in(c->from, m->classify_by) ? "inside" : "outside", title,
+						c->to->title, archdoc_component_in(c->to, m->classify_by) ? "inside" : "outside", title,
+						c->derived);
+			}
+		}
+	}
+}
+
+static void check_numbers(archdoc_loader *L)
+{
+	archdoc_model *m = L->m;
+	unsigned expect = 1;
+
+	const struct archdoc_connection *first = NULL;
+
+	archdoc_model__sort_connections(m);
+	for (size_t i = 0; i < m->connection_count; i++) {
+		struct archdoc_connection *c = m->connections[i];
+
+		/* the sort is stable, so the first of equal numbers is the first in the file */
+		if (first && first->n == c->n) {
+			archdoc_loader__report_note(L, E, "duplicate-number",
+					c->n_explicit ? c->n_offset : c->offset,
+					first->n_explicit ? first->n_offset : first->offset, "first used here",
+					"connection number %u is already used; each connection needs its own number "
+					"(or leave n= out to number it automatically)", c->n);
+			continue;
+		}
+		first = c;
+		if (c->n > expect) {
+			if (c->n == expect + 1)
+				archdoc_loader__report(L, W, "number-gap", c->n_explicit ? c->n_offset : c->offset,
+						"connection numbers jump to %u; number %u is missing", c->n, expect);
+			else
+				archdoc_loader__report(L, W, "number-gap", c->n_explicit ? c->n_offset : c->offset,
+						"connection numbers jump to %u; numbers %u to %u are missing",
+						c->n, expect, c->n - 1);
+		}
+		expect = c->n + 1;
+	}
+}
+
+static void check_unused(archdoc_loader *L)
+{
+	archdoc_model *m = L->m;
+
+	for (size_t i = 0; i < m->component_count; i++) {
+		const struct archdoc_component *c = m->components[i];
+
+		if (!c->uses && *c->id)
+			archdoc_loader__report(L, W, "unused-component", c->offset,
+					"component '%s' takes part in no connection; connect it or remove it", c->id);
+	}
+}
+
+static void check_table(archdoc_loader *L)
+{
+	archdoc_model *m = L->m;
+
+	if (archdoc_model_has_classification(m))
+		return;
+	for (size_t i = 0; i < m->table.column_count; i++) {
+		if (m->table.columns[i] == ARCHDOC_COLUMN_CLASSIFICATION) {
+			archdoc_loader__report(L, E, "no-classification",
+					archdoc__attr_offset(&m->source, m->table_offset, "columns"),
+					"the table has a classification column, but no connection has a classification; "
+					"add classify-by=\"BOUNDARY\" to <architecture> or remove the column");
+			return;
+		}
+	}
+}
+
+void archdoc_validate__model(archdoc_loader *L)
+{
+	define_ids(L);
+	if (L->oom)
+		return;
+	check_components(L);
+	check_classify_by(L);
+	check_connections(L);
+	if (L->oom)
+		return;
+	check_numbers(L);
+	check_unused(L);
+	check_table(L);
+}
