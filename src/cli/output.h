@@ -1,0 +1,33 @@
+/*
+ * Writing outputs safely: to a temporary file beside the target, flushed,
+ * then renamed into place, so a failure never leaves a half-written file and
+ * the old one stays intact. A file whose bytes would not change is left
+ * alone (its mtime too), so make and file watchers see no change.
+ */
+#ifndef ARCHDOC_CLI_OUTPUT_H
+#define ARCHDOC_CLI_OUTPUT_H
+
+#include <stddef.h>
+
+typedef enum output_result {
+	OUTPUT_WRITTEN = 0,
+	OUTPUT_UNCHANGED = 1,
+	OUTPUT_FAILED = -1   /* a message naming the path was printed */
+} output_result;
+
+/* Write data to path ("-" means standard output). */
+output_result cli_output_write(const char *path, const void *data, size_t len);
+
+/* 1 when path holds exactly these bytes, 0 when it differs or is missing,
+ * -1 when it cannot be read (message printed). */
+int cli_output_same(const char *path, const void *data, size_t len);
+
+/* Stage data in a temporary file next to path without touching path.
+ * On success *tmp_out is a malloc'd name to pass to cli_output_commit or
+ * cli_output_discard. Lets a command prepare every file before it replaces
+ * any of them. */
+int cli_output_stage(const char *path, const void *data, size_t len, char **tmp_out);
+int cli_output_commit(const char *tmp, const char *path);
+void cli_output_discard(char *tmp);
+
+#endif
