@@ -1,5 +1,7 @@
+cmake_minimum_required(VERSION 3.18)
 # Runs one command-line case for archdoc_cli_test (tests/CMakeLists.txt).
-string(REPLACE "\x1f" ";" args "${ARGS}")
+string(ASCII 31 sep)
+string(REPLACE "${sep}" ";" args "${ARGS}")
 set(env_update "$ENV{ARCHDOC_UPDATE_GOLDEN}")
 set(input_args "")
 if(STDIN_FILE)
