@@ -463,7 +463,7 @@ static unsigned check_structure(archdoc_loader *L, xmlNode *node, const element_
 	xmlAttr *a;
 	xmlNode *c;
 	size_t i;
-	int seen_description = 0, seen_table = 0;
+	int seen_description = 0, seen_table = 0, seen_other = 0;
 
 	for (a = node->properties; a; a = a->next) {
 		char qname[256];
@@ -518,12 +518,24 @@ static unsigned check_structure(archdoc_loader *L, xmlNode *node, const element_
 						(const char *)c->name, rule->name, rule->text ? "only text" : "nothing");
 			continue;
 		}
-		if (xmlStrEqual(c->name, BAD_CAST "description") && seen_description++)
-			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
-					"only one <description> is allowed; merge them");
-		if (xmlStrEqual(c->name, BAD_CAST "table") && seen_table++)
-			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
-					"only one <table> is allowed; merge them");
+		if (xmlStrEqual(c->name, BAD_CAST "description")) {
+			if (seen_description++)
+				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
+						"only one <description> is allowed; merge them");
+			else if (seen_table || seen_other)
+				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
+						"<description> must come first inside <architecture>; move it up");
+		} else if (xmlStrEqual(c->name, BAD_CAST "table")) {
+			if (seen_table++)
+				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
+						"only one <table> is allowed; merge them");
+			else if (seen_other)
+				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
+						"<table> must come before the boundaries, components and connections "
+						"(after <description>); move it up");
+		} else {
+			seen_other = 1;
+		}
 		check_structure(L, c, rule_for(c));
 	}
 	archdoc_buf_free(&list);
