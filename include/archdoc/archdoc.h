@@ -11,5 +11,6 @@
 #include "diag.h"
 #include "context.h"
 #include "model.h"
+#include "table.h"
 
 #endif

@@ -8,6 +8,7 @@
 
 static const cli_command *const commands[] = {
 	&cli_cmd_check,
+	&cli_cmd_table,
 	NULL
 };
 

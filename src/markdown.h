@@ -1,0 +1,32 @@
+/*
+ * Markdown to HTML: the one place archdoc calls cmark. Always safe mode
+ * (CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8): raw HTML becomes an
+ * "omitted" comment and javascript:, vbscript:, file: and data: links lose
+ * their URL. Model text is untrusted; CMARK_OPT_UNSAFE is never used.
+ *
+ * cmark's default allocator aborts on out of memory, so that promise of
+ * archdoc's (ARCHDOC_ENOMEM instead of aborting) stops here.
+ */
+#ifndef ARCHDOC_MARKDOWN_H
+#define ARCHDOC_MARKDOWN_H
+
+#include "buf.h"
+
+/*
+ * Append the HTML of inline Markdown (a table cell, a connection's data
+ * sentence): no <p> wrapper, no block structure. The text is read the way
+ * a GitHub table cell is: as one line of inline content, so a leading "#",
+ * "- ", "1. ", ">" or "<div>" stays text instead of becoming a block; line
+ * breaks become spaces; leading and trailing white space is dropped.
+ * Returns 0, or -1 when the buffer failed (b->failed is set).
+ */
+int archdoc_markdown__inline_html(archdoc_buf *b, const char *md);
+
+/*
+ * Append the HTML of block Markdown (an architecture's description):
+ * paragraphs, lists, headings, code blocks, as cmark renders them.
+ * Returns 0, or -1 when the buffer failed.
+ */
+int archdoc_markdown__block_html(archdoc_buf *b, const char *md);
+
+#endif
