@@ -30,7 +30,11 @@ void archdoc_buf_printf(archdoc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-void archdoc_buf_vprintf(archdoc_buf *b, const char *fmt, va_list ap);
+void archdoc_buf_vprintf(archdoc_buf *b, const char *fmt, va_list ap)
+#ifdef __GNUC__
+	__attribute__((format(printf, 2, 0)))
+#endif
+	;
 void archdoc_buf_clear(archdoc_buf *b);
 /* Hand the bytes to the caller (free with free()); the buffer is reset. */
 char *archdoc_buf_detach(archdoc_buf *b, size_t *len);

@@ -16,6 +16,9 @@ static void clean(char *s)
 			*s = ' ';
 }
 
+#ifdef __GNUC__
+__attribute__((format(printf, 7, 0)))
+#endif
 static void emit(archdoc_context *ctx, archdoc_severity sev, const char *rule,
 		archdoc_location loc, const archdoc_location *note_loc, const char *note,
 		const char *fmt, va_list ap)

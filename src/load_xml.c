@@ -25,6 +25,9 @@
 
 /* --- reporting ---------------------------------------------------------- */
 
+#ifdef __GNUC__
+__attribute__((format(printf, 7, 0)))
+#endif
 static void pend(archdoc_loader *L, archdoc_severity sev, const char *rule, size_t offset,
 		size_t note_offset, const char *note, const char *fmt, va_list ap)
 {
@@ -82,6 +85,9 @@ void archdoc_loader__report_note(archdoc_loader *L, archdoc_severity sev, const 
 	va_end(ap);
 }
 
+#ifdef __GNUC__
+__attribute__((format(printf, 6, 7)))
+#endif
 static void report_at(archdoc_loader *L, archdoc_severity sev, const char *rule,
 		unsigned line, unsigned col, const char *fmt, ...)
 {
