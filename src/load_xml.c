@@ -935,6 +935,11 @@ static int load(archdoc_model **out, archdoc_context *ctx, const char *name, cha
 		goto done;
 	}
 
+	if (len == 0) {
+		archdoc_loader__report(&L, ARCHDOC_SEVERITY_ERROR, "syntax", 0,
+				"the model is empty; it needs an <architecture xmlns=\"%s\"> element", NS);
+		goto done;
+	}
 	doc = parse(&L);
 	if (!doc)
 		goto done;
