@@ -1,0 +1,295 @@
+/*
+ * Model -> scene. Components become nodes shaped by kind, boundaries nested
+ * clusters, and each connection either two edges through a numbered badge
+ * node (the default) or one labelled edge (the "labels" baseline).
+ *
+ * Everything is created in a fixed order (boundaries and components in
+ * document order, connections by number), because Graphviz's layout
+ * depends on creation order: the same model always gives the same picture.
+ */
+#include "diagram.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "archdoc/errors.h"
+#include "buf.h"
+#include "model.h"
+#include "theme.h"
+
+#define TITLE_WRAP 20          /* characters per line of a component title */
+#define COMPONENT_FONT 12.0
+#define BOUNDARY_FONT 12.0
+#define BADGE_FONT 10.0
+
+static const struct {
+	const char *kind;
+	archdoc_diagram__look look;
+} looks[] = {
+	{ "database", { ARCHDOC_SHAPE_CYLINDER, ARCHDOC_STYLE_FILLED,
+		ARCHDOC_C_STORE_FILL, ARCHDOC_C_STORE_STROKE, "database" } },
+	{ "cache", { ARCHDOC_SHAPE_CYLINDER, ARCHDOC_STYLE_FILLED | ARCHDOC_STYLE_DASHED,
+		ARCHDOC_C_STORE_FILL, ARCHDOC_C_STORE_STROKE, "cache" } },
+	{ "storage", { ARCHDOC_SHAPE_FOLDER, ARCHDOC_STYLE_FILLED,
+		ARCHDOC_C_STORE_FILL, ARCHDOC_C_STORE_STROKE, "storage" } },
+	{ "queue", { ARCHDOC_SHAPE_CDS, ARCHDOC_STYLE_FILLED,
+		ARCHDOC_C_STORE_FILL, ARCHDOC_C_STORE_STROKE, "queue" } },
+	{ "gateway", { ARCHDOC_SHAPE_HEXAGON, ARCHDOC_STYLE_FILLED,
+		ARCHDOC_C_GATEWAY_FILL, ARCHDOC_C_NODE_STROKE, "gateway" } },
+	{ "loadbalancer", { ARCHDOC_SHAPE_OCTAGON, ARCHDOC_STYLE_FILLED,
+		ARCHDOC_C_GATEWAY_FILL, ARCHDOC_C_NODE_STROKE, "load balancer" } },
+	{ "monitoring", { ARCHDOC_SHAPE_TAB, ARCHDOC_STYLE_FILLED,
+		ARCHDOC_C_MONITORING_FILL, ARCHDOC_C_NODE_STROKE, "monitoring" } },
+	{ "external", { ARCHDOC_SHAPE_BOX3D, ARCHDOC_STYLE_FILLED,
+		ARCHDOC_C_EXTERNAL_FILL, ARCHDOC_C_NODE_STROKE, "external system" } },
+	{ "user", { ARCHDOC_SHAPE_OVAL, ARCHDOC_STYLE_FILLED,
+		ARCHDOC_C_EXTERNAL_FILL, ARCHDOC_C_NODE_STROKE, "user" } },
+	{ "job", { ARCHDOC_SHAPE_BOX, ARCHDOC_STYLE_FILLED | ARCHDOC_STYLE_ROUNDED | ARCHDOC_STYLE_DASHED,
+		ARCHDOC_C_JOB_FILL, ARCHDOC_C_NODE_STROKE, "job" } },
+	{ "cronjob", { ARCHDOC_SHAPE_BOX, ARCHDOC_STYLE_FILLED | ARCHDOC_STYLE_ROUNDED | ARCHDOC_STYLE_DOTTED,
+		ARCHDOC_C_JOB_FILL, ARCHDOC_C_NODE_STROKE, "cron job" } },
+	{ "service", { ARCHDOC_SHAPE_BOX, ARCHDOC_STYLE_FILLED | ARCHDOC_STYLE_ROUNDED,
+		ARCHDOC_C_NODE_FILL, ARCHDOC_C_NODE_STROKE, "service, workload" } },
+};
+
+static const archdoc_diagram__look workload = {
+	ARCHDOC_SHAPE_BOX, ARCHDOC_STYLE_FILLED | ARCHDOC_STYLE_ROUNDED,
+	ARCHDOC_C_NODE_FILL, ARCHDOC_C_NODE_STROKE, "service, workload"
+};
+static const archdoc_diagram__look plain = {
+	ARCHDOC_SHAPE_BOX, ARCHDOC_STYLE_FILLED, ARCHDOC_C_NODE_FILL, ARCHDOC_C_NODE_STROKE, "other"
+};
+
+const archdoc_diagram__look *archdoc_diagram__look_of(const char *kind)
+{
+	static const char *const workloads[] = {
+		"replicaset", "statefulset", "deployment", "daemonset", "pod", "application", NULL
+	};
+
+	if (!kind)
+		return &plain;
+	for (size_t i = 0; i < sizeof(looks) / sizeof(looks[0]); i++)
+		if (strcmp(kind, looks[i].kind) == 0)
+			return &looks[i].look;
+	for (size_t i = 0; workloads[i]; i++)
+		if (strcmp(kind, workloads[i]) == 0)
+			return &workload;
+	return &plain;
+}
+
+/* Code points in a UTF-8 string up to n bytes. */
+static size_t width(const char *s, size_t n)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* Break a title into lines of about TITLE_WRAP characters at spaces. */
+static char *wrap(archdoc_diagram__scene *s, const char *title)
+{
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+	size_t line = 0;
+	const char *p = title;
+	char *r = NULL;
+
+	while (*p) {
+		const char *w;
+		size_t n, ww;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		w = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			p++;
+		n = (size_t)(p - w);
+		ww = width(w, n);
+		if (line && line + 1 + ww > TITLE_WRAP) {
+			archdoc_buf_putc(&b, '\n');
+			line = 0;
+		} else if (line) {
+			archdoc_buf_putc(&b, ' ');
+			line++;
+		}
+		archdoc_buf_put(&b, w, n);
+		line += ww;
+	}
+	archdoc_buf_putc(&b, '\0');
+	if (!b.failed)
+		r = archdoc_diagram__strdup(s, b.ptr);
+	archdoc_buf_free(&b);
+	return r;
+}
+
+static const archdoc_boundary *common_boundary(const archdoc_component *a, const archdoc_component *b)
+{
+	for (const archdoc_boundary *bd = archdoc_component_boundary(a); bd; bd = archdoc_boundary_parent(bd))
+		if (archdoc_component_in(b, bd))
+			return bd;
+	return NULL;
+}
+
+static const char *badge_label(archdoc_diagram__scene *s, const archdoc_connection *c,
+		archdoc_diagram_label detail)
+{
+	const char *proto = archdoc_connection_protocol(c), *port = archdoc_connection_port(c);
+	unsigned n = archdoc_connection_number(c);
+
+	if (detail == ARCHDOC_DIAGRAM_LABEL_NUMBER_PORT && *port)
+		return archdoc_diagram__printf(s, "%u\n%s", n, port);
+	if (detail == ARCHDOC_DIAGRAM_LABEL_NUMBER_PROTOCOL_PORT && (*proto || *port))
+		return archdoc_diagram__printf(s, "%u\n%s%s%s", n, proto, *proto && *port ? " " : "", port);
+	return archdoc_diagram__printf(s, "%u", n);
+}
+
+static int add_edge(archdoc_diagram__scene *s, int tail, int head, const char *id, int arrow,
+		size_t conn, int half)
+{
+	int i = archdoc_diagram__scene_add_edge(s);
+	archdoc_diagram__edge *e;
+
+	if (i < 0 || !id)
+		return -1;
+	e = &s->edges[i];
+	e->tail = tail;
+	e->head = head;
+	e->svg_id = id;
+	e->arrow = arrow;
+	e->color = archdoc_diagram__light(ARCHDOC_C_LINE);
+	e->penwidth = 1.2;
+	e->conn = conn;
+	e->half = half;
+	return i;
+}
+
+int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
+		const archdoc_diagram__strategy *st)
+{
+	const char *mid = archdoc_model_id(m);
+	size_t nb = archdoc_model_boundary_count(m), nc = archdoc_model_component_count(m);
+	size_t ne = archdoc_model_connection_count(m);
+	int *comp_node = NULL;
+	int rc = ARCHDOC_ENOMEM;
+
+	s->params = st->params;
+	s->font = "DejaVu Sans";
+	for (size_t i = 0; i < nb; i++) {
+		const archdoc_boundary *b = archdoc_model_boundary(m, i);
+		const archdoc_boundary *parent = archdoc_boundary_parent(b);
+		int k = archdoc_diagram__scene_add_cluster(s);
+		archdoc_diagram__cluster *c;
+
+		if (k < 0)
+			goto done;
+		c = &s->clusters[k];
+		c->name = archdoc_diagram__printf(s, "cluster_%s", archdoc_boundary_id(b));
+		c->svg_id = archdoc_diagram__printf(s, "%s-boundary-%s", mid, archdoc_boundary_id(b));
+		c->label = archdoc_boundary_title(b);
+		/* document order puts a parent before its children */
+		c->parent = parent ? (int)parent->index : -1;
+		c->ref = i;
+		c->style = ARCHDOC_STYLE_FILLED | ARCHDOC_STYLE_ROUNDED;
+		c->fill = archdoc_diagram__light(archdoc_boundary_depth(b) % 2 ?
+				ARCHDOC_C_BOUNDARY_FILL_INNER : ARCHDOC_C_BOUNDARY_FILL);
+		c->stroke = archdoc_diagram__light(ARCHDOC_C_BOUNDARY_STROKE);
+		c->text = archdoc_diagram__light(ARCHDOC_C_BOUNDARY_TEXT);
+		c->font = "DejaVu Sans Bold";
+		c->font_size = BOUNDARY_FONT;
+		if (!c->name || !c->svg_id)
+			goto done;
+	}
+
+	comp_node = calloc(nc ? nc : 1, sizeof(*comp_node));
+	if (!comp_node)
+		goto done;
+	for (size_t i = 0; i < nc; i++) {
+		const archdoc_component *cp = archdoc_model_component(m, i);
+		const archdoc_boundary *b = archdoc_component_boundary(cp);
+		const archdoc_diagram__look *look = archdoc_diagram__look_of(archdoc_component_kind(cp));
+		int k = archdoc_diagram__scene_add_node(s);
+		archdoc_diagram__node *n;
+
+		if (k < 0)
+			goto done;
+		comp_node[i] = k;
+		n = &s->nodes[k];
+		n->name = archdoc_diagram__printf(s, "c_%s", archdoc_component_id(cp));
+		n->svg_id = archdoc_diagram__printf(s, "%s-component-%s", mid, archdoc_component_id(cp));
+		n->label = wrap(s, archdoc_component_title(cp));
+		n->role = ARCHDOC_ROLE_COMPONENT;
+		n->shape = look->shape;
+		n->style = look->style;
+		n->fill = archdoc_diagram__light(look->fill);
+		n->stroke = archdoc_diagram__light(look->stroke);
+		n->text = archdoc_diagram__light(ARCHDOC_C_TEXT);
+		n->font_size = COMPONENT_FONT;
+		n->width = 1.25 * 72;
+		n->height = 0.5 * 72;
+		n->cluster = b ? (int)b->index : -1;
+		n->ref = i;
+		if (!n->name || !n->svg_id || !n->label)
+			goto done;
+	}
+
+	for (size_t i = 0; i < ne; i++) {
+		const archdoc_connection *c = archdoc_model_connection(m, i);
+		const archdoc_component *from = archdoc_connection_from(c), *to = archdoc_connection_to(c);
+		unsigned num = archdoc_connection_number(c);
+		int tail = comp_node[archdoc_component_index(from)];
+		int head = comp_node[archdoc_component_index(to)];
+
+		if (st->badges) {
+			const archdoc_boundary *home = common_boundary(from, to);
+			int k = archdoc_diagram__scene_add_node(s);
+			archdoc_diagram__node *n;
+			unsigned digits = num >= 100000 ? 6 : num >= 10000 ? 5 : num >= 1000 ? 4 : num >= 100 ? 3 : num >= 10 ? 2 : 1;
+
+			if (k < 0)
+				goto done;
+			n = &s->nodes[k];
+			n->name = archdoc_diagram__printf(s, "n_%u", num);
+			n->svg_id = archdoc_diagram__printf(s, "%s-badge-%u", mid, num);
+			n->label = badge_label(s, c, st->label);
+			n->role = ARCHDOC_ROLE_BADGE;
+			n->style = ARCHDOC_STYLE_FILLED;
+			n->fill = n->stroke = archdoc_diagram__light(ARCHDOC_C_BADGE_FILL);
+			n->text = archdoc_diagram__light(ARCHDOC_C_BADGE_TEXT);
+			n->font = "DejaVu Sans Bold";
+			n->font_size = BADGE_FONT;
+			n->cluster = home ? (int)home->index : -1;
+			n->ref = i;
+			if (strchr(n->label ? n->label : "", '\n')) {
+				n->shape = ARCHDOC_SHAPE_OVAL;
+				n->width = 0.3 * 72;
+				n->height = 0.3 * 72;
+			} else {
+				n->shape = ARCHDOC_SHAPE_CIRCLE;
+				n->width = n->height = digits <= 2 ? 20 : 8 + 6.5 * digits;
+				n->fixed = 1;
+			}
+			if (!n->name || !n->svg_id || !n->label)
+				goto done;
+			if (add_edge(s, tail, k, archdoc_diagram__printf(s, "%s-edge-%u-tail", mid, num), 0, i, 1) < 0 ||
+					add_edge(s, k, head, archdoc_diagram__printf(s, "%s-edge-%u-head", mid, num), 1, i, 2) < 0)
+				goto done;
+		} else {
+			int k = add_edge(s, tail, head, archdoc_diagram__printf(s, "%s-edge-%u", mid, num), 1, i, 0);
+
+			if (k < 0)
+				goto done;
+			s->edges[k].label = badge_label(s, c, st->label);
+			s->edges[k].font_size = BADGE_FONT;
+			if (!s->edges[k].label)
+				goto done;
+		}
+	}
+	rc = 0;
+done:
+	free(comp_node);
+	return rc;
+}

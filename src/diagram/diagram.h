@@ -1,0 +1,64 @@
+/*
+ * The diagram pipeline's internal steps (render.c drives them):
+ *   build   model -> scene (build.c)
+ *   layout  the engine places the scene (engine.h, graphviz.c)
+ *   route   archdoc's own edge routing on the placed scene (route.c)
+ *   legend  a legend laid out on its own and placed beside (legend.c)
+ *   draw    the engine renders; SVG is then post-processed (svg.c)
+ */
+#ifndef ARCHDOC_DIAGRAM_H
+#define ARCHDOC_DIAGRAM_H
+
+#include <stddef.h>
+
+#include "archdoc/context.h"
+#include "archdoc/model.h"
+#include "archdoc/render.h"
+#include "engine.h"
+#include "scene.h"
+
+/* A layout strategy with its tuning (from --layout). */
+typedef struct archdoc_diagram__strategy {
+	int badges;                 /* numbered badge nodes; 0: plain edge labels */
+	archdoc_diagram__params params;
+	int doc_order;              /* create nodes in document order only */
+	archdoc_diagram_label label;
+} archdoc_diagram__strategy;
+
+/* Parse "badges,rankdir=LR,...". NULL on success, else a static message. */
+const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const char *text);
+
+/* The model's picture as a scene (not yet placed). 0 or ARCHDOC_ENOMEM. */
+int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
+		const archdoc_diagram__strategy *st);
+
+/* Redraw edges of a placed scene. 0 or ARCHDOC_ENOMEM. */
+int archdoc_diagram__route(archdoc_diagram__scene *s, const archdoc_diagram__strategy *st);
+
+/* Add a placed legend of the kinds the model uses beside the drawing. */
+int archdoc_diagram__legend(archdoc_context *ctx, const archdoc_diagram__engine *engine,
+		archdoc_diagram__scene *s, const archdoc_model *m);
+
+/* Component look per kind, shared by the builder and the legend. */
+typedef struct archdoc_diagram__look {
+	archdoc_diagram__shape shape;
+	unsigned style;
+	int fill, stroke;           /* archdoc_diagram__colour */
+	const char *what;           /* legend text */
+} archdoc_diagram__look;
+const archdoc_diagram__look *archdoc_diagram__look_of(const char *kind);
+
+/*
+ * Turn Graphviz's SVG into the contract (docs/svg-contract.md): groups and
+ * ids per component, boundary and connection, title/desc/role, the theme,
+ * links, nothing version-specific. *out malloc'd.
+ */
+int archdoc_diagram__svg_finish(archdoc_context *ctx, const archdoc_model *m,
+		const archdoc_diagram__scene *s, const archdoc_diagram_options *opts,
+		const char *svg, size_t len, char **out, size_t *out_len);
+
+/* Markdown (a data sentence, a description) as one line of plain text,
+ * malloc'd; NULL on out of memory. */
+char *archdoc_diagram__plain(const char *markdown);
+
+#endif

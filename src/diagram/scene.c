@@ -1,0 +1,203 @@
+#include "scene.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+archdoc_diagram__scene *archdoc_diagram__scene_new(void)
+{
+	archdoc_diagram__scene *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->arena = archdoc_arena_new();
+	if (!s->arena) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void archdoc_diagram__scene_free(archdoc_diagram__scene *s)
+{
+	if (!s)
+		return;
+	free(s->nodes);
+	free(s->clusters);
+	free(s->edges);
+	archdoc_arena_free(s->arena);
+	free(s);
+}
+
+/* Grow an array by one zeroed element of size; index or -1. */
+static int add(void **items, size_t *count, size_t *cap, size_t size)
+{
+	if (*count == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		void *p;
+
+		if (ncap > (size_t)INT32_MAX || ncap > SIZE_MAX / size)
+			return -1;
+		p = realloc(*items, ncap * size);
+		if (!p)
+			return -1;
+		*items = p;
+		*cap = ncap;
+	}
+	memset((char *)*items + *count * size, 0, size);
+	return (int)(*count)++;
+}
+
+int archdoc_diagram__scene_add_node(archdoc_diagram__scene *s)
+{
+	int i = add((void **)&s->nodes, &s->node_count, &s->node_cap, sizeof(*s->nodes));
+
+	if (i >= 0)
+		s->nodes[i].cluster = -1;
+	return i;
+}
+
+int archdoc_diagram__scene_add_cluster(archdoc_diagram__scene *s)
+{
+	int i = add((void **)&s->clusters, &s->cluster_count, &s->cluster_cap, sizeof(*s->clusters));
+
+	if (i >= 0)
+		s->clusters[i].parent = -1;
+	return i;
+}
+
+int archdoc_diagram__scene_add_edge(archdoc_diagram__scene *s)
+{
+	return add((void **)&s->edges, &s->edge_count, &s->edge_cap, sizeof(*s->edges));
+}
+
+char *archdoc_diagram__strdup(archdoc_diagram__scene *s, const char *text)
+{
+	return archdoc_arena_strdup(s->arena, text);
+}
+
+char *archdoc_diagram__printf(archdoc_diagram__scene *s, const char *fmt, ...)
+{
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+	va_list ap;
+	char *r = NULL;
+
+	va_start(ap, fmt);
+	archdoc_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (!b.failed && b.ptr)
+		r = archdoc_arena_strdup(s->arena, b.ptr);
+	archdoc_buf_free(&b);
+	return r;
+}
+
+int archdoc_diagram__edge_set_points(archdoc_diagram__scene *s, archdoc_diagram__edge *e,
+		const archdoc_diagram__pt *pts, size_t n)
+{
+	archdoc_diagram__pt *copy = archdoc_arena_calloc(s->arena, n ? n : 1, sizeof(*copy));
+
+	if (!copy)
+		return -1;
+	if (n)
+		memcpy(copy, pts, n * sizeof(*copy));
+	e->pts = copy;
+	e->npts = n;
+	return 0;
+}
+
+static void grow(archdoc_diagram__scene *s, double x0, double y0, double x1, double y1)
+{
+	if (x0 < s->x0) s->x0 = x0;
+	if (y0 < s->y0) s->y0 = y0;
+	if (x1 > s->x1) s->x1 = x1;
+	if (y1 > s->y1) s->y1 = y1;
+}
+
+void archdoc_diagram__scene_bounds(archdoc_diagram__scene *s)
+{
+	s->x0 = s->y0 = HUGE_VAL;
+	s->x1 = s->y1 = -HUGE_VAL;
+	for (size_t i = 0; i < s->node_count; i++) {
+		const archdoc_diagram__node *n = &s->nodes[i];
+
+		if (n->style & ARCHDOC_STYLE_INVISIBLE)
+			continue;
+		grow(s, n->pos.x - n->w / 2, n->pos.y - n->h / 2, n->pos.x + n->w / 2, n->pos.y + n->h / 2);
+	}
+	for (size_t i = 0; i < s->cluster_count; i++) {
+		const archdoc_diagram__cluster *c = &s->clusters[i];
+
+		grow(s, c->x0, c->y0, c->x1, c->y1);
+	}
+	for (size_t i = 0; i < s->edge_count; i++) {
+		const archdoc_diagram__edge *e = &s->edges[i];
+
+		for (size_t k = 0; k < e->npts; k++)
+			grow(s, e->pts[k].x, e->pts[k].y, e->pts[k].x, e->pts[k].y);
+		if (e->has_label_pos)
+			grow(s, e->label_pos.x - 10, e->label_pos.y - 8, e->label_pos.x + 10, e->label_pos.y + 8);
+	}
+	if (s->x0 > s->x1)
+		s->x0 = s->y0 = s->x1 = s->y1 = 0;
+}
+
+void archdoc_diagram__fmt_num(char *buf, size_t size, double v)
+{
+	/* Two decimals are what Graphviz keeps; printf's %f would follow the
+	 * caller's LC_NUMERIC and could write a comma. */
+	long long h = llround(v * 100.0);
+	int neg = h < 0;
+	unsigned long long a = neg ? (unsigned long long)(-h) : (unsigned long long)h;
+	unsigned long long ip = a / 100, fp = a % 100;
+
+	if (fp == 0)
+		snprintf(buf, size, "%s%llu", neg ? "-" : "", ip);
+	else if (fp % 10 == 0)
+		snprintf(buf, size, "%s%llu.%llu", neg ? "-" : "", ip, fp / 10);
+	else
+		snprintf(buf, size, "%s%llu.%02llu", neg ? "-" : "", ip, fp);
+}
+
+int archdoc_diagram__parse_num(const char **p, double *out)
+{
+	const char *s = *p;
+	double v = 0, scale = 1;
+	int neg = 0, digits = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\\')
+		s++;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	while (*s >= '0' && *s <= '9') {
+		v = v * 10 + (*s++ - '0');
+		digits++;
+	}
+	if (*s == '.') {
+		s++;
+		while (*s >= '0' && *s <= '9') {
+			scale /= 10;
+			v += (*s++ - '0') * scale;
+			digits++;
+		}
+	}
+	if (!digits)
+		return -1;
+	if (*s == 'e' || *s == 'E') {
+		int eneg = 0, e = 0;
+
+		s++;
+		if (*s == '-' || *s == '+')
+			eneg = *s++ == '-';
+		while (*s >= '0' && *s <= '9' && e < 400)
+			e = e * 10 + (*s++ - '0');
+		v *= pow(10, eneg ? -e : e);
+	}
+	*out = neg ? -v : v;
+	*p = s;
+	return 0;
+}
