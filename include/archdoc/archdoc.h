@@ -12,5 +12,6 @@
 #include "context.h"
 #include "model.h"
 #include "table.h"
+#include "render.h"
 
 #endif
