@@ -37,12 +37,26 @@ static void put_escaped(archdoc_buf *b, const char *s, size_t n)
 	}
 }
 
+/* The guard, then s[0..n) with line breaks made spaces (a cell is one
+ * line, as in a GFM table); one byte for one byte, so offsets map back. */
+static int guarded(archdoc_buf *src, const char *s, size_t n)
+{
+	archdoc_buf_puts(src, GUARD);
+	archdoc_buf_put(src, s, n);
+	if (src->failed)
+		return -1;
+	for (size_t i = GUARD_LEN; i < src->len; i++)
+		if (src->ptr[i] == '\n' || src->ptr[i] == '\r')
+			src->ptr[i] = ' ';
+	return 0;
+}
+
 int archdoc_markdown__inline_html(archdoc_buf *b, const char *md)
 {
 	static const char open[] = "<p>" GUARD, close[] = "</p>\n";
 	const size_t open_len = sizeof(open) - 1, close_len = sizeof(close) - 1;
 	archdoc_buf src = ARCHDOC_BUF_INIT;
-	const char *s = md, *e, *p;
+	const char *s = md, *e;
 	char *html;
 	size_t len;
 
@@ -53,27 +67,11 @@ int archdoc_markdown__inline_html(archdoc_buf *b, const char *md)
 		e--;
 	if (s == e)
 		return b->failed ? -1 : 0;
-
-	/* a cell is one line: line breaks become spaces, as in a GFM table */
-	archdoc_buf_puts(&src, GUARD);
-	for (p = s; p < e;) {
-		size_t run = 0;
-
-		while (p + run < e && p[run] != '\n' && p[run] != '\r')
-			run++;
-		archdoc_buf_put(&src, p, run);
-		p += run;
-		if (p < e) {
-			archdoc_buf_putc(&src, ' ');
-			p++;
-		}
-	}
-	if (src.failed) {
+	if (guarded(&src, s, (size_t)(e - s)) < 0) {
 		archdoc_buf_free(&src);
 		b->failed = 1;
 		return -1;
 	}
-
 	html = cmark_markdown_to_html(src.ptr, src.len, OPTIONS);
 	archdoc_buf_free(&src);
 	if (!html) {
@@ -90,6 +88,84 @@ int archdoc_markdown__inline_html(archdoc_buf *b, const char *md)
 		put_escaped(b, s, (size_t)(e - s));
 	}
 	free_html(html);
+	return b->failed ? -1 : 0;
+}
+
+/* Byte ranges [start, end) of md's raw HTML, in order, into spans (pairs).
+ * Returns the number of ranges, or -1 when cmark's positions do not match
+ * the text (then the caller treats all of md as raw). */
+static long raw_html_spans(const char *md, size_t n, archdoc_buf *spans)
+{
+	archdoc_buf src = ARCHDOC_BUF_INIT;
+	cmark_node *doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+	long count = 0;
+
+	if (guarded(&src, md, n) < 0) {
+		archdoc_buf_free(&src);
+		spans->failed = 1;
+		return 0;
+	}
+	/* Inline nodes carry 1-based byte columns since cmark 0.29; each is
+	 * checked against the node's literal before it is trusted. */
+	doc = cmark_parse_document(src.ptr, src.len, OPTIONS | CMARK_OPT_SOURCEPOS);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		const char *lit;
+		long sc, ec;
+		size_t range[2];
+
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HTML_INLINE)
+			continue;
+		lit = cmark_node_get_literal(node);
+		sc = (long)cmark_node_get_start_column(node) - 1 - GUARD_LEN;
+		ec = (long)cmark_node_get_end_column(node) - GUARD_LEN;
+		if (!lit || cmark_node_get_start_line(node) != 1 || cmark_node_get_end_line(node) != 1 ||
+				sc < 0 || ec <= sc || (size_t)ec > n || strlen(lit) != (size_t)(ec - sc) ||
+				memcmp(src.ptr + GUARD_LEN + sc, lit, (size_t)(ec - sc)) != 0) {
+			count = -1;
+			break;
+		}
+		range[0] = (size_t)sc;
+		range[1] = (size_t)ec;
+		archdoc_buf_put(spans, range, sizeof(range));
+		count++;
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	archdoc_buf_free(&src);
+	return count;
+}
+
+int archdoc_markdown__escape_raw_html(archdoc_buf *b, const char *md)
+{
+	archdoc_buf spans = ARCHDOC_BUF_INIT;
+	size_t n = strlen(md), k = 0, all[2];
+	long count = raw_html_spans(md, n, &spans);
+	const size_t *r = (const size_t *)spans.ptr; /* malloc'd: aligned */
+
+	if (spans.failed) {
+		archdoc_buf_free(&spans);
+		b->failed = 1;
+		return -1;
+	}
+	if (count < 0) {
+		/* positions untrustworthy: treat all of it as raw */
+		all[0] = 0;
+		all[1] = n;
+		r = all;
+		count = 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		while ((long)k < count && i >= r[2 * k + 1])
+			k++;
+		if ((long)k < count && i >= r[2 * k] && strchr(ARCHDOC_MARKDOWN_INLINE_SPECIAL, md[i]))
+			archdoc_buf_putc(b, '\\');
+		archdoc_buf_putc(b, md[i]);
+	}
+	archdoc_buf_free(&spans);
 	return b->failed ? -1 : 0;
 }
 

@@ -12,6 +12,11 @@
 
 #include "buf.h"
 
+/* ASCII characters that can start inline Markdown syntax (code, emphasis,
+ * links, autolinks and raw HTML, entities, GFM pipes, strikethrough and
+ * math). A backslash before each makes text show literally. */
+#define ARCHDOC_MARKDOWN_INLINE_SPECIAL "\\`*_[]<&|~$"
+
 /*
  * Append the HTML of inline Markdown (a table cell, a connection's data
  * sentence): no <p> wrapper, no block structure. The text is read the way
@@ -21,6 +26,17 @@
  * Returns 0, or -1 when the buffer failed (b->failed is set).
  */
 int archdoc_markdown__inline_html(archdoc_buf *b, const char *md);
+
+/*
+ * Append inline Markdown with its raw HTML (tags, comments, declarations,
+ * as cmark finds them) made literal text: a backslash goes before each
+ * ARCHDOC_MARKDOWN_INLINE_SPECIAL character inside them. Everything else
+ * is copied byte for byte, so emphasis, code and links stay as written.
+ * A sentence like "sends <tenant-id> on" then reads the same in every
+ * format instead of losing "<tenant-id>".
+ * Returns 0, or -1 when the buffer failed.
+ */
+int archdoc_markdown__escape_raw_html(archdoc_buf *b, const char *md);
 
 /*
  * Append the HTML of block Markdown (an architecture's description):

@@ -262,7 +262,8 @@ int archdoc_table_render(char **out, size_t *out_len, archdoc_context *ctx,
 					archdoc__nowhere(archdoc_model_source(model)),
 					"the table has a classification column, but no connection has a "
 					"classification; add classify-by=\"BOUNDARY\" to <architecture>, "
-					"or choose columns without classification");
+					"state classification=\"...\" on the connections, or choose columns "
+					"without classification");
 			return ARCHDOC_EINVALID;
 		}
 	}

@@ -2,7 +2,8 @@
  * HTML: a <table> fragment (UTF-8, LF line ends) that a page can hold
  * several of: ids carry the model id (MODEL-connections, MODEL-row-N).
  * Text is escaped for both element content and attribute values; the data
- * sentence is rendered by cmark in safe mode (markdown.h). Each cell
+ * sentence is rendered by cmark in safe mode (markdown.h), its raw HTML
+ * shown as text as in the Markdown output. Each cell
  * carries its column's name as a class (archdoc-col-NAME) for styling.
  */
 #include "table.h"
@@ -61,7 +62,13 @@ static int html_cell(archdoc_table__out *t, const archdoc_connection *conn, cons
 {
 	archdoc_buf_printf(t->out, "  <td class=\"archdoc-col-%s\">", archdoc_column_name(cell->column));
 	if (cell->column == ARCHDOC_COLUMN_DATA) {
-		if (archdoc_markdown__inline_html(t->out, cell->text) < 0)
+		archdoc_buf md = ARCHDOC_BUF_INIT;
+		int rc = archdoc_markdown__escape_raw_html(&md, cell->text);
+
+		if (rc == 0)
+			rc = archdoc_markdown__inline_html(t->out, md.ptr ? md.ptr : "");
+		archdoc_buf_free(&md);
+		if (rc < 0)
 			return ARCHDOC_ENOMEM;
 	} else if (cell->column == ARCHDOC_COLUMN_NUMBER && (t->flags & ARCHDOC_TABLE_LINK_DIAGRAM)) {
 		archdoc_buf_puts(t->out, "<a href=\"#");

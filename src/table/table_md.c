@@ -8,8 +8,9 @@
  * - plain text (titles, headers, protocol, port, classification): every
  *   character with inline meaning gets a backslash (\ ` * _ [ ] < & | ~ $),
  *   so the text shows literally;
- * - the data sentence keeps its inline Markdown; only its pipes are
- *   escaped (as GFM wants, inside code spans too);
+ * - the data sentence keeps its inline Markdown, except raw HTML, which is
+ *   escaped to show as text (as in the HTML output); its pipes are escaped
+ *   (as GFM wants, inside code spans too);
  * - both: a line break becomes a space (a row is one line), and a leading
  *   # - + = > or "digits." / "digits)" is escaped so the cell cannot read
  *   as block syntax if it is ever lifted out of the table. These escapes
@@ -17,6 +18,7 @@
  */
 #include <string.h>
 
+#include "markdown.h"
 #include "table.h"
 
 /* The length of a leading run of digits followed by '.' or ')', the shape
@@ -46,7 +48,7 @@ static void put_plain(archdoc_buf *b, const char *s)
 			archdoc_buf_putc(b, ' ');
 			continue;
 		}
-		if (strchr("\\`*_[]<&|~$", c) || (p == s && leading_block_char(c)) ||
+		if (strchr(ARCHDOC_MARKDOWN_INLINE_SPECIAL, c) || (p == s && leading_block_char(c)) ||
 				(num && p == s + num))
 			archdoc_buf_putc(b, '\\');
 		archdoc_buf_putc(b, c);
@@ -99,10 +101,18 @@ static int md_cell(archdoc_table__out *t, const archdoc_connection *conn, const 
 {
 	(void)conn;
 	archdoc_buf_puts(t->out, "| ");
-	if (cell->column == ARCHDOC_COLUMN_DATA)
-		put_markdown(t->out, cell->text);
-	else
+	if (cell->column == ARCHDOC_COLUMN_DATA) {
+		archdoc_buf md = ARCHDOC_BUF_INIT;
+		int rc = archdoc_markdown__escape_raw_html(&md, cell->text);
+
+		if (rc == 0)
+			put_markdown(t->out, md.ptr ? md.ptr : "");
+		archdoc_buf_free(&md);
+		if (rc < 0)
+			return ARCHDOC_ENOMEM;
+	} else {
 		put_plain(t->out, cell->text);
+	}
 	archdoc_buf_putc(t->out, ' ');
 	return 0;
 }
