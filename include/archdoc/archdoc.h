@@ -13,5 +13,6 @@
 #include "model.h"
 #include "table.h"
 #include "render.h"
+#include "page.h"
 
 #endif
