@@ -25,12 +25,13 @@ static const char usage[] =
 	"  -o, --output FILE     write FILE, replacing it only once complete;\n"
 	"                        - means standard output (the default)\n"
 	"      --link-diagram    html: link each row's number to #MODEL-connection-N\n"
-	"      --guard-formulas  csv: put ' before cells starting with = + - @ so\n"
-	"                        spreadsheets do not run them as formulas\n"
+	"      --guard-formulas  csv: put ' before cells that start with = + - @,\n"
+	"                        tab or CR, so spreadsheets do not run them\n"
 	"  -h, --help            show this help\n"
 	"\n"
 	"Exit status: 0 table written (model warnings allowed), 1 the model has\n"
-	"errors, 2 usage or I/O trouble.\n";
+	"errors or no classification for a classification column, 2 usage or\n"
+	"I/O trouble. See docs/table.md.\n";
 
 enum { OPT_LINK_DIAGRAM = 256, OPT_GUARD_FORMULAS };
 
