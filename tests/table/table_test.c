@@ -307,14 +307,14 @@ static int md_split(const char *line, char **cells, int max)
 		while (*p && *p != '|')
 			p += (*p == '\\' && p[1]) ? 2 : 1;
 		if (!*p)
-			return -1; /* text after the last pipe */
+			goto bad; /* text after the last pipe */
 		e = p++;
 		while (s < e && *s == ' ')
 			s++;
 		while (e > s && e[-1] == ' ')
 			e--;
 		if (n == max)
-			return -1;
+			goto bad;
 		cell = xstrndup(s, (size_t)(e - s));
 		w = cell;
 		for (const char *r = cell; *r; r++) {
@@ -326,6 +326,10 @@ static int md_split(const char *line, char **cells, int max)
 		cells[n++] = cell;
 	}
 	return n;
+bad:
+	while (n > 0)
+		free(cells[--n]);
+	return -1;
 }
 
 /* CommonMark backslash escapes: "\" before ASCII punctuation is dropped. */
