@@ -14,5 +14,6 @@
 #include "table.h"
 #include "render.h"
 #include "page.h"
+#include "import.h"
 
 #endif
