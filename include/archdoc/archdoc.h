@@ -14,6 +14,7 @@
 #include "table.h"
 #include "render.h"
 #include "page.h"
+#include "inject.h"
 #include "import.h"
 
 #endif

@@ -1,0 +1,240 @@
+/*
+ * archdoc inject DOC.md...: regenerate the tables and diagram references
+ * between archdoc's marker comments (docs/inject.md). --check writes
+ * nothing, prints a unified diff of what would change and exits 1.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "output.h"
+#include "udiff.h"
+
+static const char usage[] =
+	"usage: archdoc inject [--check] DOC.md...\n"
+	"\n"
+	"Replace what stands between archdoc's marker comments in each Markdown\n"
+	"document with fresh output; everything else stays byte for byte:\n"
+	"\n"
+	"  <!-- archdoc:table model=PATH [columns=LIST] -->\n"
+	"  <!-- /archdoc:table -->\n"
+	"  <!-- archdoc:diagram model=PATH src=PATH.svg -->\n"
+	"  <!-- /archdoc:diagram -->\n"
+	"\n"
+	"Paths are relative to the document. A diagram marker also renders its SVG\n"
+	"at src. Markers inside code blocks are left alone.\n"
+	"\n"
+	"      --check      write nothing; print a unified diff of what would change\n"
+	"                   (and name stale SVGs), exit 1 if anything would\n"
+	"  -h, --help       show this help\n"
+	"\n"
+	"Exit status: 0 done (or up to date), 1 marker or model errors, or changes\n"
+	"pending with --check; 2 usage or I/O trouble.\n";
+
+typedef struct job {
+	int check;
+	int stale;        /* --check found something to change */
+	int io_trouble;
+	archdoc_context *ctx;
+} job;
+
+static char *read_all(const char *path, size_t max, size_t *len, int *too_big)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL, *grown;
+	size_t cap = 0, n = 0, got;
+
+	*too_big = 0;
+	if (!f)
+		return NULL;
+	do {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			grown = realloc(buf, cap + 1);
+			if (!grown) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = grown;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (n > max) {
+			*too_big = 1;
+			break;
+		}
+	} while (got > 0);
+	if (ferror(f) || *too_big) {
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static int missing(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) < 0 && errno == ENOENT;
+}
+
+/* Render the diagram a marker names, or in --check compare it. */
+static int on_diagram(const archdoc_model *m, const char *svg_path, void *payload)
+{
+	job *j = payload;
+	archdoc_diagram_options o = ARCHDOC_DIAGRAM_OPTIONS_INIT;
+	char *svg = NULL;
+	size_t len = 0;
+	int rc = archdoc_diagram_render(&svg, &len, j->ctx, m, &o);
+
+	if (rc)
+		return rc;
+	if (j->check) {
+		int same = cli_output_same(svg_path, svg, len);
+
+		if (same < 0)
+			j->io_trouble = 1;
+		else if (!same) {
+			printf("%s: %s\n", svg_path, missing(svg_path) ? "missing" : "differs from what inject would write");
+			j->stale = 1;
+		}
+	} else if (cli_output_write(svg_path, svg, len) == OUTPUT_FAILED) {
+		j->io_trouble = 1;
+		rc = ARCHDOC_EIO;
+	}
+	archdoc_free(svg);
+	return rc;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *d;
+
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	d = malloc((size_t)(slash - path) + 1);
+	if (d) {
+		memcpy(d, path, (size_t)(slash - path));
+		d[slash - path] = '\0';
+	}
+	return d;
+}
+
+static int inject_one(job *j, const char *path)
+{
+	archdoc_inject_options o = ARCHDOC_INJECT_OPTIONS_INIT;
+	size_t len = 0, out_len = 0;
+	int too_big = 0, rc;
+	char *text, *out = NULL, *dir;
+
+	text = read_all(path, ARCHDOC_DEFAULT_MAX_FILE_SIZE, &len, &too_big);
+	if (!text) {
+		if (too_big)
+			cli_error("%s: larger than %zu bytes", path, (size_t)ARCHDOC_DEFAULT_MAX_FILE_SIZE);
+		else
+			cli_error("%s: %s", path, strerror(errno));
+		j->io_trouble = 1;
+		return -1;
+	}
+	dir = dir_of(path);
+	if (!dir) {
+		free(text);
+		cli_error("out of memory");
+		j->io_trouble = 1;
+		return -1;
+	}
+	o.diagram = on_diagram;
+	o.payload = j;
+	rc = archdoc_inject_markdown(&out, &out_len, j->ctx, path, dir, text, len, &o);
+	free(dir);
+	if (rc == 0) {
+		int changed = out_len != len || memcmp(out, text, len) != 0;
+
+		if (j->check) {
+			if (changed) {
+				char theirs[4096];
+
+				snprintf(theirs, sizeof(theirs), "%s (archdoc inject)", path);
+				fflush(stdout);
+				cli_udiff(stdout, path, theirs, text, len, out, out_len);
+				j->stale = 1;
+			}
+		} else if (changed && cli_output_write(path, out, out_len) == OUTPUT_FAILED) {
+			j->io_trouble = 1;
+			rc = -1;
+		}
+	} else if (rc == ARCHDOC_ENOMEM) {
+		cli_error("%s: out of memory", path);
+		j->io_trouble = 1;
+	} else if (rc == ARCHDOC_EIO) {
+		j->io_trouble = 1;
+	}
+	archdoc_free(out);
+	free(text);
+	return rc;
+}
+
+static int run(int argc, char **argv)
+{
+	enum { OPT_CHECK = 256 };
+	static const struct option longopts[] = {
+		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	cli_report rep;
+	job j;
+	int opt, failed = 0;
+
+	memset(&j, 0, sizeof(j));
+	cli_report_init(&rep, stderr);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_CHECK:
+			j.check = 1;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return ARCHDOC_EXIT_OK;
+		default:
+			fputs(usage, stderr);
+			return ARCHDOC_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_error("inject: no document given");
+		fputs(usage, stderr);
+		return ARCHDOC_EXIT_USAGE;
+	}
+	j.ctx = cli_context(&rep);
+	if (!j.ctx)
+		return ARCHDOC_EXIT_USAGE;
+	for (int i = optind; i < argc; i++)
+		if (inject_one(&j, argv[i]) != 0)
+			failed = 1;
+	archdoc_context_free(j.ctx);
+	if (rep.errors || rep.warnings)
+		cli_report_summary(&rep);
+	if (j.io_trouble)
+		return ARCHDOC_EXIT_USAGE;
+	if (failed || rep.errors || j.stale)
+		return ARCHDOC_EXIT_FAIL;
+	return ARCHDOC_EXIT_OK;
+}
+
+const cli_command cli_cmd_inject = {
+	"inject", "regenerate tables and diagrams between marker comments in Markdown files", usage, run
+};
