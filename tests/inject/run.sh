@@ -63,4 +63,10 @@ golden badmodel.err err
 "$archdoc" inject nosuch.md >out 2>err
 expect_exit 2 $? "missing document"
 
+# docs/inject.md shows markers only inside code: inject leaves it alone
+cp "$src/../../docs/inject.md" page.md
+"$archdoc" inject --check page.md >out 2>err
+expect_exit 0 $? "inject --check on docs/inject.md"
+test -s out && { echo "FAIL: docs/inject.md would change:"; cat out; fail=1; }
+
 exit $fail
