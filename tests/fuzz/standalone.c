@@ -79,7 +79,8 @@ static int run(const char *path, int *count)
 		names[n++] = full;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp);
 	for (size_t i = 0; i < n; i++) {
 		rc |= run(names[i], count);
 		free(names[i]);
