@@ -788,17 +788,20 @@ static int number_rows(build *b)
 		unsigned lo = i ? sorted[i - 1]->n : 0, hi = sorted[i]->n;
 		const archdoc_import__row *r = sorted[i]->row;
 		const archdoc_import__cell *c = cell_of(b, r, ARCHDOC_COLUMN_NUMBER);
+		unsigned line = c->line ? c->line : r->line, col = c->line ? c->col : r->col;
 
 		if (hi <= lo + 1)
 			continue;
-		if (hi == lo + 2)
-			archdoc_import__report(b->d, W, "import-number-gap", c->line ? c->line : r->line,
-					c->line ? c->col : r->col,
-					"connection %u is missing: the numbers go from %u to %u; a row may be lost", lo + 1,
-					lo, hi);
+		if (lo == 0)
+			archdoc_import__report(b->d, W, "import-number-gap", line, col,
+					"the numbers start at %u, not 1; %s", hi,
+					hi == 2 ? "connection 1 may be lost" : "rows may be lost");
+		else if (hi == lo + 2)
+			archdoc_import__report(b->d, W, "import-number-gap", line, col,
+					"connection %u is missing: the numbers go from %u to %u; a row may be lost",
+					lo + 1, lo, hi);
 		else
-			archdoc_import__report(b->d, W, "import-number-gap", c->line ? c->line : r->line,
-					c->line ? c->col : r->col,
+			archdoc_import__report(b->d, W, "import-number-gap", line, col,
 					"connections %u to %u are missing: the numbers go from %u to %u; rows may be lost",
 					lo + 1, hi - 1, lo, hi);
 	}
@@ -1042,7 +1045,7 @@ static int resolve_ends(build *b)
 		const char *from = src->text, *to = dst->text;
 		unsigned sl = src->line ? src->line : r->line, sc = src->line ? src->col : r->col;
 		unsigned dl = dst->line ? dst->line : r->line, dc = dst->line ? dst->col : r->col;
-		int from_ph = 0, to_ph = 0, rc;
+		int from_ph = 0, to_ph = 0, unsplit = 0, rc;
 
 		if (b->what) {
 			int split = *from ? split_what(b, src->text, &from, &to) : 0;
@@ -1058,6 +1061,7 @@ static int resolve_ends(build *b)
 						"stands for its destination", archdoc_import__excerpt(b->d, src->text), c->n);
 				from = src->text;
 				to = "";
+				unsplit = 1;
 			} else {
 				from = src->text;
 				to = "";
@@ -1080,7 +1084,8 @@ static int resolve_ends(build *b)
 					"connection %u names no source; the placeholder component '%s' (\"%s\") stands for "
 					"it: replace it with the component that opens the connection", c->n,
 					b->comps[c->from].id, b->comps[c->from].title);
-		if (to_ph)
+		/* an unsplit cell's report already names the placeholder */
+		if (to_ph && !unsplit)
 			archdoc_import__report(b->d, W, "import-placeholder", dl, dc,
 					"connection %u names no destination; the placeholder component '%s' (\"%s\") "
 					"stands for it: replace it with the component the connection goes to", c->n,
@@ -1246,7 +1251,7 @@ static const char *normalise_port(build *b, const char *s, int *bad)
 				q++;
 			if (q - p > 5)
 				break;
-			if (st == NUM || st == RANGE)
+			if (st == NUM || st == RANGE || st == SEP)
 				archdoc_buf_puts(&out, ", ");
 			else if (st == DASH)
 				archdoc_buf_putc(&out, '-');

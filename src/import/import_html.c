@@ -36,8 +36,12 @@ static int named_any(const xmlNode *n, const char *const *names)
 static void put_md_text(archdoc_buf *b, const char *s)
 {
 	for (; *s; s++) {
-		/* characters with inline meaning show literally */
-		if (strchr("\\`*_[]<&", *s))
+		char next = s[1];
+		/* characters with inline meaning show literally; '&' has one only
+		 * where it could start a character reference */
+		int entity = *s == '&' && ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || next == '#');
+
+		if (strchr("\\`*_[]<", *s) || entity)
 			archdoc_buf_putc(b, '\\');
 		archdoc_buf_putc(b, *s);
 	}
@@ -515,9 +519,10 @@ static int html_read(archdoc_import__doc *d, archdoc_import__table *t)
 					all.count == 1 ? "" : "s");
 		else if (all.count)
 			archdoc_import__report(d, E, "import-no-table", 0, 0,
-					"none of the %zu tables looks like a connections table: a header needs a source, "
-					"destination or \"what's connecting\" column and one more known column "
-					"(docs/import.md lists the header words)", all.count);
+					"%s like a connections table: a header needs a source, destination or \"what's "
+					"connecting\" column and one more known column (docs/import.md lists the header "
+					"words)", all.count == 1 ? "the page's one <table> does not look"
+								 : "none of the page's tables looks");
 		else
 			archdoc_import__report(d, E, "import-no-table", 0, 0, "the page has no <table>");
 		rc = ARCHDOC_ENOTFOUND;

@@ -450,9 +450,10 @@ next:
 					seen == 1 ? "" : "s");
 		else if (seen)
 			archdoc_import__report(d, E, "import-no-table", 0, 0,
-					"none of the %u Markdown pipe table%s looks like a connections table: a header "
-					"needs a source, destination or \"what's connecting\" column and one more known "
-					"column (docs/import.md lists the header words)", seen, seen == 1 ? "" : "s");
+					"%s like a connections table: a header needs a source, destination or \"what's "
+					"connecting\" column and one more known column (docs/import.md lists the header "
+					"words)", seen == 1 ? "the one Markdown pipe table does not look"
+							    : "none of the Markdown pipe tables looks");
 		else
 			archdoc_import__report(d, E, "import-no-table", 0, 0,
 					"no Markdown pipe table found (a header row, then a delimiter row such as "
