@@ -1131,12 +1131,15 @@ static int word_prefix_or_within(const name_words *a, const name_words *b)
 	return a->count == 1 && has_word(b->words, b->len, a->words);
 }
 
+/* Pairs of names listed one by one; more are counted. */
+#define MAX_SIMILAR_PAIRS 200u
+
 static int similar_names(build *b)
 {
 	archdoc_import__doc *d = b->d;
 	archdoc_hash folded = ARCHDOC_HASH_INIT;
 	name_words *nw = NULL;
-	size_t *real = NULL, n = 0;
+	size_t *real = NULL, n = 0, pairs = 0;
 	int rc = ARCHDOC_ENOMEM;
 
 	real = malloc((b->comp_count + 1) * sizeof(*real));
@@ -1183,7 +1186,8 @@ static int similar_names(build *b)
 		goto done;
 	}
 	/* Pairs in the order their later name appears, so the report reads
-	 * down the table. */
+	 * down the table; a bounded number of them, so a hostile table cannot
+	 * make the report quadratic. */
 	for (size_t j = 1; j < n; j++) {
 		for (size_t i = 0; i < j; i++) {
 			const name_words *short_, *long_;
@@ -1195,6 +1199,8 @@ static int similar_names(build *b)
 				short_ = &nw[j], long_ = &nw[i];
 			if (!word_prefix_or_within(short_, long_))
 				continue;
+			if (++pairs > MAX_SIMILAR_PAIRS)
+				continue;
 			archdoc_import__report_note(d, W, "import-similar-names", cj->line, cj->col, ci->line, ci->col,
 					"the other name first appears here",
 					"endpoint names \"%s\" and \"%s\" may denote one component; merge them in the "
@@ -1203,6 +1209,10 @@ static int similar_names(build *b)
 					archdoc_import__excerpt(d, short_ == &nw[i] ? cj->title : ci->title));
 		}
 	}
+	if (pairs > MAX_SIMILAR_PAIRS)
+		archdoc_import__report(d, W, "import-similar-names", 0, 0,
+				"%zu more pairs of endpoint names may denote one component each; they are not "
+				"listed (at most %u are)", pairs - MAX_SIMILAR_PAIRS, MAX_SIMILAR_PAIRS);
 	rc = 0;
 done:
 	archdoc_hash_free(&folded);

@@ -429,7 +429,8 @@ static int read_table(archdoc_import__doc *d, const xmlNode *table, archdoc_impo
 	rc = grid_row(d, r.list[0], ARCHDOC_IMPORT_MAX_COLUMNS, carried, &t->header);
 	if (rc)
 		goto done;
-	if (t->header.found > ARCHDOC_IMPORT_MAX_COLUMNS) {
+	if (t->header.found > ARCHDOC_IMPORT_MAX_COLUMNS &&
+			(d->want || archdoc_import__header_fits(&t->header))) {
 		archdoc_import__report(d, E, "import-limit", t->header.line, 1,
 				"the table has %zu columns, over the limit of %u", t->header.found,
 				ARCHDOC_IMPORT_MAX_COLUMNS);

@@ -363,6 +363,9 @@ static int read_table(md *m, size_t h, archdoc_import__table *t)
 	rc = make_row(m, hl, ARCHDOC_IMPORT_MAX_COLUMNS, &t->header);
 	if (rc)
 		return rc;
+	/* another kind of table: its rows are not read, its size not judged */
+	if (!d->want && !archdoc_import__header_fits(&t->header))
+		return 0;
 	if (t->header.found > ARCHDOC_IMPORT_MAX_COLUMNS) {
 		archdoc_import__report(d, E, "import-limit", t->header.line, t->header.col,
 				"the table has %zu columns, over the limit of %u", t->header.found,

@@ -624,6 +624,29 @@ static void test_hostile(void)
 	for (int i = 0; i < 6000; i++)
 		n += (size_t)sprintf(buf + n, "svc %d,db\n", i);
 	must_survive(ctx, "x.csv", buf, n);
+	/* names that each begin the next: the report stays bounded */
+	n = (size_t)sprintf(buf, "Source,To\n");
+	for (int i = 0; i < 400; i++) {
+		n += (size_t)sprintf(buf + n, "w");
+		for (int k = 0; k < i; k++)
+			n += (size_t)sprintf(buf + n, " w");
+		n += (size_t)sprintf(buf + n, ",db\n");
+	}
+	must_survive(ctx, "x.csv", buf, n);
+	/* a wide table that is not a connections table is passed over */
+	n = 0;
+	for (int i = 0; i < 80; i++)
+		n += (size_t)sprintf(buf + n, "| c%d ", i);
+	n += (size_t)sprintf(buf + n, "|\n");
+	for (int i = 0; i < 80; i++)
+		n += (size_t)sprintf(buf + n, "| - ");
+	n += (size_t)sprintf(buf + n, "|\n\n| Source | To |\n| - | - |\n| a | b |\n");
+	{
+		char *xml = NULL;
+
+		INT_EQ(archdoc_import_buffer(&xml, NULL, NULL, ctx, "x.md", buf, n, NULL), 0);
+		archdoc_free(xml);
+	}
 	/* every row the same number, names that slug alike */
 	n = (size_t)sprintf(buf, "Nr,Source,To\n");
 	for (int i = 0; i < 3000; i++)
