@@ -41,6 +41,13 @@ typedef enum archdoc_table_format {
  *  (the cells then stay exactly the model's text). */
 #define ARCHDOC_TABLE_CSV_GUARD_FORMULAS ((uint32_t)1 << 1)
 
+/** When the columns are not given in the options (they come from the
+ *  model's <table>, or are the default seven) and the model classifies no
+ *  connection, leave the classification column out instead of failing with
+ *  "no-classification". For outputs nobody asked columns of: render's
+ *  Markdown and the standalone page. */
+#define ARCHDOC_TABLE_DEFAULT_COLUMNS_FIT ((uint32_t)1 << 2)
+
 #define ARCHDOC_TABLE_OPTIONS_VERSION 1
 
 /**

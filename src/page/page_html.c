@@ -70,7 +70,6 @@ int archdoc_page_render(char **out, size_t *out_len, archdoc_context *ctx,
 	archdoc_diagram_options dopts = ARCHDOC_DIAGRAM_OPTIONS_INIT;
 	archdoc_table_options topts = ARCHDOC_TABLE_OPTIONS_INIT;
 	archdoc_buf b = ARCHDOC_BUF_INIT;
-	archdoc_column cols[ARCHDOC_COLUMN__COUNT];
 	char *svg = NULL, *table = NULL;
 	size_t svg_len = 0, table_len = 0;
 	const char *id = archdoc_model_id(m);
@@ -97,19 +96,7 @@ int archdoc_page_render(char **out, size_t *out_len, archdoc_context *ctx,
 	topts.format = ARCHDOC_TABLE_HTML;
 	topts.columns = opts->columns;
 	topts.column_count = opts->column_count;
-	if (!opts->columns && !archdoc_model_has_classification(m)) {
-		/* A model that classifies nothing gets the table without that
-		 * column rather than no page (asking for it is still an error). */
-		const archdoc_column *mine;
-		size_t n = archdoc_model_table_columns(m, &mine), k = 0;
-
-		for (size_t i = 0; i < n && k < ARCHDOC_COLUMN__COUNT; i++)
-			if (mine[i] != ARCHDOC_COLUMN_CLASSIFICATION)
-				cols[k++] = mine[i];
-		topts.columns = cols;
-		topts.column_count = k;
-	}
-	topts.flags = ARCHDOC_TABLE_LINK_DIAGRAM;
+	topts.flags = ARCHDOC_TABLE_LINK_DIAGRAM | ARCHDOC_TABLE_DEFAULT_COLUMNS_FIT;
 	rc = archdoc_table_render(&table, &table_len, ctx, m, &topts);
 	if (rc)
 		goto done;

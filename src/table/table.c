@@ -218,6 +218,7 @@ int archdoc_table_render(char **out, size_t *out_len, archdoc_context *ctx,
 	static const archdoc_table_options defaults = ARCHDOC_TABLE_OPTIONS_INIT;
 	archdoc_buf b = ARCHDOC_BUF_INIT;
 	archdoc_table__out t;
+	archdoc_column fitted[ARCHDOC_COLUMN__COUNT];
 	const archdoc_column *cols;
 	size_t ncols;
 	int rc;
@@ -254,6 +255,17 @@ int archdoc_table_render(char **out, size_t *out_len, archdoc_context *ctx,
 	}
 	if ((rc = check_columns(ctx, cols, ncols)) < 0)
 		return rc;
+	if (!opts->columns && (opts->flags & ARCHDOC_TABLE_DEFAULT_COLUMNS_FIT) &&
+			!archdoc_model_has_classification(model)) {
+		/* the columns were not asked for: fit them to what the model has */
+		size_t k = 0;
+
+		for (size_t i = 0; i < ncols && k < ARCHDOC_COLUMN__COUNT; i++)
+			if (cols[i] != ARCHDOC_COLUMN_CLASSIFICATION)
+				fitted[k++] = cols[i];
+		cols = fitted;
+		ncols = k;
+	}
 	if (!archdoc_model_has_classification(model)) {
 		for (size_t i = 0; i < ncols; i++) {
 			if (cols[i] != ARCHDOC_COLUMN_CLASSIFICATION)

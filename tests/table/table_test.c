@@ -1632,6 +1632,21 @@ static void test_no_classification(void)
 	INT_EQ(archdoc_table_render(&out, NULL, ctx, m, &o), 0);
 	OK(out && strstr(out, "\"classification\": null,"));
 	archdoc_free(out);
+	/* DEFAULT_COLUMNS_FIT drops the column nobody asked for... */
+	o.columns = NULL;
+	o.column_count = 0;
+	o.format = ARCHDOC_TABLE_MARKDOWN;
+	o.flags = ARCHDOC_TABLE_DEFAULT_COLUMNS_FIT;
+	INT_EQ(archdoc_table_render(&out, NULL, ctx, m, &o), 0);
+	STR_EQ(out, "| Connection | Source | Destination | Protocol | Port | Data that travels on this connection |\n"
+			"| --- | --- | --- | --- | --- | --- |\n| 1 | A | B |  |  | x |\n");
+	archdoc_free(out);
+	INT_EQ(log.errors, 2);
+	/* ...but not one that was asked for */
+	o.columns = some;
+	o.column_count = 2;
+	INT_EQ(archdoc_table_render(&out, NULL, ctx, m, &o), ARCHDOC_EINVALID);
+	INT_EQ(log.errors, 3);
 	archdoc_model_free(m);
 	archdoc_context_free(ctx);
 }
