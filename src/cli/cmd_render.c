@@ -1,26 +1,47 @@
 /*
- * archdoc render MODEL -f svg|png|pdf|dot [-o FILE]: draw the numbered-edge
- * diagram. The library does the work (archdoc_diagram_render); this file
- * only turns options into archdoc_diagram_options and writes the result.
+ * archdoc render MODEL... [-o DIR|FILE|-] [-f FORMATS]: the main job. Every
+ * artefact of every model (diagram, tables, standalone page) is produced in
+ * memory first; only when all of them succeeded are the changed files
+ * renamed into place, so a failure leaves every existing output as it was.
+ * --check compares instead of writing (a CI drift check); --watch renders
+ * again whenever a model file changes (render_watch.c).
  */
+#include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "output.h"
+#include "render_job.h"
+#include "archdoc/page.h"
 
 static const char usage[] =
-	"usage: archdoc render MODEL [-f svg|png|pdf|dot] [-o FILE] [OPTIONS]\n"
+	"usage: archdoc render MODEL... [-o DIR|FILE|-] [-f FORMATS] [OPTIONS]\n"
 	"\n"
-	"Draw the model's diagram: components shaped by kind, boundaries as nested\n"
-	"boxes, every connection an arrow from the side that opens it to the side\n"
-	"that accepts it, with its number in a badge on the line.\n"
+	"Write each model's artefacts: the numbered-edge diagram, the connections\n"
+	"table and a standalone HTML page that links the two, as DIR/<model id>.<ext>.\n"
+	"Files are replaced only when every artefact succeeded, and only when their\n"
+	"bytes change.\n"
 	"\n"
-	"  -f, --format FORMAT     svg (default), png, pdf, or dot (the laid-out graph)\n"
-	"  -o, --output FILE       write FILE (replaced only when complete); - or no\n"
-	"                          -o writes to standard output\n"
+	"  -o, --output PATH       a folder (created if missing; an existing folder or a\n"
+	"                          path ending in / is always one); with one model and\n"
+	"                          one format, a file (whose extension picks the format\n"
+	"                          when -f is not given), or - for standard output\n"
+	"  -f, --format LIST       comma-separated, from: svg, png, pdf, dot (diagram);\n"
+	"                          md, csv, json (table); html (standalone page).\n"
+	"                          Default: svg,png,md,html\n"
+	"      --check             write nothing; name each output that is missing or\n"
+	"                          differs, and exit 1 if any does\n"
+	"      --watch             stay running and render again when a model changes\n"
+	"  -q, --quiet             do not list the files written\n"
+	"  -W, --werror            treat model warnings as errors\n"
+	"\n"
+	"Diagram options:\n"
 	"      --legend            add a legend of the shapes used\n"
 	"      --label DETAIL      number (default), number+port, number+protocol+port\n"
 	"      --link-base URL     link each connection to URL#MODEL-row-N (its table\n"
@@ -29,11 +50,26 @@ static const char usage[] =
 	"      --background B      white (default) or transparent\n"
 	"      --layout STRATEGY   badges (default) or labels, with ,KEY=VALUE tuning\n"
 	"                          (docs/diagram.md)\n"
-	"  -W, --werror            treat model warnings as errors\n"
+	"Table options:\n"
+	"  -c, --columns LIST      table columns for md, csv, json and html (see\n"
+	"                          archdoc help table)\n"
 	"  -h, --help              show this help\n"
 	"\n"
-	"Exit status: 0 written; 1 the model has errors or Graphviz could not draw it;\n"
-	"2 usage or I/O trouble.\n";
+	"Exit status: 0 written (or, with --check, up to date); 1 a model has errors,\n"
+	"Graphviz could not draw it, or (--check) outputs are stale; 2 usage or I/O\n"
+	"trouble; 130 interrupted (outputs intact).\n";
+
+static const render_format formats[] = {
+	{ "svg", RENDER_DIAGRAM, ARCHDOC_DIAGRAM_SVG },
+	{ "png", RENDER_DIAGRAM, ARCHDOC_DIAGRAM_PNG },
+	{ "pdf", RENDER_DIAGRAM, ARCHDOC_DIAGRAM_PDF },
+	{ "dot", RENDER_DIAGRAM, ARCHDOC_DIAGRAM_DOT },
+	{ "md", RENDER_TABLE, ARCHDOC_TABLE_MARKDOWN },
+	{ "csv", RENDER_TABLE, ARCHDOC_TABLE_CSV },
+	{ "json", RENDER_TABLE, ARCHDOC_TABLE_JSON },
+	{ "html", RENDER_PAGE, 0 },
+};
+#define FORMAT_COUNT (sizeof(formats) / sizeof(formats[0]))
 
 static int bad_usage(const char *what, const char *arg, const char *hint)
 {
@@ -41,12 +77,446 @@ static int bad_usage(const char *what, const char *arg, const char *hint)
 	return ARCHDOC_EXIT_USAGE;
 }
 
+static int parse_formats(render_job *job, const char *list)
+{
+	const char *p = list;
+
+	job->format_count = 0;
+	while (*p) {
+		const char *e = p;
+		size_t i, n;
+
+		while (*e && *e != ',')
+			e++;
+		n = (size_t)(e - p);
+		for (i = 0; i < FORMAT_COUNT; i++)
+			if (strlen(formats[i].name) == n && strncmp(formats[i].name, p, n) == 0)
+				break;
+		if (i == FORMAT_COUNT || n == 0) {
+			char name[32];
+
+			snprintf(name, sizeof(name), "%.*s", (int)(n < 31 ? n : 31), p);
+			return bad_usage("unknown format", name, "use svg, png, pdf, dot, md, csv, json or html");
+		}
+		for (size_t k = 0; k < job->format_count; k++)
+			if (job->formats[k] == &formats[i])
+				goto next;   /* listed twice: once is enough */
+		job->formats[job->format_count++] = &formats[i];
+next:
+		p = *e ? e + 1 : e;
+	}
+	if (!job->format_count)
+		return bad_usage("--format", list, "name at least one format");
+	return 0;
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* mkdir -p */
+static int make_dirs(const char *path)
+{
+	char *p = strdup(path);
+	int rc = 0;
+
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0777) < 0 && errno != EEXIST)
+		rc = -1;
+	if (rc == 0 && !is_dir(p)) {
+		errno = ENOTDIR;
+		rc = -1;
+	}
+	if (rc < 0)
+		cli_error("%s: cannot create the output folder: %s", path, strerror(errno));
+	free(p);
+	return rc;
+}
+
+static char *output_path(const render_job *job, const archdoc_model *m, const render_format *f)
+{
+	size_t n = strlen(job->dir) + strlen(archdoc_model_id(m)) + strlen(f->name) + 3;
+	char *path = malloc(n);
+
+	if (path)
+		snprintf(path, n, "%s%s%s.%s", job->dir,
+				job->dir[0] && job->dir[strlen(job->dir) - 1] != '/' ? "/" : "",
+				archdoc_model_id(m), f->name);
+	return path;
+}
+
+/* A target must be a regular file or not exist, so that the renames at the
+ * end cannot fail half-way on something we could have seen before. */
+static int target_ok(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 1 : (cli_error("%s: %s", path, strerror(errno)), 0);
+	if (!S_ISREG(st.st_mode)) {
+		cli_error("%s: exists and is not a regular file; nothing was written", path);
+		return 0;
+	}
+	return 1;
+}
+
+/* Produce one artefact's bytes. Returns an ARCHDOC_E* code. */
+static int produce(render_job *job, archdoc_context *ctx, const archdoc_model *m, const render_format *f,
+		char **out, size_t *len)
+{
+	switch (f->kind) {
+	case RENDER_DIAGRAM: {
+		archdoc_diagram_options o = job->diagram;
+
+		o.format = (archdoc_diagram_format)f->sub;
+		return archdoc_diagram_render(out, len, ctx, m, &o);
+	}
+	case RENDER_TABLE: {
+		archdoc_table_options o = ARCHDOC_TABLE_OPTIONS_INIT;
+
+		o.format = (archdoc_table_format)f->sub;
+		if (job->column_count) {
+			o.columns = job->columns;
+			o.column_count = job->column_count;
+		}
+		o.flags = ARCHDOC_TABLE_DEFAULT_COLUMNS_FIT;
+		return archdoc_table_render(out, len, ctx, m, &o);
+	}
+	case RENDER_PAGE: {
+		archdoc_page_options o = ARCHDOC_PAGE_OPTIONS_INIT;
+
+		o.label = job->diagram.label;
+		o.diagram_flags = job->diagram.flags & ARCHDOC_DIAGRAM_LEGEND;
+		o.layout = job->diagram.layout;
+		if (job->column_count) {
+			o.columns = job->columns;
+			o.column_count = job->column_count;
+		}
+		return archdoc_page_render(out, len, ctx, m, &o);
+	}
+	}
+	return ARCHDOC_EUSAGE;
+}
+
+static int exit_for(int rc)
+{
+	switch (rc) {
+	case 0:
+		return ARCHDOC_EXIT_OK;
+	case ARCHDOC_EIO:
+	case ARCHDOC_EUSAGE:
+	case ARCHDOC_ENOMEM:
+		return ARCHDOC_EXIT_USAGE;
+	default:   /* model errors, Graphviz failures, limits: reported as diagnostics */
+		return ARCHDOC_EXIT_FAIL;
+	}
+}
+
+/* --- staged files: removed again if anything fails or a signal comes --- */
+
+#define MAX_STAGED 4096
+static char *volatile staged[MAX_STAGED];
+static volatile sig_atomic_t staged_count;
+
+static void on_signal(int sig)
+{
+	static const char msg[] = "archdoc: render: interrupted; existing outputs are intact\n";
+
+	(void)sig;
+	for (sig_atomic_t i = 0; i < staged_count; i++)
+		if (staged[i])
+			unlink(staged[i]);
+	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+		/* nothing more to do */
+	}
+	_exit(130);
+}
+
+void render_install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static void block_signals(int block, sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(block ? SIG_BLOCK : SIG_SETMASK, block ? &set : old, block ? old : NULL);
+}
+
+static int stage(char *tmp)
+{
+	sigset_t old;
+
+	if (staged_count >= MAX_STAGED)
+		return -1;
+	block_signals(1, &old);
+	staged[staged_count] = tmp;
+	staged_count = staged_count + 1;
+	block_signals(0, &old);
+	return 0;
+}
+
+static void discard_all(void)
+{
+	sigset_t old;
+
+	block_signals(1, &old);
+	for (sig_atomic_t i = 0; i < staged_count; i++) {
+		cli_output_discard(staged[i]);
+		staged[i] = NULL;
+	}
+	staged_count = 0;
+	block_signals(0, &old);
+}
+
+/* --- one pass --- */
+
+typedef struct planned {
+	char *path;       /* owned */
+	char *tmp;        /* owned by the staged list until committed */
+	int state;        /* 0 unchanged, 1 new, 2 changed */
+} planned;
+
+int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
+		char *const *paths, size_t path_count)
+{
+	archdoc_model **models = calloc(path_count + 1, sizeof(*models));
+	planned *plan = calloc(path_count * job->format_count + 1, sizeof(*plan));
+	size_t planned_count = 0, written = 0, unchanged = 0, stale = 0;
+	unsigned errors_before = rep->errors;
+	int rc = 0, exit_code = ARCHDOC_EXIT_OK;
+
+	if (!models || !plan) {
+		cli_error("render: out of memory");
+		free(models);
+		free(plan);
+		return ARCHDOC_EXIT_USAGE;
+	}
+	/* every model first: one with errors means no output at all */
+	for (size_t i = 0; i < path_count; i++) {
+		int lrc = archdoc_model_load_file(&models[i], ctx, paths[i]);
+
+		if (lrc && !rc)
+			rc = lrc;
+	}
+	if (!rc && rep->werror && rep->errors > errors_before)
+		rc = ARCHDOC_EINVALID;
+	for (size_t i = 0; !rc && i < path_count; i++)
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(archdoc_model_id(models[i]), archdoc_model_id(models[k])) == 0) {
+				cli_error("render: %s and %s have the same model id '%s'; their outputs would "
+						"overwrite each other", paths[k], paths[i], archdoc_model_id(models[i]));
+				rc = ARCHDOC_EUSAGE;
+			}
+	if (rc) {
+		exit_code = exit_for(rc);
+		goto done;
+	}
+	if (job->mode == RENDER_TO_DIR && !job->check && make_dirs(job->dir) < 0) {
+		exit_code = ARCHDOC_EXIT_USAGE;
+		goto done;
+	}
+
+	for (size_t i = 0; i < path_count; i++) {
+		for (size_t f = 0; f < job->format_count; f++) {
+			char *data = NULL;
+			size_t len = 0;
+			planned *p = &plan[planned_count];
+			int same;
+
+			rc = produce(job, ctx, models[i], job->formats[f], &data, &len);
+			if (rc) {
+				exit_code = exit_for(rc);
+				if (rc == ARCHDOC_ENOMEM)
+					cli_error("render: out of memory");
+				goto done;
+			}
+			if (job->mode == RENDER_TO_STDOUT) {
+				if (cli_output_write("-", data, len) == OUTPUT_FAILED)
+					exit_code = ARCHDOC_EXIT_USAGE;
+				archdoc_free(data);
+				goto done;
+			}
+			p->path = job->mode == RENDER_TO_FILE ? strdup(job->file)
+							      : output_path(job, models[i], job->formats[f]);
+			if (!p->path) {
+				archdoc_free(data);
+				cli_error("render: out of memory");
+				exit_code = ARCHDOC_EXIT_USAGE;
+				goto done;
+			}
+			planned_count++;
+			if (!target_ok(p->path)) {
+				archdoc_free(data);
+				exit_code = ARCHDOC_EXIT_USAGE;
+				goto done;
+			}
+			same = cli_output_same(p->path, data, len);
+			if (same < 0) {
+				archdoc_free(data);
+				exit_code = ARCHDOC_EXIT_USAGE;
+				goto done;
+			}
+			if (same) {
+				p->state = 0;
+			} else if (job->check) {
+				struct stat st;
+
+				p->state = stat(p->path, &st) == 0 ? 2 : 1;
+			} else {
+				if (cli_output_stage(p->path, data, len, &p->tmp) < 0 || stage(p->tmp) < 0) {
+					cli_output_discard(p->tmp);
+					p->tmp = NULL;
+					archdoc_free(data);
+					exit_code = ARCHDOC_EXIT_USAGE;
+					goto done;
+				}
+				p->state = 1 + !!(access(p->path, F_OK) == 0);
+			}
+			archdoc_free(data);
+		}
+	}
+
+	if (job->check) {
+		for (size_t i = 0; i < planned_count; i++) {
+			if (plan[i].state == 0)
+				continue;
+			printf("%s: %s\n", plan[i].path,
+					plan[i].state == 1 ? "missing" : "differs from what render would write");
+			stale++;
+		}
+		fflush(stdout);
+		exit_code = stale ? ARCHDOC_EXIT_FAIL : ARCHDOC_EXIT_OK;
+		goto done;
+	}
+	/* all produced: now replace, the renames being the only step left */
+	for (size_t i = 0; i < planned_count; i++) {
+		if (!plan[i].tmp) {
+			unchanged++;
+			if (!job->quiet)
+				fprintf(stderr, "%s: unchanged\n", plan[i].path);
+			continue;
+		}
+		if (cli_output_commit(plan[i].tmp, plan[i].path) < 0) {
+			exit_code = ARCHDOC_EXIT_USAGE;
+			goto done;
+		}
+		written++;
+		if (!job->quiet)
+			fprintf(stderr, "%s: %s\n", plan[i].path, plan[i].state == 1 ? "created" : "updated");
+		{
+			/* renamed away: no longer ours to remove */
+			sigset_t old;
+
+			block_signals(1, &old);
+			for (sig_atomic_t k = 0; k < staged_count; k++)
+				if (staged[k] == plan[i].tmp)
+					staged[k] = NULL;
+			block_signals(0, &old);
+			free(plan[i].tmp);
+			plan[i].tmp = NULL;
+		}
+	}
+done:
+	discard_all();
+	for (size_t i = 0; i < planned_count; i++) {
+		free(plan[i].path);
+		/* a tmp still set here was discarded (freed) by discard_all */
+	}
+	for (size_t i = 0; i < path_count; i++)
+		archdoc_model_free(models[i]);
+	free(models);
+	free(plan);
+	return exit_code;
+}
+
+static int choose_output(render_job *job, const char *out, size_t model_count)
+{
+	int single = model_count == 1 && job->format_count == 1;
+
+	if (!out) {
+		if (single && job->formats_given) {
+			job->mode = RENDER_TO_STDOUT;
+			return 0;
+		}
+		cli_error("render: where to? give -o DIR (or, for one model and one format, -o FILE "
+				"or -o -)");
+		return -1;
+	}
+	if (strcmp(out, "-") == 0) {
+		if (!single) {
+			cli_error("render: -o - writes one format of one model to standard output; "
+					"give -o DIR for more");
+			return -1;
+		}
+		if (job->check || job->watch) {
+			cli_error("render: --check and --watch need -o DIR or -o FILE");
+			return -1;
+		}
+		job->mode = RENDER_TO_STDOUT;
+		return 0;
+	}
+	if (!job->formats_given && model_count == 1 && out[strlen(out) - 1] != '/' && !is_dir(out)) {
+		/* -o genesys.svg without -f: the file's extension names the format */
+		const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
+
+		if (dot && (!slash || dot > slash)) {
+			for (size_t i = 0; i < FORMAT_COUNT; i++) {
+				if (strcmp(dot + 1, formats[i].name) == 0) {
+					job->formats[0] = &formats[i];
+					job->format_count = 1;
+					job->mode = RENDER_TO_FILE;
+					job->file = out;
+					return 0;
+				}
+			}
+		}
+	}
+	if (out[strlen(out) - 1] == '/' || is_dir(out) || !single) {
+		job->mode = RENDER_TO_DIR;
+		job->dir = out;
+		return 0;
+	}
+	job->mode = RENDER_TO_FILE;
+	job->file = out;
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
-	enum { OPT_LEGEND = 256, OPT_LABEL, OPT_LINK_BASE, OPT_DPI, OPT_BACKGROUND, OPT_LAYOUT };
+	enum { OPT_LEGEND = 256, OPT_LABEL, OPT_LINK_BASE, OPT_DPI, OPT_BACKGROUND, OPT_LAYOUT,
+		OPT_CHECK, OPT_WATCH };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "columns", required_argument, NULL, 'c' },
+		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "watch", no_argument, NULL, OPT_WATCH },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "legend", no_argument, NULL, OPT_LEGEND },
 		{ "label", required_argument, NULL, OPT_LABEL },
 		{ "link-base", required_argument, NULL, OPT_LINK_BASE },
@@ -57,61 +527,80 @@ static int run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	archdoc_diagram_options opts = ARCHDOC_DIAGRAM_OPTIONS_INIT;
-	const char *output = "-", *why;
-	archdoc_model *m = NULL;
+	render_job job;
+	const char *output = NULL, *why;
 	archdoc_context *ctx;
 	cli_report rep;
-	char *data = NULL, *end;
-	size_t len = 0;
+	char *end;
+	size_t bad_at = 0, bad_len = 0;
 	int opt, rc, exit_code;
 	long dpi;
 
+	memset(&job, 0, sizeof(job));
+	job.diagram = (archdoc_diagram_options)ARCHDOC_DIAGRAM_OPTIONS_INIT;
 	cli_report_init(&rep, stderr);
+	parse_formats(&job, "svg,png,md,html");
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "f:o:Wh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:o:c:qWh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
-			rc = archdoc_diagram_format_from_name(optarg);
-			if (rc < 0)
-				return bad_usage("unknown format", optarg, "use svg, png, pdf or dot");
-			opts.format = (archdoc_diagram_format)rc;
+			if (parse_formats(&job, optarg))
+				return ARCHDOC_EXIT_USAGE;
+			job.formats_given = 1;
 			break;
 		case 'o':
+			if (!*optarg)
+				return bad_usage("-o", optarg, "give a folder, a file or -");
 			output = optarg;
 			break;
+		case 'c':
+			rc = archdoc_table_columns_parse(job.columns, ARCHDOC_COLUMN__COUNT, &job.column_count,
+					optarg, &bad_at, &bad_len);
+			if (rc)
+				return bad_usage("--columns", optarg, "use a comma-separated list of number, source, "
+						"destination, what, protocol, port, classification, data");
+			break;
+		case OPT_CHECK:
+			job.check = 1;
+			break;
+		case OPT_WATCH:
+			job.watch = 1;
+			break;
+		case 'q':
+			job.quiet = 1;
+			break;
 		case OPT_LEGEND:
-			opts.flags |= ARCHDOC_DIAGRAM_LEGEND;
+			job.diagram.flags |= ARCHDOC_DIAGRAM_LEGEND;
 			break;
 		case OPT_LABEL:
 			rc = archdoc_diagram_label_from_name(optarg);
 			if (rc < 0)
 				return bad_usage("unknown --label", optarg,
 						"use number, number+port or number+protocol+port");
-			opts.label = (archdoc_diagram_label)rc;
+			job.diagram.label = (archdoc_diagram_label)rc;
 			break;
 		case OPT_LINK_BASE:
 			why = archdoc_diagram_check_link_base(optarg);
 			if (why)
 				return bad_usage("--link-base", optarg, why);
-			opts.link_base = optarg;
+			job.diagram.link_base = optarg;
 			break;
 		case OPT_DPI:
 			dpi = strtol(optarg, &end, 10);
 			if (end == optarg || *end || dpi < 18 || dpi > 1200)
 				return bad_usage("--dpi", optarg, "give a whole number from 18 to 1200");
-			opts.dpi = (unsigned)dpi;
+			job.diagram.dpi = (unsigned)dpi;
 			break;
 		case OPT_BACKGROUND:
 			if (strcmp(optarg, "transparent") == 0)
-				opts.flags |= ARCHDOC_DIAGRAM_TRANSPARENT;
+				job.diagram.flags |= ARCHDOC_DIAGRAM_TRANSPARENT;
 			else if (strcmp(optarg, "white") == 0)
-				opts.flags &= ~ARCHDOC_DIAGRAM_TRANSPARENT;
+				job.diagram.flags &= ~ARCHDOC_DIAGRAM_TRANSPARENT;
 			else
 				return bad_usage("--background", optarg, "use white or transparent");
 			break;
 		case OPT_LAYOUT:
-			opts.layout = optarg;
+			job.diagram.layout = optarg;
 			break;
 		case 'W':
 			rep.werror = 1;
@@ -129,41 +618,24 @@ static int run(int argc, char **argv)
 		fputs(usage, stderr);
 		return ARCHDOC_EXIT_USAGE;
 	}
-	if (argc - optind > 1) {
-		cli_error("render: one model at a time");
+	if (job.check && job.watch) {
+		cli_error("render: --check and --watch do not go together");
 		return ARCHDOC_EXIT_USAGE;
 	}
+	if (choose_output(&job, output, (size_t)(argc - optind)) < 0)
+		return ARCHDOC_EXIT_USAGE;
 	ctx = cli_context(&rep);
 	if (!ctx)
 		return ARCHDOC_EXIT_USAGE;
-	rc = archdoc_model_load_file(&m, ctx, argv[optind]);
-	if (rc == 0 && rep.werror && rep.errors)
-		rc = ARCHDOC_EINVALID;
-	if (rc == 0)
-		rc = archdoc_diagram_render(&data, &len, ctx, m, &opts);
-	switch (rc) {
-	case 0:
-		exit_code = cli_output_write(output, data, len) == OUTPUT_FAILED ?
-			ARCHDOC_EXIT_USAGE : ARCHDOC_EXIT_OK;
-		break;
-	case ARCHDOC_EIO:
-	case ARCHDOC_EUSAGE:
-		exit_code = ARCHDOC_EXIT_USAGE;
-		break;
-	case ARCHDOC_ENOMEM:
-		cli_error("render: out of memory");
-		exit_code = ARCHDOC_EXIT_USAGE;
-		break;
-	default:   /* model errors, Graphviz failures, limits: reported as diagnostics */
-		exit_code = ARCHDOC_EXIT_FAIL;
-		break;
-	}
-	archdoc_free(data);
-	archdoc_model_free(m);
+	render_install_signals();
+	if (job.watch)
+		exit_code = render_watch(&job, ctx, &rep, argv + optind, (size_t)(argc - optind));
+	else
+		exit_code = render_models(&job, ctx, &rep, argv + optind, (size_t)(argc - optind));
 	archdoc_context_free(ctx);
 	return exit_code;
 }
 
 const cli_command cli_cmd_render = {
-	"render", "draw the numbered-edge diagram (svg, png, pdf, dot)", usage, run
+	"render", "write the diagram, tables and standalone page of models (the main job)", usage, run
 };

@@ -1,0 +1,46 @@
+/*
+ * The render command's parts: one pass over the models (cmd_render.c) and
+ * the --watch loop around it (render_watch.c).
+ */
+#ifndef ARCHDOC_CLI_RENDER_H
+#define ARCHDOC_CLI_RENDER_H
+
+#include <stddef.h>
+
+#include "cli.h"
+
+typedef enum { RENDER_DIAGRAM, RENDER_TABLE, RENDER_PAGE } render_kind;
+
+typedef struct render_format {
+	const char *name;     /* also the file extension */
+	render_kind kind;
+	int sub;              /* archdoc_diagram_format or archdoc_table_format */
+} render_format;
+
+typedef enum { RENDER_TO_DIR, RENDER_TO_FILE, RENDER_TO_STDOUT } render_mode;
+
+typedef struct render_job {
+	const render_format *formats[16];
+	size_t format_count;
+	int formats_given;
+	archdoc_diagram_options diagram;
+	archdoc_column columns[ARCHDOC_COLUMN__COUNT];
+	size_t column_count;
+	render_mode mode;
+	const char *dir;      /* RENDER_TO_DIR */
+	const char *file;     /* RENDER_TO_FILE */
+	int check, watch, quiet;
+} render_job;
+
+/* Render the models once; returns the exit code. */
+int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
+		char *const *paths, size_t path_count);
+
+/* Render, then again on every change of a model file, until a signal. */
+int render_watch(render_job *job, archdoc_context *ctx, cli_report *rep,
+		char *const *paths, size_t path_count);
+
+/* SIGINT, SIGTERM, SIGHUP: remove staged temporaries, exit 130. */
+void render_install_signals(void);
+
+#endif
