@@ -42,8 +42,6 @@ void archdoc_context_free(archdoc_context *ctx)
 {
 	if (!ctx)
 		return;
-	if (ctx->graphviz && ctx->graphviz_free)
-		ctx->graphviz_free(ctx->graphviz);
 	archdoc_schema__free(ctx->schema);
 	free(ctx);
 }

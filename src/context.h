@@ -10,8 +10,7 @@ struct archdoc_context {
 	unsigned max_depth;
 	size_t max_elements;
 	void *schema;         /* compiled RELAX NG schema (xmlRelaxNGPtr), lazily */
-	void *graphviz;       /* GVC_t *, created by the diagram backend on first use */
-	void (*graphviz_free)(void *gvc);
+	void *graphviz;       /* the process-wide GVC_t (src/diagram/graphviz.c), borrowed */
 };
 
 #endif

@@ -50,20 +50,33 @@ static char *S(const char *s)
 	return (char *)(uintptr_t)s;
 }
 
-static void gvc_free(void *gvc)
+/*
+ * One Graphviz context for the whole process, freed at exit. Graphviz 2.42's
+ * pango plugin remembers the last font name it measured in a static
+ * pointer into the context's font table: after gvFreeContext that pointer
+ * dangles, and the first text measured in a second context reads freed
+ * memory. So archdoc contexts share this one and never free it early.
+ */
+static GVC_t *process_gvc;
+
+static void gvc_free_at_exit(void)
 {
-	/* gvFreeContext returns an error count, not a status. */
-	(void)gvFreeContext(gvc);
+	if (process_gvc) {
+		/* gvFreeContext returns an error count, not a status. */
+		(void)gvFreeContext(process_gvc);
+		process_gvc = NULL;
+	}
 }
 
 static GVC_t *gvc_get(archdoc_context *ctx)
 {
-	if (!ctx->graphviz) {
-		ctx->graphviz = gvContextPlugins(builtins, 0);
-		if (ctx->graphviz)
-			ctx->graphviz_free = gvc_free;
+	if (!process_gvc) {
+		process_gvc = gvContextPlugins(builtins, 0);
+		if (process_gvc)
+			atexit(gvc_free_at_exit);
 	}
-	return ctx->graphviz;
+	ctx->graphviz = process_gvc;
+	return process_gvc;
 }
 
 /* --- Graphviz's messages become diagnostics --- */
@@ -392,6 +405,11 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 		archdoc_buf_clear(&b);
 		num(&b, p->nodesep > 0 ? p->nodesep : 0.25);
 		graph_attr(G->g, "nodesep", b.ptr);
+		if (p->mclimit > 0) {
+			archdoc_buf_clear(&b);
+			num(&b, p->mclimit);
+			graph_attr(G->g, "mclimit", b.ptr);
+		}
 	} else {
 		graph_attr(G->g, "notranslate", "true");
 		put_bb(&b, s->x0, s->y0, s->x1, s->y1);
@@ -471,6 +489,25 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 				set_num(an, y.n_height, &b, n->height / 72.0);
 			if (n->fixed)
 				set(an, y.n_fixedsize, "true");
+		}
+	}
+
+	/* nodes that share a rank: a rank=same subgraph in their cluster */
+	if (!placed) {
+		for (size_t i = 0; i < s->node_count; i++) {
+			const archdoc_diagram__node *n = &s->nodes[i];
+			Agraph_t *home = n->cluster >= 0 ? G->subs[n->cluster] : G->g, *rg;
+			Agsym_t *rank;
+
+			if (n->rank_group <= 0)
+				continue;
+			archdoc_buf_clear(&b);
+			archdoc_buf_printf(&b, "rank_%d", n->rank_group);
+			rg = agsubg(home, b.ptr, 1);
+			rank = rg ? agattr(G->g, AGRAPH, S("rank"), S("")) : NULL;
+			if (!rank || !agsubnode(rg, G->nodes[i], 1))
+				goto done;
+			agxset(rg, rank, S("same"));
 		}
 	}
 
