@@ -1584,8 +1584,9 @@ static int import(archdoc_import__doc *d, const archdoc_import_options *opts,
 	check_row_shapes(&b);
 	if (b.at[ARCHDOC_COLUMN_NUMBER] < 0)
 		archdoc_import__report(d, W, "import-missing-number", t.header.line, t.header.col,
-				"the table has no number column; its rows are imported as connections 1 to %zu, "
-				"in row order", t.row_count);
+				"the table has no number column; %s %zu, in row order",
+				t.row_count == 1 ? "its row is imported as connection" : "its rows are imported as connections 1 to",
+				t.row_count);
 	if ((rc = number_rows(&b)) != 0)
 		goto done;
 	if ((rc = resolve_ends(&b)) != 0)
