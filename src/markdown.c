@@ -1,7 +1,9 @@
 #include "markdown.h"
 
 #include <cmark.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8)
 
@@ -51,6 +53,96 @@ static int guarded(archdoc_buf *src, const char *s, size_t n)
 	return 0;
 }
 
+/* A link may point at a page of the same site (no scheme), or use http,
+ * https or mailto. cmark's safe mode already empties javascript:,
+ * vbscript:, file: and most data: URLs; it keeps data:image/..., and any
+ * other scheme. */
+static int safe_url(const char *url)
+{
+	size_t i = 0;
+
+	if (!url)
+		return 1;
+	while (url[i] && url[i] != ':' && url[i] != '/' && url[i] != '?' && url[i] != '#')
+		i++;
+	if (url[i] != ':')
+		return 1; /* relative */
+	return (i == 4 && !strncasecmp(url, "http", 4)) || (i == 5 && !strncasecmp(url, "https", 5)) ||
+			(i == 6 && !strncasecmp(url, "mailto", 6));
+}
+
+/*
+ * Make a parsed document safe to embed in someone else's page, beyond
+ * cmark's safe mode: an image becomes a link to it (its alt text the link
+ * text), so nothing is fetched when the page opens (no tracking pixel, no
+ * data: URL, no request to another site); a link with any scheme but
+ * http, https or mailto loses its URL, as cmark does for javascript:.
+ * Returns 0, or -1 on out of memory.
+ */
+static int sanitize(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	cmark_node **images = NULL;
+	size_t count = 0, cap = 0;
+	int rc = 0;
+
+	if (!it)
+		return -1;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE))
+			continue;
+		if (!safe_url(cmark_node_get_url(n)))
+			cmark_node_set_url(n, "");
+		if (t == CMARK_NODE_IMAGE) {
+			if (count == cap) {
+				cmark_node **grown = realloc(images, (cap ? cap * 2 : 8) * sizeof(*images));
+
+				if (!grown) {
+					rc = -1;
+					break;
+				}
+				images = grown;
+				cap = cap ? cap * 2 : 8;
+			}
+			images[count++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	/* after the walk: replacing nodes under an iterator is not allowed */
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		cmark_node *img = images[i], *link = cmark_node_new(CMARK_NODE_LINK), *child;
+
+		if (!link) {
+			rc = -1;
+			break;
+		}
+		cmark_node_set_url(link, cmark_node_get_url(img));
+		cmark_node_set_title(link, cmark_node_get_title(img));
+		while ((child = cmark_node_first_child(img)) != NULL)
+			cmark_node_append_child(link, child);
+		cmark_node_replace(img, link);
+		cmark_node_free(img);
+	}
+	free(images);
+	return rc;
+}
+
+/* cmark_markdown_to_html with sanitize() between parse and render. */
+static char *to_html(const char *md, size_t len)
+{
+	cmark_node *doc = cmark_parse_document(md, len, OPTIONS);
+	char *html = NULL;
+
+	if (doc && sanitize(doc) == 0)
+		html = cmark_render_html(doc, OPTIONS);
+	cmark_node_free(doc);
+	return html;
+}
+
 int archdoc_markdown__inline_html(archdoc_buf *b, const char *md)
 {
 	static const char open[] = "<p>" GUARD, close[] = "</p>\n";
@@ -72,7 +164,7 @@ int archdoc_markdown__inline_html(archdoc_buf *b, const char *md)
 		b->failed = 1;
 		return -1;
 	}
-	html = cmark_markdown_to_html(src.ptr, src.len, OPTIONS);
+	html = to_html(src.ptr, src.len);
 	archdoc_buf_free(&src);
 	if (!html) {
 		b->failed = 1;
@@ -175,7 +267,7 @@ int archdoc_markdown__block_html(archdoc_buf *b, const char *md)
 
 	if (!md || !*md)
 		return b->failed ? -1 : 0;
-	html = cmark_markdown_to_html(md, strlen(md), OPTIONS);
+	html = to_html(md, strlen(md));
 	if (!html) {
 		b->failed = 1;
 		return -1;

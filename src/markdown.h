@@ -3,6 +3,10 @@
  * (CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8): raw HTML becomes an
  * "omitted" comment and javascript:, vbscript:, file: and data: links lose
  * their URL. Model text is untrusted; CMARK_OPT_UNSAFE is never used.
+ * Beyond safe mode, a link keeps its URL only when it is relative or uses
+ * http, https or mailto, and an image becomes a link to the image (its alt
+ * text the link's text), so HTML archdoc writes never loads anything by
+ * itself (docs/security.md, "Output safety").
  *
  * cmark's default allocator aborts on out of memory, so that promise of
  * archdoc's (ARCHDOC_ENOMEM instead of aborting) stops here.

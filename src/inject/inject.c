@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmark.h>
 
@@ -368,6 +369,10 @@ static char *resolve(const injector *in, const char *path)
 	size_t n = strlen(in->base_dir), m = strlen(path);
 	char *full;
 
+	/* "-" is a file here, never standard input: a document cannot make
+	 * archdoc read its input stream */
+	if (strcmp(path, "-") == 0 && (strcmp(in->base_dir, ".") == 0 || !n))
+		return strdup("./-");
 	if (path[0] == '/' || strcmp(in->base_dir, ".") == 0 || !n)
 		return strdup(path);
 	full = malloc(n + m + 2);
@@ -395,9 +400,20 @@ static archdoc_model *model_for(injector *in, const char *rel, unsigned line, in
 			return in->models[i].model;
 		}
 	}
-	*rc = archdoc_model_load_file(&m, in->ctx, path);
-	if (*rc)
-		error_at(in, line, "the model '%s' named by this marker does not load (see above)", rel);
+	{
+		/* Only regular files: a document names its models, and a FIFO, a
+		 * terminal or a device there would block or feed endless bytes. */
+		struct stat st;
+
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+			*rc = ARCHDOC_EIO;
+			error_at(in, line, "the model '%s' named by this marker is not a regular file", rel);
+		} else {
+			*rc = archdoc_model_load_file(&m, in->ctx, path);
+			if (*rc)
+				error_at(in, line, "the model '%s' named by this marker does not load (see above)", rel);
+		}
+	}
 	if (in->model_count < MAX_MODELS) {
 		in->models[in->model_count].path = path;
 		in->models[in->model_count].model = m;

@@ -36,4 +36,36 @@ static inline archdoc_context *fuzz_context(void)
 	return ctx;
 }
 
+/*
+ * Options for a target come from the bytes before the first '<' (at most
+ * FUZZ_MAX_OPTIONS of them), so the fixtures (which start with '<') are
+ * seeds as they are, and the fuzzer can still reach every option. Bytes
+ * past the prefix are read as zero.
+ */
+#define FUZZ_MAX_OPTIONS 8
+
+typedef struct fuzz_input {
+	uint8_t opt[FUZZ_MAX_OPTIONS];
+	const uint8_t *data;
+	size_t size;
+} fuzz_input;
+
+static inline fuzz_input fuzz_split(const uint8_t *data, size_t size)
+{
+	fuzz_input in;
+	size_t n = 0;
+
+	for (size_t i = 0; i < FUZZ_MAX_OPTIONS; i++)
+		in.opt[i] = 0;
+	while (n < size && n < FUZZ_MAX_OPTIONS && data[n] != '<')
+		n++;
+	if (n == size || data[n] != '<')
+		n = 0; /* no '<' close to the start: all of it is the document */
+	for (size_t i = 0; i < n; i++)
+		in.opt[i] = data[i];
+	in.data = data + n;
+	in.size = size - n;
+	return in;
+}
+
 #endif

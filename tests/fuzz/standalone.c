@@ -1,6 +1,7 @@
 /*
  * Replays fuzz inputs without libFuzzer, so every build runs the corpus and
  * the regression cases as ordinary tests. Arguments are files or folders.
+ * FUZZ_VERBOSE=1 in the environment names each input before it runs.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -31,6 +32,8 @@ static int run_file(const char *path)
 		return 1;
 	}
 	fclose(f);
+	if (getenv("FUZZ_VERBOSE"))
+		fprintf(stderr, "%s\n", path);
 	LLVMFuzzerTestOneInput(buf, (size_t)n);
 	free(buf);
 	return 0;

@@ -249,29 +249,24 @@ static char *inline_signature(const char *md, int *html_nodes)
 }
 
 /* The text a browser shows for inline Markdown rendered by archdoc: the
- * text, code and (shown as text) raw HTML, but not image alt text, which
- * is an attribute. */
+ * text, code and (shown as text) raw HTML, and an image's alt text (archdoc
+ * writes an image as a link to it, so nothing loads by itself). */
 static char *inline_plain(const char *md)
 {
 	cmark_node *doc = parse_inline(md);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	archdoc_buf out = ARCHDOC_BUF_INIT;
-	int in_image = 0;
 	char *r;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 
 		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_IMAGE:
-			in_image += ev == CMARK_EVENT_ENTER ? 1 : -1;
-			break;
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
 		case CMARK_NODE_HTML_INLINE:
-			if (!in_image)
-				archdoc_buf_puts(&out, cmark_node_get_literal(n));
+			archdoc_buf_puts(&out, cmark_node_get_literal(n));
 			break;
 		default:
 			break;

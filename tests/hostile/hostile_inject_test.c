@@ -1,0 +1,98 @@
+/*
+ * Hostile documents for inject: a marker names what archdoc reads, so it
+ * must not be able to make archdoc read its standard input ("model=-"),
+ * block on a FIFO, or read a device or a folder. Each case must end with
+ * an "inject-marker" error; CTest's TIMEOUT (CMakeLists.txt, 60 s) is the
+ * hang guard for the FIFO case, which blocked before the fix.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "archdoc/archdoc.h"
+#include "harness.h"
+
+typedef struct seen {
+	int markers, errors;
+	char last[512];
+} seen;
+
+static void remember(const archdoc_diag *d, void *payload)
+{
+	seen *s = payload;
+
+	if (d->severity == ARCHDOC_SEVERITY_ERROR)
+		s->errors++;
+	if (!strcmp(d->rule, "inject-marker")) {
+		s->markers++;
+		snprintf(s->last, sizeof(s->last), "%s", d->message);
+	}
+}
+
+static int inject(archdoc_context *ctx, seen *s, const char *base, const char *doc)
+{
+	char *out = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	rc = archdoc_inject_markdown(&out, &len, ctx, "doc.md", base, doc, strlen(doc), NULL);
+	OK((rc == 0) == (out != NULL));
+	archdoc_free(out);
+	return rc;
+}
+
+int main(void)
+{
+	static const char model[] = "<architecture xmlns='urn:archdoc:model:1' id='s' title='Stdin'>"
+		"<component id='a' title='A' kind='service'/><component id='b' title='B' kind='service'/>"
+		"<connection from='a' to='b'>x</connection></architecture>";
+	char dir[] = "/tmp/archdoc-hostile-inject-XXXXXX", path[256], left[sizeof(model)];
+	archdoc_context_options o = ARCHDOC_CONTEXT_OPTIONS_INIT;
+	archdoc_context *ctx = NULL;
+	int fds[2], flags;
+	seen s;
+
+	OK(mkdtemp(dir) != NULL);
+	o.sink = remember;
+	o.sink_payload = &s;
+	OK(archdoc_context_new(&ctx, &o) == 0);
+
+	/* model=- with the document in the current folder: standard input
+	 * holds a valid model, and must stay unread */
+	OK(pipe(fds) == 0);
+	OK(write(fds[1], model, sizeof(model) - 1) == (ssize_t)(sizeof(model) - 1));
+	close(fds[1]);
+	OK(dup2(fds[0], STDIN_FILENO) == STDIN_FILENO);
+	close(fds[0]);
+	OK(chdir(dir) == 0);
+	INT_EQ(inject(ctx, &s, ".", "<!-- archdoc:table model=- -->\n<!-- /archdoc:table -->\n"), ARCHDOC_EIO);
+	INT_EQ(s.markers, 1);
+	flags = fcntl(STDIN_FILENO, F_GETFL);
+	fcntl(STDIN_FILENO, F_SETFL, flags | O_NONBLOCK);
+	INT_EQ(read(STDIN_FILENO, left, sizeof(left)), (ssize_t)(sizeof(model) - 1));
+	INT_EQ(inject(ctx, &s, NULL, "<!-- archdoc:table model=- -->\n<!-- /archdoc:table -->\n"), ARCHDOC_EIO);
+	INT_EQ(s.markers, 1);
+
+	/* a FIFO nobody writes to: refused at once instead of blocking */
+	snprintf(path, sizeof(path), "%s/fifo.xml", dir);
+	OK(mkfifo(path, 0600) == 0);
+	INT_EQ(inject(ctx, &s, dir, "<!-- archdoc:table model=fifo.xml -->\n<!-- /archdoc:table -->\n"), ARCHDOC_EIO);
+	INT_EQ(s.markers, 1);
+	OK(strstr(s.last, "not a regular file") != NULL);
+	unlink(path);
+
+	/* a device and a folder */
+	INT_EQ(inject(ctx, &s, dir, "<!-- archdoc:table model=/dev/zero -->\n<!-- /archdoc:table -->\n"), ARCHDOC_EIO);
+	OK(strstr(s.last, "not a regular file") != NULL);
+	INT_EQ(inject(ctx, &s, dir, "<!-- archdoc:diagram model=. src=x.svg -->\n<!-- /archdoc:diagram -->\n"), ARCHDOC_EIO);
+	OK(strstr(s.last, "not a regular file") != NULL);
+
+	archdoc_context_free(ctx);
+	OK(chdir("/") == 0);
+	rmdir(dir);
+	return harness_done();
+}
