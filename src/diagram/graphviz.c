@@ -405,11 +405,6 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 		archdoc_buf_clear(&b);
 		num(&b, p->nodesep > 0 ? p->nodesep : 0.25);
 		graph_attr(G->g, "nodesep", b.ptr);
-		if (p->mclimit > 0) {
-			archdoc_buf_clear(&b);
-			num(&b, p->mclimit);
-			graph_attr(G->g, "mclimit", b.ptr);
-		}
 	} else {
 		graph_attr(G->g, "notranslate", "true");
 		put_bb(&b, s->x0, s->y0, s->x1, s->y1);
@@ -489,25 +484,6 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 				set_num(an, y.n_height, &b, n->height / 72.0);
 			if (n->fixed)
 				set(an, y.n_fixedsize, "true");
-		}
-	}
-
-	/* nodes that share a rank: a rank=same subgraph in their cluster */
-	if (!placed) {
-		for (size_t i = 0; i < s->node_count; i++) {
-			const archdoc_diagram__node *n = &s->nodes[i];
-			Agraph_t *home = n->cluster >= 0 ? G->subs[n->cluster] : G->g, *rg;
-			Agsym_t *rank;
-
-			if (n->rank_group <= 0)
-				continue;
-			archdoc_buf_clear(&b);
-			archdoc_buf_printf(&b, "rank_%d", n->rank_group);
-			rg = agsubg(home, b.ptr, 1);
-			rank = rg ? agattr(G->g, AGRAPH, S("rank"), S("")) : NULL;
-			if (!rank || !agsubnode(rg, G->nodes[i], 1))
-				goto done;
-			agxset(rg, rank, S("same"));
 		}
 	}
 
