@@ -1,11 +1,13 @@
 #include "context.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include <libxml/parser.h>
 
 #include "archdoc/errors.h"
 #include "schema.h"
+#include "timing.h"
 
 int archdoc_context_new(archdoc_context **out, const archdoc_context_options *opts)
 {
@@ -50,4 +52,12 @@ void archdoc_context_set_sink(archdoc_context *ctx, archdoc_diag_fn sink, void *
 {
 	ctx->sink = sink;
 	ctx->sink_payload = payload;
+}
+
+uint64_t archdoc__clock_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }

@@ -1,7 +1,24 @@
 #ifndef ARCHDOC_CONTEXT_PRIV_H
 #define ARCHDOC_CONTEXT_PRIV_H
 
+#include <stdint.h>
+
 #include "archdoc/context.h"
+
+/* Where the time goes (timing.h; read by tests/bench). */
+typedef enum archdoc_phase {
+	ARCHDOC_PHASE_READ,          /* reading the model file */
+	ARCHDOC_PHASE_PARSE,         /* libxml2 parse with positions */
+	ARCHDOC_PHASE_SCHEMA,        /* structure check and RELAX NG validation */
+	ARCHDOC_PHASE_BUILD,         /* the model from the tree */
+	ARCHDOC_PHASE_VALIDATE,      /* the semantic rules */
+	ARCHDOC_PHASE_TABLE,         /* table backends */
+	ARCHDOC_PHASE_GRAPH,         /* the diagram's scene and Graphviz graph */
+	ARCHDOC_PHASE_LAYOUT,        /* Graphviz layout, and archdoc's routing */
+	ARCHDOC_PHASE_RENDER,        /* Graphviz drawing */
+	ARCHDOC_PHASE_POSTPROCESS,   /* SVG post-processing */
+	ARCHDOC_PHASE__COUNT
+} archdoc_phase;
 
 struct archdoc_context {
 	archdoc_diag_fn sink;
@@ -11,6 +28,7 @@ struct archdoc_context {
 	size_t max_elements;
 	void *schema;         /* compiled RELAX NG schema (xmlRelaxNGPtr), lazily */
 	void *graphviz;       /* the process-wide GVC_t (src/diagram/graphviz.c), borrowed */
+	uint64_t phase_ns[ARCHDOC_PHASE__COUNT];
 };
 
 #endif

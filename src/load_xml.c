@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "load.h"
 #include "schema.h"
+#include "timing.h"
 #include "xml_compat.h"
 
 #define NS ARCHDOC_MODEL_NAMESPACE
@@ -899,6 +900,7 @@ static int load(archdoc_model **out, archdoc_context *ctx, const char *name, cha
 	xmlDocPtr doc = NULL;
 	xmlNode *root;
 	size_t bad;
+	uint64_t t0;
 	int rc = 0;
 
 	*out = NULL;
@@ -940,7 +942,9 @@ static int load(archdoc_model **out, archdoc_context *ctx, const char *name, cha
 				"the model is empty; it needs an <architecture xmlns=\"%s\"> element", NS);
 		goto done;
 	}
+	t0 = archdoc__clock_ns();
 	doc = parse(&L);
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_PARSE, t0);
 	if (!doc)
 		goto done;
 	root = xmlDocGetRootElement(doc);
@@ -949,6 +953,7 @@ static int load(archdoc_model **out, archdoc_context *ctx, const char *name, cha
 				"the root element must be <architecture xmlns=\"%s\">", NS);
 		goto done;
 	}
+	t0 = archdoc__clock_ns();
 	if (check_structure(&L, root, rule_for(root)) == 0) {
 		int v = archdoc_schema__validate(&ctx->schema, doc, on_schema_error, &L);
 
@@ -957,6 +962,8 @@ static int load(archdoc_model **out, archdoc_context *ctx, const char *name, cha
 			goto done;
 		}
 	}
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_SCHEMA, t0);
+	t0 = archdoc__clock_ns();
 
 	m->id = attr(&L, root, "id");
 	m->title = attr(&L, root, "title");
@@ -972,9 +979,12 @@ static int load(archdoc_model **out, archdoc_context *ctx, const char *name, cha
 				"architecture id '%s' is not a valid id: start with a letter, then letters, "
 				"digits, '-' or '_' (at most %u characters)", m->id, ARCHDOC_MAX_ID_LENGTH);
 	build_children(&L, root, NULL, 0);
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_BUILD, t0);
 	if (L.oom)
 		goto done;
+	t0 = archdoc__clock_ns();
 	archdoc_validate__model(&L);
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_VALIDATE, t0);
 
 done:
 	xmlFreeDoc(doc);
@@ -1020,6 +1030,7 @@ int archdoc_model_load_file(archdoc_model **out, archdoc_context *ctx, const cha
 	size_t len = 0;
 	int too_big = 0, rc;
 	int is_stdin = strcmp(path, "-") == 0;
+	uint64_t t0;
 
 	*out = NULL;
 	f = is_stdin ? stdin : fopen(path, "rb");
@@ -1028,7 +1039,9 @@ int archdoc_model_load_file(archdoc_model **out, archdoc_context *ctx, const cha
 				"cannot open the model: %s", strerror(errno));
 		return ARCHDOC_EIO;
 	}
+	t0 = archdoc__clock_ns();
 	rc = read_stream(f, ctx->max_file_size, &data, &len, &too_big);
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_READ, t0);
 	if (rc == ARCHDOC_EIO)
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "io", archdoc__nowhere(path),
 				"cannot read the model: %s", strerror(errno));

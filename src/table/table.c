@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "timing.h"
 
 /* Indexed by archdoc_table_format. */
 static const archdoc_table__backend *const backends[] = {
@@ -221,6 +222,7 @@ int archdoc_table_render(char **out, size_t *out_len, archdoc_context *ctx,
 	archdoc_column fitted[ARCHDOC_COLUMN__COUNT];
 	const archdoc_column *cols;
 	size_t ncols;
+	uint64_t t0;
 	int rc;
 
 	assert(out && model);
@@ -285,7 +287,9 @@ int archdoc_table_render(char **out, size_t *out_len, archdoc_context *ctx,
 	t.columns = cols;
 	t.column_count = ncols;
 	t.flags = opts->flags;
+	t0 = archdoc__clock_ns();
 	rc = walk(backends[opts->format], &t);
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_TABLE, t0);
 	if (rc == 0 && b.failed)
 		rc = ARCHDOC_ENOMEM;
 	if (rc < 0) {
