@@ -14,7 +14,8 @@ typedef enum archdoc_phase {
 	ARCHDOC_PHASE_VALIDATE,      /* the semantic rules */
 	ARCHDOC_PHASE_TABLE,         /* table backends */
 	ARCHDOC_PHASE_GRAPH,         /* the diagram's scene and Graphviz graph */
-	ARCHDOC_PHASE_LAYOUT,        /* Graphviz layout, and archdoc's routing */
+	ARCHDOC_PHASE_LAYOUT,        /* Graphviz layout */
+	ARCHDOC_PHASE_ROUTE,         /* archdoc's own edge routing */
 	ARCHDOC_PHASE_RENDER,        /* Graphviz drawing */
 	ARCHDOC_PHASE_POSTPROCESS,   /* SVG post-processing */
 	ARCHDOC_PHASE__COUNT
