@@ -167,6 +167,171 @@ static int add_edge(archdoc_diagram__scene *s, int tail, int head, const char *i
 	return i;
 }
 
+static int find(int *up, int i)
+{
+	while (up[i] != i)
+		i = up[i] = up[up[i]];
+	return i;
+}
+
+/*
+ * Connections between two components of the same innermost boundary run
+ * along one rank with their badge, so a boundary stays one rank deep and
+ * lines leaving it are not pushed around its box.
+ */
+static void flatten(archdoc_diagram__scene *s, const archdoc_model *m, const int *comp_node)
+{
+	int *up = malloc(s->node_count * sizeof(*up));
+	int next = 1;
+	int *ids;
+
+	if (!up)
+		return;
+	for (size_t i = 0; i < s->node_count; i++)
+		up[i] = (int)i;
+	for (size_t i = 0, e = 0; i < archdoc_model_connection_count(m); i++) {
+		const archdoc_connection *c = archdoc_model_connection(m, i);
+		const archdoc_component *from = archdoc_connection_from(c), *to = archdoc_connection_to(c);
+		int t = comp_node[archdoc_component_index(from)], h = comp_node[archdoc_component_index(to)];
+		int badge;
+
+		while (e < s->edge_count && !(s->edges[e].conn == i && s->edges[e].half == 1))
+			e++;
+		if (e == s->edge_count)
+			break;
+		badge = s->edges[e].head;
+		if (from == to || archdoc_component_boundary(from) != archdoc_component_boundary(to) ||
+				!archdoc_component_boundary(from))
+			continue;
+		up[find(up, t)] = find(up, badge);
+		up[find(up, h)] = find(up, badge);
+	}
+	ids = calloc(s->node_count, sizeof(*ids));
+	if (ids) {
+		for (size_t i = 0; i < s->node_count; i++) {
+			int r = find(up, (int)i);
+
+			if (r == (int)i && up[i] == (int)i) {
+				int members = 0;
+
+				for (size_t k = 0; k < s->node_count; k++)
+					members += find(up, (int)k) == r;
+				if (members > 1)
+					ids[r] = next++;
+			}
+		}
+		for (size_t i = 0; i < s->node_count; i++)
+			s->nodes[i].rank_group = ids[find(up, (int)i)];
+	}
+	free(ids);
+	free(up);
+}
+
+/* Both ends in the same innermost boundary (drawn along one rank). */
+static int is_flat(const archdoc_connection *c, const archdoc_diagram__strategy *st)
+{
+	const archdoc_component *from = archdoc_connection_from(c), *to = archdoc_connection_to(c);
+
+	return st->badges && st->params.flat && from != to && archdoc_component_boundary(from) &&
+		archdoc_component_boundary(from) == archdoc_component_boundary(to);
+}
+
+static void reverse_connection(archdoc_diagram__scene *s, size_t conn)
+{
+	for (size_t e = 0; e < s->edge_count; e++)
+		if (s->edges[e].conn == conn)
+			s->edges[e].reversed = 1;
+}
+
+/*
+ * Which way each connection is laid out. A connection that closes a cycle
+ * (found by a depth-first walk from the components nobody connects to,
+ * following connections by number) is laid out backwards, so its badge
+ * sits between its ends instead of beyond the lower one. Flat connections
+ * of one component alternate between its right and its left.
+ */
+static int directions(archdoc_diagram__scene *s, const archdoc_model *m, const archdoc_diagram__strategy *st)
+{
+	size_t nc = archdoc_model_component_count(m), ne = archdoc_model_connection_count(m);
+	size_t *first = calloc(nc + 1, sizeof(*first)), *adj = calloc(ne + 1, sizeof(*adj));
+	size_t *indeg = calloc(nc + 1, sizeof(*indeg)), *flats = calloc(nc + 1, sizeof(*flats));
+	size_t *stack = calloc(nc + 1, sizeof(*stack)), *at = calloc(nc + 1, sizeof(*at));
+	unsigned char *state = calloc(nc + 1, 1);
+	int rc = -1;
+
+	if (!first || !adj || !indeg || !flats || !stack || !at || !state)
+		goto done;
+	/* adjacency by source, connections in number order */
+	for (size_t i = 0; i < ne; i++) {
+		const archdoc_connection *c = archdoc_model_connection(m, i);
+
+		if (is_flat(c, st)) {
+			size_t t = archdoc_component_index(archdoc_connection_from(c));
+
+			if (flats[t]++ % 2)
+				reverse_connection(s, i);
+			continue;
+		}
+		first[archdoc_component_index(archdoc_connection_from(c)) + 1]++;
+		indeg[archdoc_component_index(archdoc_connection_to(c))]++;
+	}
+	for (size_t i = 0; i < nc; i++)
+		first[i + 1] += first[i];
+	memset(at, 0, (nc + 1) * sizeof(*at));
+	for (size_t i = 0; i < ne; i++) {
+		const archdoc_connection *c = archdoc_model_connection(m, i);
+		size_t t;
+
+		if (is_flat(c, st))
+			continue;
+		t = archdoc_component_index(archdoc_connection_from(c));
+		adj[first[t] + at[t]++] = i;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t r = 0; r < nc; r++) {
+			size_t sp = 0;
+
+			if (state[r] || (pass == 0 && indeg[r]))
+				continue;
+			stack[sp++] = r;
+			state[r] = 1;
+			at[r] = first[r];
+			while (sp) {
+				size_t u = stack[sp - 1];
+
+				if (at[u] < first[u + 1]) {
+					size_t ci = adj[at[u]++];
+					const archdoc_connection *c = archdoc_model_connection(m, ci);
+					size_t v = archdoc_component_index(archdoc_connection_to(c));
+
+					if (v == u)
+						continue;
+					if (state[v] == 1) {
+						reverse_connection(s, ci);
+					} else if (state[v] == 0) {
+						state[v] = 1;
+						at[v] = first[v];
+						stack[sp++] = v;
+					}
+				} else {
+					state[u] = 2;
+					sp--;
+				}
+			}
+		}
+	}
+	rc = 0;
+done:
+	free(first);
+	free(adj);
+	free(indeg);
+	free(flats);
+	free(stack);
+	free(at);
+	free(state);
+	return rc;
+}
+
 int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 		const archdoc_diagram__strategy *st)
 {
@@ -288,6 +453,10 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 				goto done;
 		}
 	}
+	if (st->badges && s->params.flat)
+		flatten(s, m, comp_node);
+	if (directions(s, m, st) < 0)
+		goto done;
 	rc = 0;
 done:
 	free(comp_node);

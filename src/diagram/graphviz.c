@@ -199,7 +199,7 @@ typedef struct gv_syms {
 	Agsym_t *n_shape, *n_style, *n_fillcolor, *n_color, *n_fontcolor, *n_fontname, *n_fontsize,
 		*n_label, *n_width, *n_height, *n_fixedsize, *n_penwidth, *n_id, *n_group, *n_pos,
 		*n_margin;
-	Agsym_t *e_arrowhead, *e_color, *e_penwidth, *e_style, *e_weight, *e_minlen, *e_constraint,
+	Agsym_t *e_arrowhead, *e_arrowtail, *e_dir, *e_color, *e_penwidth, *e_style, *e_weight, *e_minlen, *e_constraint,
 		*e_label, *e_fontname, *e_fontsize, *e_fontcolor, *e_tailport, *e_headport, *e_id,
 		*e_pos, *e_lp;
 } gv_syms;
@@ -314,6 +314,8 @@ static void declare(Agraph_t *g, gv_syms *y, int placed)
 	y->n_pos = placed ? agattr(g, AGNODE, S("pos"), S("")) : NULL;
 
 	y->e_arrowhead = agattr(g, AGEDGE, S("arrowhead"), S("normal"));
+	y->e_arrowtail = agattr(g, AGEDGE, S("arrowtail"), S("normal"));
+	y->e_dir = agattr(g, AGEDGE, S("dir"), S("forward"));
 	y->e_color = agattr(g, AGEDGE, S("color"), S("black"));
 	y->e_penwidth = agattr(g, AGEDGE, S("penwidth"), S("1"));
 	y->e_style = agattr(g, AGEDGE, S("style"), S(""));
@@ -405,6 +407,16 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 		archdoc_buf_clear(&b);
 		num(&b, p->nodesep > 0 ? p->nodesep : 0.25);
 		graph_attr(G->g, "nodesep", b.ptr);
+		if (p->ratio > 0) {
+			archdoc_buf_clear(&b);
+			num(&b, p->ratio);
+			graph_attr(G->g, "ratio", b.ptr);
+		}
+		if (p->mclimit > 0) {
+			archdoc_buf_clear(&b);
+			num(&b, p->mclimit);
+			graph_attr(G->g, "mclimit", b.ptr);
+		}
 	} else {
 		graph_attr(G->g, "notranslate", "true");
 		put_bb(&b, s->x0, s->y0, s->x1, s->y1);
@@ -487,6 +499,25 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 		}
 	}
 
+	/* nodes that share a rank: a rank=same subgraph in their cluster */
+	if (!placed) {
+		for (size_t i = 0; i < s->node_count; i++) {
+			const archdoc_diagram__node *n = &s->nodes[i];
+			Agraph_t *home = n->cluster >= 0 ? G->subs[n->cluster] : G->g, *rg;
+			Agsym_t *rank;
+
+			if (n->rank_group <= 0)
+				continue;
+			archdoc_buf_clear(&b);
+			archdoc_buf_printf(&b, "rank_%d", n->rank_group);
+			rg = agsubg(home, b.ptr, 1);
+			rank = rg ? agattr(G->g, AGRAPH, S("rank"), S("")) : NULL;
+			if (!rank || !agsubnode(rg, G->nodes[i], 1))
+				goto done;
+			agxset(rg, rank, S("same"));
+		}
+	}
+
 	for (size_t i = 0; i < s->edge_count; i++) {
 		const archdoc_diagram__edge *e = &s->edges[i];
 		Agedge_t *ae;
@@ -496,12 +527,22 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 			rc = ARCHDOC_ERENDER;
 			goto done;
 		}
-		/* named after the edge, so parallel connections stay apart */
-		ae = agedge(G->g, G->nodes[e->tail], G->nodes[e->head], S(e->svg_id), 1);
+		/* named after the edge, so parallel connections stay apart; a
+		 * reversed edge is laid out head to tail, its arrow at the start */
+		if (e->reversed && !placed)
+			ae = agedge(G->g, G->nodes[e->head], G->nodes[e->tail], S(e->svg_id), 1);
+		else
+			ae = agedge(G->g, G->nodes[e->tail], G->nodes[e->head], S(e->svg_id), 1);
 		if (!ae)
 			goto done;
 		G->edges[i] = ae;
-		set(ae, y.e_arrowhead, e->arrow ? "normal" : "none");
+		if (e->reversed && !placed) {
+			set(ae, y.e_dir, "back");
+			set(ae, y.e_arrowtail, e->arrow ? "normal" : "none");
+			set(ae, y.e_arrowhead, "none");
+		} else {
+			set(ae, y.e_arrowhead, e->arrow ? "normal" : "none");
+		}
 		set(ae, y.e_color, e->color);
 		if (e->penwidth > 0)
 			set_num(ae, y.e_penwidth, &b, e->penwidth);
@@ -523,8 +564,8 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 				set_num(ae, y.e_minlen, &b, e->minlen);
 			if (e->no_constraint)
 				set(ae, y.e_constraint, "false");
-			set(ae, y.e_tailport, e->tailport);
-			set(ae, y.e_headport, e->headport);
+			set(ae, y.e_tailport, e->reversed ? e->headport : e->tailport);
+			set(ae, y.e_headport, e->reversed ? e->tailport : e->headport);
 		} else if (e->npts) {
 			archdoc_buf_clear(&t);
 			if (e->has_tip) {
@@ -607,6 +648,7 @@ static int read_spline(archdoc_diagram__scene *s, archdoc_diagram__edge *e, Aged
 	e->has_tip = 0;
 	if (!v)
 		return -1;
+	/* a reversed edge's arrow is at its start ("s,"), its points run backwards */
 	while (*v) {
 		while (*v == ' ' || *v == '\n' || *v == '\\' || *v == '\r')
 			v++;
@@ -619,7 +661,7 @@ static int read_spline(archdoc_diagram__scene *s, archdoc_diagram__edge *e, Aged
 			v += 2;
 			if (parse_pt(&v, &pt) < 0)
 				goto done;
-			if (end) {
+			if (end != e->reversed) {
 				e->has_tip = 1;
 				e->tip = pt;
 			}
@@ -638,6 +680,13 @@ static int read_spline(archdoc_diagram__scene *s, archdoc_diagram__edge *e, Aged
 			goto done;
 		n++;
 	}
+	if (e->reversed)
+		for (size_t i = 0; i < n / 2; i++) {
+			archdoc_diagram__pt t = pts[i];
+
+			pts[i] = pts[n - 1 - i];
+			pts[n - 1 - i] = t;
+		}
 	rc = archdoc_diagram__edge_set_points(s, e, pts, n);
 done:
 	free(pts);

@@ -99,6 +99,8 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 	st->params.newrank = 1;
 	st->params.route = 1;
 	st->params.join = 1;
+	st->params.flat = 1;
+	st->params.ratio = 0.55;
 	st->params.ranksep = 0.3;
 	st->params.nodesep = 0.3;
 	st->params.splines = "spline";
@@ -119,6 +121,8 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 				st->badges = 0;
 				st->params.route = 0;
 				st->params.join = 0;
+				st->params.flat = 0;
+				st->params.ratio = 0;
 				st->params.ranksep = 0.5;
 				st->params.nodesep = 0.25;
 				continue;
@@ -151,21 +155,31 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 			if (!ok[i])
 				return "splines must be spline, polyline, ortho or line";
 			st->params.splines = ok[i];
+		} else if (strcmp(tok, "ratio") == 0) {
+			if (set_num(v, &st->params.ratio, 0, 10) < 0)
+				return "ratio must be a number between 0 (off) and 10";
+		} else if (strcmp(tok, "mclimit") == 0) {
+			if (set_num(v, &d, 0, 100) < 0)
+				return "mclimit must be a number between 0 and 100";
+			st->params.mclimit = (int)d;
 		} else if (strcmp(tok, "newrank") == 0 || strcmp(tok, "route") == 0 ||
-				strcmp(tok, "join") == 0 || strcmp(tok, "docorder") == 0) {
+				strcmp(tok, "join") == 0 || strcmp(tok, "docorder") == 0 ||
+				strcmp(tok, "flat") == 0) {
 			if (set_num(v, &d, 0, 1) < 0 || (d != 0 && d != 1))
-				return "newrank, route, join and docorder take 0 or 1";
+				return "newrank, route, join, flat and docorder take 0 or 1";
 			if (tok[0] == 'n')
 				st->params.newrank = (int)d;
 			else if (tok[0] == 'r')
 				st->params.route = (int)d;
 			else if (tok[0] == 'j')
 				st->params.join = (int)d;
+			else if (tok[0] == 'f')
+				st->params.flat = (int)d;
 			else
 				st->doc_order = (int)d;
 		} else {
 			return "unknown layout setting (known: rankdir, ranksep, nodesep, splines, newrank, "
-				"route, join, docorder)";
+				"route, join, flat, ratio, mclimit, docorder)";
 		}
 	}
 	return NULL;

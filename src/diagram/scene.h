@@ -66,6 +66,7 @@ typedef struct archdoc_diagram__node {
 	int cluster;               /* index of the enclosing cluster, -1: none */
 	size_t ref;                /* component or connection index */
 	const char *group;         /* Graphviz "group" (keeps a column straight), or NULL */
+	int rank_group;            /* >0: nodes sharing it sit on one rank; 0: free */
 	/* geometry */
 	archdoc_diagram__pt pos;   /* centre */
 	double w, h;               /* size, points */
@@ -103,6 +104,8 @@ typedef struct archdoc_diagram__edge {
 	const char *tailport, *headport;  /* compass points, or NULL */
 	size_t conn;               /* connection index */
 	int half;                  /* 0: the whole connection; 1: tail half; 2: head half */
+	int reversed;              /* laid out head to tail (breaks a cycle, or a flat
+	                              connection placed to the left); drawn as given */
 	/* geometry: a cubic Bezier chain of 3k+1 points; tip when arrow */
 	archdoc_diagram__pt *pts;
 	size_t npts;
@@ -120,6 +123,9 @@ typedef struct archdoc_diagram__params {
 	int newrank;
 	int route;                 /* archdoc's own edge routing after layout */
 	int join;                  /* run each line through its badge's centre */
+	int flat;                  /* connections inside one boundary run along a rank */
+	int mclimit;               /* crossing-minimisation effort, 0: Graphviz's */
+	double ratio;              /* stretch ranks to at least this height/width, 0: off */
 } archdoc_diagram__params;
 
 typedef struct archdoc_diagram__scene {
