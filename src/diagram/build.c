@@ -9,6 +9,7 @@
  */
 #include "diagram.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,6 +168,40 @@ static int add_edge(archdoc_diagram__scene *s, int tail, int head, const char *i
 	return i;
 }
 
+static uint64_t mix(uint64_t *state)
+{
+	/* splitmix64: the same sequence on every platform */
+	uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+/*
+ * The order in which items are created. Variant 0 is document order; 1-3
+ * reverse components (bit 0) and/or connections (bit 1); higher variants
+ * shuffle both with the variant as seed, deterministically.
+ */
+static size_t *permutation(size_t n, int variant, int which)
+{
+	size_t *p = malloc((n ? n : 1) * sizeof(*p));
+	uint64_t state = (uint64_t)variant * 7919u + (uint64_t)which;
+
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		p[i] = (variant > 0 && variant < 4 && (variant & which)) ? n - 1 - i : i;
+	if (variant >= 4)
+		for (size_t i = n; i > 1; i--) {
+			size_t j = (size_t)(mix(&state) % i), t = p[i - 1];
+
+			p[i - 1] = p[j];
+			p[j] = t;
+		}
+	return p;
+}
+
 static int find(int *up, int i)
 {
 	while (up[i] != i)
@@ -268,7 +303,7 @@ static int directions(archdoc_diagram__scene *s, const archdoc_model *m, const a
 		if (is_flat(c, st)) {
 			size_t t = archdoc_component_index(archdoc_connection_from(c));
 
-			if (flats[t]++ % 2)
+			if ((flats[t]++ + (unsigned)st->flip) % 2)
 				reverse_connection(s, i);
 			continue;
 		}
@@ -339,6 +374,7 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 	size_t nb = archdoc_model_boundary_count(m), nc = archdoc_model_component_count(m);
 	size_t ne = archdoc_model_connection_count(m);
 	int *comp_node = NULL;
+	size_t *perm_c = NULL, *perm_e = NULL;
 	int rc = ARCHDOC_ENOMEM;
 
 	s->params = st->params;
@@ -372,7 +408,13 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 	comp_node = calloc(nc ? nc : 1, sizeof(*comp_node));
 	if (!comp_node)
 		goto done;
-	for (size_t i = 0; i < nc; i++) {
+	perm_c = permutation(nc, st->order, 1);
+	perm_e = permutation(ne, st->order, 2);
+	if (!perm_c || !perm_e)
+		goto done;
+	for (size_t ord = 0; ord < nc; ord++) {
+		/* creation order seeds Graphviz's ordering: one of the variants tried */
+		size_t i = perm_c[ord];
 		const archdoc_component *cp = archdoc_model_component(m, i);
 		const archdoc_boundary *b = archdoc_component_boundary(cp);
 		const archdoc_diagram__look *look = archdoc_diagram__look_of(archdoc_component_kind(cp));
@@ -401,7 +443,8 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 			goto done;
 	}
 
-	for (size_t i = 0; i < ne; i++) {
+	for (size_t ord = 0; ord < ne; ord++) {
+		size_t i = perm_e[ord];
 		const archdoc_connection *c = archdoc_model_connection(m, i);
 		const archdoc_component *from = archdoc_connection_from(c), *to = archdoc_connection_to(c);
 		unsigned num = archdoc_connection_number(c);
@@ -460,5 +503,7 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 	rc = 0;
 done:
 	free(comp_node);
+	free(perm_c);
+	free(perm_e);
 	return rc;
 }

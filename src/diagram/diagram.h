@@ -21,7 +21,10 @@
 typedef struct archdoc_diagram__strategy {
 	int badges;                 /* numbered badge nodes; 0: plain edge labels */
 	archdoc_diagram__params params;
-	int doc_order;              /* create nodes in document order only */
+	int order;                  /* creation order: bit 0 components, bit 1 connections reversed */
+	int fixed_order;
+	int flip;                   /* flat connections start on the left instead of the right */
+	int fixed_rankdir, fixed_flat, fixed_ratio;  /* set by the user: not searched */
 	archdoc_diagram_label label;
 } archdoc_diagram__strategy;
 

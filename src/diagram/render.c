@@ -4,6 +4,7 @@
  */
 #include "archdoc/render.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "diag.h"
 #include "diagram.h"
 #include "model.h"
+#include "quality.h"
 
 #define MAX_PIXELS ((double)16384)   /* per side of a PNG */
 
@@ -100,7 +102,7 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 	st->params.route = 1;
 	st->params.join = 1;
 	st->params.flat = 1;
-	st->params.ratio = 0.55;
+	st->params.ratio = 0;
 	st->params.ranksep = 0.3;
 	st->params.nodesep = 0.3;
 	st->params.splines = "spline";
@@ -122,7 +124,7 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 				st->params.route = 0;
 				st->params.join = 0;
 				st->params.flat = 0;
-				st->params.ratio = 0;
+				st->fixed_flat = st->fixed_rankdir = st->fixed_ratio = st->fixed_order = 1;
 				st->params.ranksep = 0.5;
 				st->params.nodesep = 0.25;
 				continue;
@@ -134,6 +136,7 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 		*eq = '\0';
 		v = eq + 1;
 		if (strcmp(tok, "rankdir") == 0) {
+			st->fixed_rankdir = 1;
 			if (strcmp(v, "TB") == 0)
 				st->params.rankdir_lr = 0;
 			else if (strcmp(v, "LR") == 0)
@@ -156,6 +159,7 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 				return "splines must be spline, polyline, ortho or line";
 			st->params.splines = ok[i];
 		} else if (strcmp(tok, "ratio") == 0) {
+			st->fixed_ratio = 1;
 			if (set_num(v, &st->params.ratio, 0, 10) < 0)
 				return "ratio must be a number between 0 (off) and 10";
 		} else if (strcmp(tok, "mclimit") == 0) {
@@ -163,26 +167,148 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 				return "mclimit must be a number between 0 and 100";
 			st->params.mclimit = (int)d;
 		} else if (strcmp(tok, "newrank") == 0 || strcmp(tok, "route") == 0 ||
-				strcmp(tok, "join") == 0 || strcmp(tok, "docorder") == 0 ||
-				strcmp(tok, "flat") == 0) {
+				strcmp(tok, "join") == 0 || strcmp(tok, "flat") == 0) {
 			if (set_num(v, &d, 0, 1) < 0 || (d != 0 && d != 1))
-				return "newrank, route, join, flat and docorder take 0 or 1";
+				return "newrank, route, join and flat take 0 or 1";
 			if (tok[0] == 'n')
 				st->params.newrank = (int)d;
 			else if (tok[0] == 'r')
 				st->params.route = (int)d;
 			else if (tok[0] == 'j')
 				st->params.join = (int)d;
-			else if (tok[0] == 'f')
-				st->params.flat = (int)d;
 			else
-				st->doc_order = (int)d;
+				st->params.flat = (int)d, st->fixed_flat = 1;
+		} else if (strcmp(tok, "order") == 0) {
+			if (set_num(v, &d, 0, 1000) < 0 || d != (int)d)
+				return "order takes a whole number from 0 to 1000";
+			st->order = (int)d;
+			st->fixed_order = 1;
 		} else {
 			return "unknown layout setting (known: rankdir, ranksep, nodesep, splines, newrank, "
-				"route, join, flat, ratio, mclimit, docorder)";
+				"route, join, flat, ratio, mclimit, order)";
 		}
 	}
 	return NULL;
+}
+
+/* Build, place and route one candidate. */
+static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine, const archdoc_model *m,
+		const archdoc_diagram__strategy *st, const archdoc_diagram_options *o,
+		archdoc_diagram__scene **out)
+{
+	archdoc_diagram__scene *s = archdoc_diagram__scene_new();
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return ARCHDOC_ENOMEM;
+	s->dpi = o->dpi;
+	s->background = (o->flags & ARCHDOC_DIAGRAM_TRANSPARENT) ? "transparent" : "#ffffff";
+	rc = archdoc_diagram__build(s, m, st);
+	if (rc == 0)
+		rc = engine->layout(ctx, s);
+	if (rc == 0 && st->params.route)
+		rc = archdoc_diagram__route(s, st);
+	if (rc < 0) {
+		archdoc_diagram__scene_free(s);
+		return rc;
+	}
+	archdoc_diagram__scene_bounds(s);
+	*out = s;
+	return 0;
+}
+
+/* How many layouts to try: SEARCH_BUDGET / connections, at most
+ * SEARCH_MAX_TRIES (each try is a full Graphviz layout), at least one. */
+#define SEARCH_BUDGET 1500
+#define SEARCH_MAX_TRIES 48
+
+/*
+ * Lay the model out a few ways (top-down or left-right, connections inside
+ * a boundary along a rank or not) and keep the most readable by
+ * quality.c's figures; ties keep the earlier candidate, so the choice is
+ * deterministic. A drawing more than twice as wide as tall is laid out
+ * again with its ranks stretched.
+ */
+static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, const archdoc_model *m,
+		const archdoc_diagram__strategy *base, const archdoc_diagram_options *o,
+		archdoc_diagram__scene **out)
+{
+	static const struct { int lr, flat, flip; } shapes[] = {
+		{ 0, 1, 0 }, { 0, 1, 1 }, { 0, 0, 0 }, { 1, 1, 0 }, { 1, 1, 1 }, { 1, 0, 0 }
+	};
+	const size_t nshapes = sizeof(shapes) / sizeof(shapes[0]);
+	size_t conns = archdoc_model_connection_count(m);
+	archdoc_diagram__scene *best = NULL;
+	double best_value = 0;
+	int rc = 0;
+
+	*out = NULL;
+	size_t budget = SEARCH_BUDGET / (conns ? conns : 1);
+
+	if (budget > SEARCH_MAX_TRIES)
+		budget = SEARCH_MAX_TRIES;
+	for (size_t t = 0, tried = 0; t < nshapes * SEARCH_MAX_TRIES && (tried < budget || !best); t++) {
+		archdoc_diagram__strategy st = *base;
+		int order = (int)(t / nshapes);
+		archdoc_diagram__scene *s = NULL;
+		archdoc_diagram__score score;
+
+		if (!base->fixed_rankdir)
+			st.params.rankdir_lr = shapes[t % nshapes].lr;
+		else if (shapes[t % nshapes].lr != base->params.rankdir_lr)
+			continue;
+		if (!base->fixed_flat)
+			st.params.flat = shapes[t % nshapes].flat;
+		else if (shapes[t % nshapes].flat != base->params.flat)
+			continue;
+		st.flip = shapes[t % nshapes].flip;
+		if (!base->fixed_order)
+			st.order = order;
+		else if (order != base->order)
+			continue;
+		if (best && !base->badges)
+			break;
+		tried++;
+		rc = candidate(ctx, engine, m, &st, o, &s);
+		if (rc < 0)
+			break;
+		if (!base->fixed_ratio && s->x1 - s->x0 > 2 * (s->y1 - s->y0)) {
+			archdoc_diagram__scene *again = NULL;
+
+			st.params.ratio = 0.55;
+			rc = candidate(ctx, engine, m, &st, o, &again);
+			if (rc < 0) {
+				archdoc_diagram__scene_free(s);
+				break;
+			}
+			archdoc_diagram__scene_free(s);
+			s = again;
+		}
+		if (archdoc_diagram__measure(s, conns, &score) < 0) {
+			archdoc_diagram__scene_free(s);
+			rc = ARCHDOC_ENOMEM;
+			break;
+		}
+		if (getenv("ARCHDOC_DIAGRAM_DEBUG"))
+			fprintf(stderr, "candidate order=%d flip=%d lr=%d flat=%d ratio=%g: crossings=%u tangled=%u through=%u "
+					"ambiguous=%u label_node=%u %.0fx%.0f value=%.1f\n", st.order, st.flip, st.params.rankdir_lr,
+					st.params.flat, st.params.ratio, score.crossings, score.tangled, score.through,
+					score.ambiguous, score.label_node, score.width, score.height, score.value);
+		if (!best || score.value < best_value) {
+			archdoc_diagram__scene_free(best);
+			best = s;
+			best_value = score.value;
+		} else {
+			archdoc_diagram__scene_free(s);
+		}
+	}
+	if (rc < 0) {
+		archdoc_diagram__scene_free(best);
+		return rc;
+	}
+	*out = best;
+	return best ? 0 : ARCHDOC_ERENDER;
 }
 
 static int usage(archdoc_context *ctx, const archdoc_model *m, const char *what, const char *why)
@@ -228,22 +354,9 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 		return usage(ctx, m, "layout", why);
 	st.label = o.label;
 
-	s = archdoc_diagram__scene_new();
-	if (!s)
-		return ARCHDOC_ENOMEM;
-	s->dpi = o.dpi;
-	s->background = (o.flags & ARCHDOC_DIAGRAM_TRANSPARENT) ? "transparent" : "#ffffff";
-	rc = archdoc_diagram__build(s, m, &st);
+	rc = lay_out(ctx, engine, m, &st, &o, &s);
 	if (rc < 0)
 		goto done;
-	rc = engine->layout(ctx, s);
-	if (rc < 0)
-		goto done;
-	if (st.params.route) {
-		rc = archdoc_diagram__route(s, &st);
-		if (rc < 0)
-			goto done;
-	}
 	if (o.flags & ARCHDOC_DIAGRAM_LEGEND) {
 		rc = archdoc_diagram__legend(ctx, engine, s, m);
 		if (rc < 0)
