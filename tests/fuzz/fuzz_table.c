@@ -16,7 +16,7 @@
  * - Markdown: header + delimiter + one line per connection, each line with
  *   exactly columns + 1 unescaped pipes (GFM's splitting: a backslash and
  *   the byte after it go together), each data cell free of raw HTML as
- *   cmark reads it;
+ *   cmark reads it (hostile/md_table.h);
  * - HTML: libxml2's HTML parser finds one header row and one row per
  *   connection, and the output passes the output-safety check
  *   (hostile/safety.h);
@@ -29,92 +29,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark.h>
 #include <libxml/HTMLparser.h>
 
 #include "archdoc/archdoc.h"
 #include "fuzz.h"
+#include "hostile/md_table.h"
 #include "hostile/safety.h"
 
 #define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 
 /* --- Markdown ---------------------------------------------------------------- */
 
-/* Cells of one row line: count the pipes GFM splits on; copy cell k out. */
-static size_t md_pipes(const char *line, size_t len, size_t want, char *cell, size_t cap)
-{
-	size_t pipes = 0, at = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		if (line[i] == '\\' && i + 1 < len) {
-			if (pipes == want + 1 && at + 2 < cap) {
-				/* GFM removes the backslash of "\|" before the inline parse */
-				if (line[i + 1] != '|')
-					cell[at++] = line[i];
-				cell[at++] = line[i + 1];
-			}
-			i++;
-			continue;
-		}
-		if (line[i] == '|') {
-			pipes++;
-			continue;
-		}
-		if (pipes == want + 1 && at + 1 < cap)
-			cell[at++] = line[i];
-	}
-	if (cap)
-		cell[at < cap ? at : cap - 1] = '\0';
-	return pipes;
-}
-
-static int md_has_raw_html(const char *cell)
-{
-	/* the same guard as src/markdown.c: one paragraph, inline parse */
-	size_t n = strlen(cell);
-	char *src = malloc(n + 3);
-	cmark_node *doc;
-	cmark_iter *it;
-	cmark_event_type ev;
-	int found = 0;
-
-	CHECK(src);
-	memcpy(src, "\xC2\xA0", 2);
-	memcpy(src + 2, cell, n + 1);
-	doc = cmark_parse_document(src, n + 2, CMARK_OPT_DEFAULT);
-	it = cmark_iter_new(doc);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node_type t = cmark_node_get_type(cmark_iter_get_node(it));
-
-		if (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK)
-			found = 1;
-	}
-	cmark_iter_free(it);
-	cmark_node_free(doc);
-	free(src);
-	return found;
-}
-
 static void check_markdown(const char *md, size_t len, size_t rows, size_t ncols, long data_col)
 {
-	size_t lines = 0, start = 0;
-	char *cell = malloc(len + 1);
-
-	CHECK(cell);
-	CHECK(len > 0 && md[len - 1] == '\n');
-	for (size_t i = 0; i < len; i++) {
-		if (md[i] != '\n')
-			continue;
-		CHECK(md[start] == '|' && i > start && md[i - 1] == '|');
-		CHECK(md_pipes(md + start, i - start, data_col < 0 ? 0 : (size_t)data_col, cell, len + 1) == ncols + 1);
-		if (lines >= 2 && data_col >= 0)
-			CHECK(!md_has_raw_html(cell));
-		CHECK(memchr(md + start, '\r', i - start) == NULL);
-		lines++;
-		start = i + 1;
-	}
-	CHECK(lines == rows + 2);
-	free(cell);
+	CHECK(md_table_problem(md, len, rows, ncols, data_col) == NULL);
 }
 
 /* --- HTML ------------------------------------------------------------------------ */
