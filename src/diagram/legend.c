@@ -1,14 +1,177 @@
 /*
- * The legend (--legend): laid out on its own and placed beside the drawing.
+ * The legend (--legend): one sample of each component shape the model uses
+ * and a sample badge, laid out on its own by the same engine (so text is
+ * measured the same way) and placed under the drawing. Legend items are
+ * neither components nor connections, so they never count in the
+ * readability figures.
  */
 #include "diagram.h"
+
+#include <string.h>
+
+#include "archdoc/errors.h"
+#include "theme.h"
+
+#define LEGEND_FONT 10.0
+#define GAP 18.0      /* points between the drawing and the legend */
+
+static int add_item(archdoc_diagram__scene *l, const char *mid, int k, const char *label)
+{
+	int i = archdoc_diagram__scene_add_node(l);
+	archdoc_diagram__node *n;
+
+	if (i < 0)
+		return -1;
+	n = &l->nodes[i];
+	n->name = archdoc_diagram__printf(l, "legend_%d", k);
+	n->svg_id = archdoc_diagram__printf(l, "%s-legend-%d", mid, k);
+	n->label = label;
+	n->role = ARCHDOC_ROLE_LEGEND;
+	n->font_size = LEGEND_FONT;
+	n->text = archdoc_diagram__light(ARCHDOC_C_TEXT);
+	n->cluster = 0;
+	n->rank_group = 1;
+	if (!n->name || !n->svg_id)
+		return -1;
+	return i;
+}
+
+/* Lay out the legend scene l for model m. */
+static int build_legend(archdoc_diagram__scene *l, const archdoc_model *m)
+{
+	const char *mid = archdoc_model_id(m);
+	const archdoc_diagram__look *seen[32];
+	size_t nseen = 0;
+	int c = archdoc_diagram__scene_add_cluster(l), k = 0, i;
+
+	if (c < 0)
+		return ARCHDOC_ENOMEM;
+	l->font = "DejaVu Sans";
+	l->params.ranksep = 0.2;
+	l->params.nodesep = 0.25;
+	l->params.splines = "spline";
+	l->params.newrank = 1;
+	l->clusters[c].name = "cluster_legend";
+	l->clusters[c].svg_id = archdoc_diagram__printf(l, "%s-legend", mid);
+	l->clusters[c].label = "Legend";
+	l->clusters[c].legend = 1;
+	l->clusters[c].style = ARCHDOC_STYLE_ROUNDED | ARCHDOC_STYLE_FILLED;
+	l->clusters[c].fill = archdoc_diagram__light(ARCHDOC_C_BACKGROUND);
+	l->clusters[c].stroke = archdoc_diagram__light(ARCHDOC_C_BOUNDARY_STROKE);
+	l->clusters[c].text = archdoc_diagram__light(ARCHDOC_C_BOUNDARY_TEXT);
+	l->clusters[c].font = "DejaVu Sans Bold";
+	l->clusters[c].font_size = LEGEND_FONT;
+	if (!l->clusters[c].svg_id)
+		return ARCHDOC_ENOMEM;
+
+	/* the badge first: how to read the numbers */
+	i = add_item(l, mid, k++, "7");
+	if (i < 0)
+		return ARCHDOC_ENOMEM;
+	l->nodes[i].shape = ARCHDOC_SHAPE_CIRCLE;
+	l->nodes[i].style = ARCHDOC_STYLE_FILLED;
+	l->nodes[i].fill = l->nodes[i].stroke = archdoc_diagram__light(ARCHDOC_C_BADGE_FILL);
+	l->nodes[i].text = archdoc_diagram__light(ARCHDOC_C_BADGE_TEXT);
+	l->nodes[i].font = "DejaVu Sans Bold";
+	l->nodes[i].width = l->nodes[i].height = 20;
+	l->nodes[i].fixed = 1;
+	i = add_item(l, mid, k++, "connection 7: row 7 of the table;\nthe arrow points from the side\nthat opens the connection");
+	if (i < 0)
+		return ARCHDOC_ENOMEM;
+	l->nodes[i].shape = ARCHDOC_SHAPE_PLAIN;
+
+	for (size_t ci = 0; ci < archdoc_model_component_count(m); ci++) {
+		const archdoc_diagram__look *look =
+			archdoc_diagram__look_of(archdoc_component_kind(archdoc_model_component(m, ci)));
+		size_t s;
+
+		for (s = 0; s < nseen && strcmp(seen[s]->what, look->what) != 0; s++)
+			;
+		if (s < nseen || nseen == sizeof(seen) / sizeof(seen[0]))
+			continue;
+		seen[nseen++] = look;
+		i = add_item(l, mid, k++, look->what);
+		if (i < 0)
+			return ARCHDOC_ENOMEM;
+		l->nodes[i].shape = look->shape;
+		l->nodes[i].style = look->style;
+		l->nodes[i].fill = archdoc_diagram__light(look->fill);
+		l->nodes[i].stroke = archdoc_diagram__light(look->stroke);
+		l->nodes[i].height = 0.4 * 72;
+	}
+	return 0;
+}
+
+static void shift(archdoc_diagram__scene *l, double dx, double dy)
+{
+	for (size_t i = 0; i < l->node_count; i++) {
+		l->nodes[i].pos.x += dx;
+		l->nodes[i].pos.y += dy;
+	}
+	for (size_t i = 0; i < l->cluster_count; i++) {
+		archdoc_diagram__cluster *c = &l->clusters[i];
+
+		c->x0 += dx;
+		c->x1 += dx;
+		c->y0 += dy;
+		c->y1 += dy;
+		c->label_pos.x += dx;
+		c->label_pos.y += dy;
+	}
+}
 
 int archdoc_diagram__legend(archdoc_context *ctx, const archdoc_diagram__engine *engine,
 		archdoc_diagram__scene *s, const archdoc_model *m)
 {
-	(void)ctx;
-	(void)engine;
-	(void)s;
-	(void)m;
-	return 0;
+	archdoc_diagram__scene *l = archdoc_diagram__scene_new();
+	int rc, base_cluster;
+	size_t base_node;
+
+	if (!l)
+		return ARCHDOC_ENOMEM;
+	rc = build_legend(l, m);
+	if (rc == 0)
+		rc = engine->layout(ctx, l);
+	if (rc < 0)
+		goto done;
+	/* under the drawing, at its left edge (y grows upwards) */
+	archdoc_diagram__scene_bounds(s);
+	archdoc_diagram__scene_bounds(l);
+	shift(l, s->x0 - l->x0, s->y0 - GAP - l->y1);
+	base_cluster = (int)s->cluster_count;
+	base_node = s->node_count;
+	rc = ARCHDOC_ENOMEM;
+	for (size_t i = 0; i < l->cluster_count; i++) {
+		int c = archdoc_diagram__scene_add_cluster(s);
+
+		if (c < 0)
+			goto done;
+		s->clusters[c] = l->clusters[i];
+		s->clusters[c].parent = l->clusters[i].parent < 0 ? -1 : l->clusters[i].parent + base_cluster;
+		/* strings move to the drawing's arena, which outlives the legend's */
+		s->clusters[c].name = archdoc_diagram__strdup(s, l->clusters[i].name);
+		s->clusters[c].svg_id = archdoc_diagram__strdup(s, l->clusters[i].svg_id);
+		if (!s->clusters[c].name || !s->clusters[c].svg_id)
+			goto done;
+	}
+	for (size_t i = 0; i < l->node_count; i++) {
+		int n = archdoc_diagram__scene_add_node(s);
+
+		if (n < 0)
+			goto done;
+		s->nodes[n] = l->nodes[i];
+		s->nodes[n].cluster = l->nodes[i].cluster < 0 ? -1 : l->nodes[i].cluster + base_cluster;
+		s->nodes[n].rank_group = 0;
+		s->nodes[n].name = archdoc_diagram__strdup(s, l->nodes[i].name);
+		s->nodes[n].svg_id = archdoc_diagram__strdup(s, l->nodes[i].svg_id);
+		s->nodes[n].label = archdoc_diagram__strdup(s, l->nodes[i].label);
+		if (!s->nodes[n].name || !s->nodes[n].svg_id || !s->nodes[n].label)
+			goto done;
+	}
+	(void)base_node;
+	archdoc_diagram__scene_bounds(s);
+	rc = 0;
+done:
+	archdoc_diagram__scene_free(l);
+	return rc;
 }

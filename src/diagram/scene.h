@@ -78,6 +78,7 @@ typedef struct archdoc_diagram__cluster {
 	const char *label;
 	int parent;                /* -1 at top level */
 	size_t ref;                /* boundary index */
+	int legend;                /* the legend's frame, not a boundary */
 	unsigned style;
 	const char *fill, *stroke, *text;
 	const char *font;

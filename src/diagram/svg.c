@@ -476,13 +476,22 @@ static int restructure(xmlDocPtr doc, const archdoc_model *m, const archdoc_diag
 	/* boundaries, outer before inner */
 	for (size_t i = 0; i < s->cluster_count; i++) {
 		const archdoc_diagram__cluster *cl = &s->clusters[i];
-		const archdoc_boundary *bd = archdoc_model_boundary(m, cl->ref);
+		const archdoc_boundary *bd;
 		xmlNodePtr g = take(&G, cl->svg_id);
 
 		if (!g) {
 			*missing = 1;
 			continue;
 		}
+		if (cl->legend) {
+			xmlSetProp(g, X("class"), X("legend"));
+			drop_title(g);
+			class_shapes(g, "frame", "frame");
+			fix_texts(g, "title", NULL);
+			xmlAddChild(graph, g);
+			continue;
+		}
+		bd = archdoc_model_boundary(m, cl->ref);
 		xmlSetProp(g, X("class"), X("boundary"));
 		xmlSetProp(g, X("data-id"), X(archdoc_boundary_id(bd)));
 		retitle(doc, g, archdoc_boundary_title(bd));
