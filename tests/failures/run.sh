@@ -1,0 +1,182 @@
+#!/bin/sh
+# Write errors and failures: each case must end with a clear message on
+# stderr, a non-zero exit, and every output that existed before
+# byte-identical (no temporary file left behind either).
+#   run.sh ARCHDOC TESTS_DIR CASE
+# Exit 0 pass, 1 fail, 77 skip (CTest SKIP_RETURN_CODE: the case needs
+# something this machine does not allow, e.g. mount namespaces).
+set -u
+archdoc=$1
+tests=$2
+case_name=$3
+model=$tests/../model/genesys-pulse.xml
+work=$(mktemp -d /tmp/archdoc-failures-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export NO_COLOR=1 LC_ALL=C
+fail=0
+
+say_fail() { echo "FAIL: $*"; fail=1; }
+
+# run EXPECTED_EXIT MESSAGE_PATTERN CMD...: run archdoc, check its exit
+# status and that stderr matches the pattern (grep -E), or is empty when
+# the pattern is EMPTY.
+run() {
+  want=$1 pattern=$2
+  shift 2
+  "$@" >"$work/stdout" 2>"$work/stderr"
+  got=$?
+  [ "$got" = "$want" ] || say_fail "$*: exit $got, expected $want"
+  if [ "$pattern" = EMPTY ]; then
+    [ ! -s "$work/stderr" ] || { say_fail "$*: printed:"; cat "$work/stderr"; }
+  else
+    grep -Eq "$pattern" "$work/stderr" || { say_fail "$*: stderr does not match /$pattern/:"; cat "$work/stderr"; }
+  fi
+}
+
+# keep FILE...: remember the files' bytes; intact: compare them again.
+keep() { for f in "$@"; do cp -p "$f" "$work/kept.$(echo "$f" | tr / _)"; done; kept="$*"; }
+intact() {
+  for f in $kept; do
+    cmp -s "$f" "$work/kept.$(echo "$f" | tr / _)" || say_fail "$f changed"
+  done
+}
+# no_temporaries DIR: no hidden .NAME.XXXXXX file of the output writer left
+no_temporaries() {
+  if ls -A "$1" | grep -q '^\..*\.[A-Za-z0-9]\{6\}$'; then say_fail "temporary file left in $1: $(ls -A "$1")"; fi
+}
+
+case $case_name in
+
+dev-full)
+  # /dev/full cannot be replaced (it is not a regular file): archdoc writes
+  # to it straight, gets ENOSPC, says so and fails. First on copies of the
+  # device nodes in a folder of our own: as root, the writer once renamed
+  # a regular file over the device, and a regression must not do that to
+  # the machine's /dev/full or /dev/null.
+  if mknod "$work/full" c 1 7 2>/dev/null && mknod "$work/null" c 1 3 2>/dev/null; then
+    run 2 "^archdoc: $work/full: cannot write: No space left on device\$" "$archdoc" table -o "$work/full" "$model"
+    [ -c "$work/full" ] || say_fail "$work/full was replaced by a regular file"
+    run 0 EMPTY "$archdoc" table -o "$work/null" "$model"
+    [ -c "$work/null" ] || say_fail "$work/null was replaced by a regular file"
+    no_temporaries "$work"
+  else
+    echo "note: mknod not permitted, device copies not tried"
+  fi
+  if [ $fail = 0 ]; then
+    run 2 '^archdoc: /dev/full: cannot write: No space left on device$' \
+      "$archdoc" table -o /dev/full "$model"
+    [ -c /dev/full ] || say_fail "/dev/full is no longer a character device"
+  fi
+  # standard output on /dev/full: the same
+  "$archdoc" table "$model" >/dev/full 2>"$work/stderr"
+  rc=$?
+  [ $rc = 2 ] || say_fail "table >/dev/full: exit $rc, expected 2"
+  grep -q '^archdoc: standard output: No space left on device$' "$work/stderr" || say_fail "table >/dev/full: $(cat "$work/stderr")"
+  ;;
+
+unwritable-path)
+  # the parent of the output is a regular file (root ignores permissions,
+  # so chmod cannot make a path unwritable)
+  printf 'not a folder\n' >"$work/file.txt"
+  keep "$work/file.txt"
+  run 2 "^archdoc: $work/file.txt/out.md: Not a directory\$" "$archdoc" table -o "$work/file.txt/out.md" "$model"
+  intact
+  # a folder where a file is expected
+  mkdir "$work/out.md"
+  run 2 "^archdoc: $work/out.md: is a folder; name a file to write\$" "$archdoc" table -o "$work/out.md" "$model"
+  [ -z "$(ls -A "$work/out.md")" ] || say_fail "something was written into the folder"
+  # a folder that does not exist
+  run 2 "cannot create a temporary file: No such file or directory" "$archdoc" table -o "$work/missing/out.md" "$model"
+  [ ! -e "$work/missing" ] || say_fail "the missing folder was created"
+  # import and inject go through the same writer
+  run 2 "^archdoc: $work/file.txt/model.xml: Not a directory\$" \
+    "$archdoc" import -o "$work/file.txt/model.xml" "$tests/import/connections.csv"
+  intact
+  ;;
+
+unreadable-model)
+  # an existing output, then models that cannot be read: the output stays
+  printf 'old table\n' >"$work/out.md"
+  keep "$work/out.md"
+  run 2 "missing\\.xml.*No such file or directory" "$archdoc" table -o "$work/out.md" "$work/missing.xml"
+  run 2 "Is a directory" "$archdoc" table -o "$work/out.md" "$work"
+  run 2 "Not a directory" "$archdoc" table -o "$work/out.md" "$work/out.md/model.xml"
+  # permissions do stop a user other than root: drop to nobody when we can
+  cp "$model" "$work/secret.xml"
+  chmod 000 "$work/secret.xml"
+  chmod 777 "$work"
+  chmod 666 "$work/out.md"
+  if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ] && \
+      setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+    run 2 "secret\\.xml.*Permission denied" \
+      setpriv --reuid=65534 --regid=65534 --clear-groups "$archdoc" table -o "$work/out.md" "$work/secret.xml"
+  elif [ "$(id -u)" != 0 ]; then
+    run 2 "secret\\.xml.*Permission denied" "$archdoc" table -o "$work/out.md" "$work/secret.xml"
+  else
+    echo "note: cannot drop privileges; the permission case is not tried"
+  fi
+  chmod 700 "$work"
+  intact
+  no_temporaries "$work"
+  ;;
+
+full-disk|read-only)
+  # a small tmpfs in a mount namespace of our own (nothing leaks to the
+  # machine, even if the test is killed)
+  if ! unshare -m --propagation private true 2>/dev/null; then
+    echo "SKIP: mount namespaces are not available (unshare -m failed; needs root or CAP_SYS_ADMIN)"
+    exit 77
+  fi
+  unshare -m --propagation private sh -eu -c '
+    dir=$1 case_name=$2
+    mkdir -p "$dir/mnt"
+    if [ "$case_name" = full-disk ]; then
+      mount -t tmpfs -o size=64k tmpfs "$dir/mnt"
+    else
+      mount -t tmpfs -o size=1m tmpfs "$dir/mnt"
+    fi
+    printf "old table\n" >"$dir/mnt/out.md"
+    printf "old model\n" >"$dir/mnt/model.xml"
+    if [ "$case_name" = full-disk ]; then
+      # fill it up, leaving less than one table
+      dd if=/dev/zero of="$dir/mnt/filler" bs=1k count=200 2>/dev/null || true
+      sync
+    else
+      mount -o remount,ro "$dir/mnt"
+    fi
+    shift 2
+    "$@"
+  ' sh "$work" "$case_name" sh -c '
+    archdoc=$1 model=$2 tests=$3 dir=$4 case_name=$5
+    fail=0
+    cp "$dir/mnt/out.md" "$dir/out.md.before"
+    cp "$dir/mnt/model.xml" "$dir/model.xml.before"
+    if [ "$case_name" = full-disk ]; then
+      pattern="No space left on device"
+    else
+      pattern="Read-only file system"
+    fi
+    check() { # check CMD...: exit 2 and the pattern on stderr
+      "$@" >"$dir/stdout" 2>"$dir/stderr"
+      rc=$?
+      [ $rc = 2 ] || { echo "FAIL: $*: exit $rc, expected 2"; fail=1; }
+      grep -q "^archdoc: .*$pattern" "$dir/stderr" || { echo "FAIL: $*: stderr:"; cat "$dir/stderr"; fail=1; }
+    }
+    check "$archdoc" table -o "$dir/mnt/out.md" "$model"
+    check "$archdoc" table -f html -o "$dir/mnt/out.md" "$model"
+    check "$archdoc" import -o "$dir/mnt/model.xml" "$tests/import/connections.csv"
+    cmp -s "$dir/mnt/out.md" "$dir/out.md.before" || { echo "FAIL: out.md changed"; fail=1; }
+    cmp -s "$dir/mnt/model.xml" "$dir/model.xml.before" || { echo "FAIL: model.xml changed"; fail=1; }
+    if ls -A "$dir/mnt" | grep -q "^\."; then echo "FAIL: temporary left: $(ls -A "$dir/mnt")"; fail=1; fi
+    exit $fail
+  ' sh "$archdoc" "$model" "$tests" "$work" "$case_name" || fail=1
+  ;;
+
+*)
+  echo "unknown case $case_name"
+  exit 2
+  ;;
+esac
+
+[ $fail = 0 ] && echo "ok: $case_name"
+exit $fail
