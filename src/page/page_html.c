@@ -58,10 +58,7 @@ static const char page_css[] =
 	".archdoc-connections thead{display:table-header-group}"
 	".archdoc-connections tr{break-inside:avoid}}\n";
 
-static void put_text(archdoc_buf *b, const char *s)
-{
-	archdoc_html__escape(b, s);
-}
+#define put_text archdoc_html__escape
 
 int archdoc_page_render(char **out, size_t *out_len, archdoc_context *ctx,
 		const archdoc_model *m, const archdoc_page_options *opts)

@@ -7,23 +7,10 @@
  * carries its column's name as a class (archdoc-col-NAME) for styling.
  */
 #include "table.h"
+#include "html.h"
 #include "markdown.h"
 
-static void put_text(archdoc_buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': archdoc_buf_puts(b, "&amp;"); break;
-		case '<': archdoc_buf_puts(b, "&lt;"); break;
-		case '>': archdoc_buf_puts(b, "&gt;"); break;
-		case '"': archdoc_buf_puts(b, "&quot;"); break;
-		case '\'': archdoc_buf_puts(b, "&#39;"); break;
-		/* HTML parsers turn a raw CR into LF; keep the model's byte */
-		case '\r': archdoc_buf_puts(b, "&#13;"); break;
-		default: archdoc_buf_putc(b, *s); break;
-		}
-	}
-}
+#define put_text archdoc_html__escape
 
 static int html_begin(archdoc_table__out *t)
 {
