@@ -326,6 +326,18 @@ static int find_markers(injector *in)
 }
 
 /* Pair opening and closing markers; report the ones left over. */
+/* 1 when path ends in ".svg" (any case) after a file name. */
+static int svg_name(const char *path)
+{
+	size_t n = strlen(path);
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	return n >= 4 && strlen(base) > 4 && (path[n - 4] == '.') &&
+			(path[n - 3] == 's' || path[n - 3] == 'S') && (path[n - 2] == 'v' || path[n - 2] == 'V') &&
+			(path[n - 1] == 'g' || path[n - 1] == 'G');
+}
+
 static void check_balance(injector *in)
 {
 	const marker *open = NULL;
@@ -347,6 +359,11 @@ static void check_balance(injector *in)
 				error_at(in, mk->first_line, "archdoc:%s marker without model=PATH", kind);
 			if (mk->kind == KIND_DIAGRAM && !mk->src)
 				error_at(in, mk->first_line, "archdoc:diagram marker without src=PATH.svg");
+			else if (mk->kind == KIND_DIAGRAM && !svg_name(mk->src))
+				/* the document says where the SVG is written: never let it
+				 * name a file that is not an SVG (src=../.bashrc) */
+				error_at(in, mk->first_line, "archdoc:diagram src=%s does not name an .svg file; "
+						"archdoc writes the diagram there, so it must end in .svg", mk->src);
 			open = mk;
 		} else if (!open) {
 			error_at(in, mk->first_line, "closing <!-- /archdoc:%s --> without an opening marker", kind);

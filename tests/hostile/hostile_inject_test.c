@@ -1,9 +1,12 @@
 /*
  * Hostile documents for inject: a marker names what archdoc reads, so it
  * must not be able to make archdoc read its standard input ("model=-"),
- * block on a FIFO, or read a device or a folder. Each case must end with
- * an "inject-marker" error; CTest's TIMEOUT (CMakeLists.txt, 60 s) is the
- * hang guard for the FIFO case, which blocked before the fix.
+ * block on a FIFO, or read a device or a folder; and it names where the
+ * diagram is written, so it must not be able to name a file that is not an
+ * SVG (src=../.bashrc was overwritten with the diagram before the fix).
+ * Each case must end with an "inject-marker" error; CTest's TIMEOUT
+ * (CMakeLists.txt, 60 s) is the hang guard for the FIFO case, which
+ * blocked before the fix.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -32,14 +35,27 @@ static void remember(const archdoc_diag *d, void *payload)
 	}
 }
 
+static unsigned diagram_calls;
+
+static int diagram(const archdoc_model *model, const char *svg_path, void *payload)
+{
+	(void)model;
+	(void)svg_path;
+	(void)payload;
+	diagram_calls++;
+	return 0;
+}
+
 static int inject(archdoc_context *ctx, seen *s, const char *base, const char *doc)
 {
+	archdoc_inject_options o = ARCHDOC_INJECT_OPTIONS_INIT;
 	char *out = NULL;
 	size_t len = 0;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
-	rc = archdoc_inject_markdown(&out, &len, ctx, "doc.md", base, doc, strlen(doc), NULL);
+	o.diagram = diagram;
+	rc = archdoc_inject_markdown(&out, &len, ctx, "doc.md", base, doc, strlen(doc), &o);
 	OK((rc == 0) == (out != NULL));
 	archdoc_free(out);
 	return rc;
@@ -90,6 +106,42 @@ int main(void)
 	OK(strstr(s.last, "not a regular file") != NULL);
 	INT_EQ(inject(ctx, &s, dir, "<!-- archdoc:diagram model=. src=x.svg -->\n<!-- /archdoc:diagram -->\n"), ARCHDOC_EIO);
 	OK(strstr(s.last, "not a regular file") != NULL);
+
+	/* src must name an SVG: the diagram is written there */
+	snprintf(path, sizeof(path), "%s/m.xml", dir);
+	{
+		FILE *f = fopen(path, "w");
+
+		OK(f != NULL);
+		if (f) {
+			fputs(model, f);
+			fclose(f);
+		}
+	}
+	{
+		static const char *const bad[] = { "victim.txt", "../.bashrc", "/etc/passwd", "x.svg/", ".svg",
+			"dir/.svg", "x.svgz", NULL };
+		static const char *const good[] = { "x.svg", "img/A.SVG", "../out/x.Svg", NULL };
+		char doc[256];
+
+		for (int i = 0; bad[i]; i++) {
+			snprintf(doc, sizeof(doc), "<!-- archdoc:diagram model=m.xml src=%s -->\n<!-- /archdoc:diagram -->\n",
+					bad[i]);
+			diagram_calls = 0;
+			INT_EQ(inject(ctx, &s, dir, doc), ARCHDOC_EINVALID);
+			INT_EQ(s.markers, 1);
+			OK(strstr(s.last, "does not name an .svg file") != NULL);
+			INT_EQ(diagram_calls, 0);
+		}
+		for (int i = 0; good[i]; i++) {
+			snprintf(doc, sizeof(doc), "<!-- archdoc:diagram model=m.xml src=%s -->\n<!-- /archdoc:diagram -->\n",
+					good[i]);
+			diagram_calls = 0;
+			INT_EQ(inject(ctx, &s, dir, doc), 0);
+			INT_EQ(diagram_calls, 1);
+		}
+	}
+	unlink(path);
 
 	archdoc_context_free(ctx);
 	OK(chdir("/") == 0);
