@@ -218,9 +218,10 @@ static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine
 	return 0;
 }
 
-/* How many layouts to try: SEARCH_BUDGET / connections, at most
- * SEARCH_MAX_TRIES (each try is a full Graphviz layout), at least one. */
-#define SEARCH_BUDGET 1500
+/* How many layouts to try: SEARCH_BUDGET / connections², at most
+ * SEARCH_MAX_TRIES, at least one. A try is a full Graphviz layout plus a
+ * measure, both growing faster than linearly, so big models get few. */
+#define SEARCH_BUDGET 30000
 #define SEARCH_MAX_TRIES 48
 
 /*
@@ -244,7 +245,7 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 	int rc = 0;
 
 	*out = NULL;
-	size_t budget = SEARCH_BUDGET / (conns ? conns : 1);
+	size_t budget = SEARCH_BUDGET / (conns ? conns * conns : 1);
 
 	if (budget > SEARCH_MAX_TRIES)
 		budget = SEARCH_MAX_TRIES;
