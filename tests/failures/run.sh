@@ -172,6 +172,132 @@ full-disk|read-only)
   ' sh "$archdoc" "$model" "$tests" "$work" "$case_name" || fail=1
   ;;
 
+render-full-disk|render-read-only)
+  # render writes several files per model; when the disk fills up (or is
+  # read-only) at any of them, none may be replaced
+  if ! unshare -m --propagation private true 2>/dev/null; then
+    echo "SKIP: mount namespaces are not available (unshare -m failed; needs root or CAP_SYS_ADMIN)"
+    exit 77
+  fi
+  sed 's/title="Genesys Pulse private edition"/title="Pulse, before"/' "$model" >"$work/a.xml"
+  sed 's/id="genesys-pulse"/id="other"/' "$model" >"$work/b.xml"
+  grep -q 'title="Pulse, before"' "$work/a.xml" || { echo "FAIL: the model's title changed; update this test"; exit 1; }
+  unshare -m --propagation private sh -c '
+    archdoc=$1 dir=$2 case_name=$3
+    fail=0
+    mkdir -p "$dir/mnt"
+    mount -t tmpfs -o size=2m tmpfs "$dir/mnt" || exit 1
+    # a first render succeeds: these are the outputs a team already has
+    "$archdoc" render -q "$dir/a.xml" "$dir/b.xml" -o "$dir/mnt/out" -f svg,png,md,html || { echo "FAIL: first render"; exit 1; }
+    mkdir "$dir/before" && cp -p "$dir/mnt/out/"* "$dir/before/"
+    # the models change, so every output would be rewritten
+    sed "s/Pulse, before/Pulse, after/" "$dir/a.xml" >"$dir/a2.xml" && mv "$dir/a2.xml" "$dir/a.xml"
+    sed "s/Genesys Pulse private edition/Other, after/" "$dir/b.xml" >"$dir/b2.xml" && mv "$dir/b2.xml" "$dir/b.xml"
+    if [ "$case_name" = render-full-disk ]; then
+      pattern="No space left on device"
+      # leave room for one or two of the new files but not all of them (the
+      # titles change the SVG and HTML, not the PNG or the Markdown table)
+      used=$(du -sk "$dir/mnt/out" | cut -f1)
+      free=$(df -k "$dir/mnt" | awk "NR==2 {print \$4}")
+      keep=$((used / 8))
+      [ "$free" -gt "$keep" ] && dd if=/dev/zero of="$dir/mnt/filler" bs=1k count=$((free - keep)) 2>/dev/null
+    else
+      pattern="Read-only file system"
+      mount -o remount,ro "$dir/mnt"
+    fi
+    "$archdoc" render -q "$dir/a.xml" "$dir/b.xml" -o "$dir/mnt/out" -f svg,png,md,html >"$dir/stdout" 2>"$dir/stderr"
+    rc=$?
+    [ $rc = 2 ] || { echo "FAIL: render on a $case_name: exit $rc, expected 2"; cat "$dir/stderr"; fail=1; }
+    grep -q "^archdoc: .*$pattern" "$dir/stderr" || { echo "FAIL: no clear message:"; cat "$dir/stderr"; fail=1; }
+    for f in "$dir/before/"*; do
+      cmp -s "$f" "$dir/mnt/out/$(basename "$f")" || { echo "FAIL: $(basename "$f") changed"; fail=1; }
+    done
+    [ "$(ls -A "$dir/mnt/out" | wc -l)" = "$(ls -A "$dir/before" | wc -l)" ] || \
+      { echo "FAIL: files left in the output folder: $(ls -A "$dir/mnt/out")"; fail=1; }
+    exit $fail
+  ' sh "$archdoc" "$work" "$case_name" || fail=1
+  ;;
+
+watch-interrupt)
+  # SIGINT while --watch is rendering: exit 130, every output exactly as
+  # it was, no temporaries. The render of the example (svg, png, md, html)
+  # takes over a second; the signal comes 0.3 s after the model changes
+  # (the watch waits 0.15 s for writes to settle).
+  mkdir "$work/out"
+  cp "$model" "$work/m.xml"
+  "$archdoc" render "$work/m.xml" -o "$work/out" -f svg,png,md,html --watch >"$work/watch.log" 2>&1 &
+  watcher=$!
+  wait_for() { # wait_for FILE PATTERN: up to 30 s
+    i=0
+    while [ $i -lt 300 ]; do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; i=$((i + 1)); done
+    say_fail "timed out waiting for '$2' in $1:"; cat "$1"; return 1
+  }
+  if wait_for "$work/watch.log" "waiting for changes"; then
+    mkdir "$work/before" && cp -p "$work/out/"* "$work/before/"
+    lines=$(wc -l <"$work/watch.log")
+    sed 's/title="Genesys Pulse private edition"/title="Changed while watching"/' "$model" >"$work/m.new"
+    mv "$work/m.new" "$work/m.xml"
+    sleep 0.3
+    kill -INT "$watcher"
+    wait "$watcher"
+    rc=$?
+    [ $rc = 130 ] || say_fail "--watch interrupted: exit $rc, expected 130"
+    grep -q "interrupted; existing outputs are intact" "$work/watch.log" || say_fail "no interrupt message: $(cat "$work/watch.log")"
+    if tail -n +"$((lines + 1))" "$work/watch.log" | grep -q "updated"; then
+      # this machine rendered before the signal came: outputs are the new ones
+      echo "note: the render finished within 0.3 s; the interrupt hit an idle watch"
+      for f in "$work/before/"*; do
+        [ -s "$work/out/$(basename "$f")" ] || say_fail "$(basename "$f") is empty"
+      done
+    else
+      for f in "$work/before/"*; do
+        cmp -s "$f" "$work/out/$(basename "$f")" || say_fail "$(basename "$f") changed by an interrupted render"
+      done
+    fi
+    no_temporaries "$work/out"
+    [ "$(ls -A "$work/out" | wc -l)" = 4 ] || say_fail "output folder holds: $(ls -A "$work/out")"
+  else
+    kill "$watcher" 2>/dev/null
+  fi
+  ;;
+
+watch-model-deleted)
+  # the model disappears while --watch runs: a clear error, outputs kept,
+  # the watch goes on and renders again when the model comes back
+  mkdir "$work/out"
+  cp "$tests/fuzz/inject-models/b.xml" "$work/m.xml"
+  "$archdoc" render "$work/m.xml" -o "$work/out" -f md,svg --watch >"$work/watch.log" 2>&1 &
+  watcher=$!
+  wait_for() { # wait_for FILE PATTERN [COUNT]: up to 30 s for COUNT matching lines
+    i=0
+    while [ $i -lt 300 ]; do
+      [ "$(grep -c "$2" "$1" 2>/dev/null)" -ge "${3:-1}" ] && return 0
+      sleep 0.1; i=$((i + 1))
+    done
+    say_fail "timed out waiting for '$2' in $1:"; cat "$1"; return 1
+  }
+  if wait_for "$work/watch.log" "waiting for changes"; then
+    mkdir "$work/before" && cp -p "$work/out/"* "$work/before/"
+    rm "$work/m.xml"
+    wait_for "$work/watch.log" "render failed, existing outputs kept"
+    grep -q "m\.xml.*No such file or directory" "$work/watch.log" || say_fail "no message naming the missing model: $(cat "$work/watch.log")"
+    for f in "$work/before/"*; do
+      cmp -s "$f" "$work/out/$(basename "$f")" || say_fail "$(basename "$f") changed after the model was deleted"
+    done
+    kill -0 "$watcher" 2>/dev/null || say_fail "the watch ended when the model was deleted"
+    sed 's/title="X"/title="X again"/' "$tests/fuzz/inject-models/b.xml" >"$work/m.new" && mv "$work/m.new" "$work/m.xml"
+    wait_for "$work/watch.log" "rendered 1 model" 2
+    grep -q "X again" "$work/out/b.md" || say_fail "the model came back but was not rendered again"
+    kill -INT "$watcher"
+    wait "$watcher"
+    rc=$?
+    [ $rc = 130 ] || say_fail "--watch interrupted: exit $rc, expected 130"
+    no_temporaries "$work/out"
+  else
+    kill "$watcher" 2>/dev/null
+  fi
+  ;;
+
 *)
   echo "unknown case $case_name"
   exit 2
