@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "context.h"
 #include "diag.h"
+#include "source.h"
 
 #define MAX_MARKERS 10000
 #define MAX_MODELS 64
@@ -591,6 +592,28 @@ int archdoc_inject_markdown(char **out, size_t *out_len, archdoc_context *ctx,
 	if (!in.markers || index_lines(&in) < 0) {
 		rc = ARCHDOC_ENOMEM;
 		goto done;
+	}
+	{
+		/* cmark reads NUL and invalid UTF-8 as U+FFFD, so its view of such a
+		 * document is not its bytes: marker text and positions would no
+		 * longer match, and a second run would change the document again */
+		size_t bad = archdoc_utf8_invalid_at(text, len);
+
+		if (bad != (size_t)-1) {
+			archdoc_location loc = { doc_name, 1, 1 };
+
+			while (loc.line < in.line_count && in.lines[loc.line] <= bad)
+				loc.line++;
+			for (size_t i = in.lines[loc.line - 1]; i < bad; i++)
+				if (((unsigned char)text[i] & 0xC0) != 0x80)
+					loc.col++;
+			archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "encoding", loc,
+					text[bad] ? "the document is not valid UTF-8 here (byte 0x%02X); save it as UTF-8"
+						  : "the document holds a NUL byte here; save it as UTF-8 text",
+					(unsigned)(unsigned char)text[bad]);
+			rc = ARCHDOC_EINVALID;
+			goto done;
+		}
 	}
 	{
 		/* room for every marker the document could hold, up to the cap */

@@ -4,7 +4,8 @@
  * block on a FIFO, or read a device or a folder; and it names where the
  * diagram is written, so it must not be able to name a file that is not an
  * SVG (src=../.bashrc was overwritten with the diagram before the fix).
- * Each case must end with an "inject-marker" error; CTest's TIMEOUT
+ * A document that is not UTF-8 text is refused ("encoding", with its
+ * position). Each other case must end with an "inject-marker" error; CTest's TIMEOUT
  * (CMakeLists.txt, 60 s) is the hang guard for the FIFO case, which
  * blocked before the fix.
  */
@@ -19,7 +20,8 @@
 #include "harness.h"
 
 typedef struct seen {
-	int markers, errors;
+	int markers, errors, encoding;
+	unsigned line, col;
 	char last[512];
 } seen;
 
@@ -29,6 +31,11 @@ static void remember(const archdoc_diag *d, void *payload)
 
 	if (d->severity == ARCHDOC_SEVERITY_ERROR)
 		s->errors++;
+	if (!strcmp(d->rule, "encoding")) {
+		s->encoding++;
+		s->line = d->loc.line;
+		s->col = d->loc.col;
+	}
 	if (!strcmp(d->rule, "inject-marker")) {
 		s->markers++;
 		snprintf(s->last, sizeof(s->last), "%s", d->message);
@@ -142,6 +149,28 @@ int main(void)
 		}
 	}
 	unlink(path);
+
+	/* NUL bytes and invalid UTF-8: cmark reads them as U+FFFD, so inject
+	 * would work on text other than the document's bytes (found by
+	 * fuzz_inject: a second run changed the document again) */
+	{
+		static const char nul[] = "# T\n\nok \xc3\xa9 \0 <!-- archdoc:table model=m.xml -->\n<!-- /archdoc:table -->\n";
+		static const char bad[] = "# T\r\n\r\n<!-- archdoc:diagram model=b.xml src=fa\xed\x0d.svg -->\n";
+		char *out = NULL;
+		size_t len = 0;
+
+		memset(&s, 0, sizeof(s));
+		INT_EQ(archdoc_inject_markdown(&out, &len, ctx, "nul.md", dir, nul, sizeof(nul) - 1, NULL), ARCHDOC_EINVALID);
+		OK(out == NULL);
+		INT_EQ(s.encoding, 1);
+		INT_EQ(s.line, 3);
+		INT_EQ(s.col, 6);
+		memset(&s, 0, sizeof(s));
+		INT_EQ(archdoc_inject_markdown(&out, &len, ctx, "bad.md", dir, bad, sizeof(bad) - 1, NULL), ARCHDOC_EINVALID);
+		INT_EQ(s.encoding, 1);
+		INT_EQ(s.line, 3);
+		INT_EQ(s.col, 40);
+	}
 
 	archdoc_context_free(ctx);
 	OK(chdir("/") == 0);
