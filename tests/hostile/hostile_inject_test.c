@@ -5,9 +5,9 @@
  * diagram is written, so it must not be able to name a file that is not an
  * SVG (src=../.bashrc was overwritten with the diagram before the fix).
  * A document that is not UTF-8 text is refused ("encoding", with its
- * position). Each other case must end with an "inject-marker" error; CTest's TIMEOUT
- * (CMakeLists.txt, 60 s) is the hang guard for the FIFO case, which
- * blocked before the fix.
+ * position). Each other case must end with an "inject-marker" error;
+ * CTest's TIMEOUT (CMakeLists.txt, 60 s) is the hang guard for the FIFO
+ * case, which blocked before the fix.
  */
 #include <fcntl.h>
 #include <stdio.h>
