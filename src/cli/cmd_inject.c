@@ -115,23 +115,6 @@ static int on_diagram(const archdoc_model *m, const char *svg_path, void *payloa
 	return rc;
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *d;
-
-	if (!slash)
-		return strdup(".");
-	if (slash == path)
-		return strdup("/");
-	d = malloc((size_t)(slash - path) + 1);
-	if (d) {
-		memcpy(d, path, (size_t)(slash - path));
-		d[slash - path] = '\0';
-	}
-	return d;
-}
-
 static int inject_one(job *j, const char *path)
 {
 	archdoc_inject_options o = ARCHDOC_INJECT_OPTIONS_INIT;
@@ -148,7 +131,7 @@ static int inject_one(job *j, const char *path)
 		j->io_trouble = 1;
 		return -1;
 	}
-	dir = dir_of(path);
+	dir = cli_path_dir(path, NULL);
 	if (!dir) {
 		free(text);
 		cli_error("out of memory");

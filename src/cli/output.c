@@ -257,3 +257,22 @@ output_result cli_output_write(const char *path, const void *data, size_t len)
 	free(real);
 	return same < 0 ? OUTPUT_FAILED : same ? OUTPUT_UNCHANGED : OUTPUT_WRITTEN;
 }
+
+char *cli_path_dir(const char *path, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	char *d;
+
+	if (base)
+		*base = slash ? slash + 1 : path;
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	d = malloc((size_t)(slash - path) + 1);
+	if (d) {
+		memcpy(d, path, (size_t)(slash - path));
+		d[slash - path] = '\0';
+	}
+	return d;
+}

@@ -30,4 +30,8 @@ int cli_output_stage(const char *path, const void *data, size_t len, char **tmp_
 int cli_output_commit(const char *tmp, const char *path);
 void cli_output_discard(char *tmp);
 
+/* The folder part of path ("." when it has none, "/" for the root), malloc'd;
+ * when base is not NULL, *base points at the last component within path. */
+char *cli_path_dir(const char *path, const char **base);
+
 #endif

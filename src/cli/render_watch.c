@@ -14,6 +14,7 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "render_job.h"
 
 #define QUIET_MS 150   /* wait for a burst of writes to settle */
@@ -23,24 +24,6 @@ typedef struct watched {
 	const char *base;  /* points into the model's path */
 	int wd;
 } watched;
-
-static char *dir_part(const char *path, const char **base)
-{
-	const char *slash = strrchr(path, '/');
-	char *d;
-
-	*base = slash ? slash + 1 : path;
-	if (!slash)
-		return strdup(".");
-	if (slash == path)
-		return strdup("/");
-	d = malloc((size_t)(slash - path) + 1);
-	if (d) {
-		memcpy(d, path, (size_t)(slash - path));
-		d[slash - path] = '\0';
-	}
-	return d;
-}
 
 static void stamp(int exit_code, size_t n)
 {
@@ -69,7 +52,7 @@ int render_watch(render_job *job, archdoc_context *ctx, cli_report *rep,
 		return ARCHDOC_EXIT_USAGE;
 	}
 	for (i = 0; i < path_count; i++) {
-		w[i].dir = dir_part(paths[i], &w[i].base);
+		w[i].dir = cli_path_dir(paths[i], &w[i].base);
 		if (!w[i].dir) {
 			cli_error("render --watch: out of memory");
 			goto fail;
