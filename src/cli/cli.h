@@ -51,6 +51,7 @@ extern const cli_command cli_cmd_check;
 extern const cli_command cli_cmd_table;
 extern const cli_command cli_cmd_render;
 extern const cli_command cli_cmd_inject;
+extern const cli_command cli_cmd_diff;
 extern const cli_command cli_cmd_import;
 
 /* Print the command's usage on stdout (for --help). */

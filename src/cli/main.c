@@ -12,6 +12,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_render,
 	&cli_cmd_inject,
 	&cli_cmd_import,
+	&cli_cmd_diff,
 	NULL
 };
 
