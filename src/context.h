@@ -13,10 +13,11 @@ typedef enum archdoc_phase {
 	ARCHDOC_PHASE_BUILD,         /* the model from the tree */
 	ARCHDOC_PHASE_VALIDATE,      /* the semantic rules */
 	ARCHDOC_PHASE_TABLE,         /* table backends */
-	ARCHDOC_PHASE_GRAPH,         /* the diagram's scene and Graphviz graph */
-	ARCHDOC_PHASE_LAYOUT,        /* Graphviz layout */
+	ARCHDOC_PHASE_GRAPH,         /* the diagram's scene, its Graphviz graph, reading the layout back */
+	ARCHDOC_PHASE_LAYOUT,        /* Graphviz layout (dot, sfdp, ...) */
 	ARCHDOC_PHASE_ROUTE,         /* archdoc's own edge routing */
-	ARCHDOC_PHASE_RENDER,        /* Graphviz drawing */
+	ARCHDOC_PHASE_SEARCH,        /* measuring candidate layouts (quality.c) */
+	ARCHDOC_PHASE_RENDER,        /* Graphviz drawing (nop2 and the output device) */
 	ARCHDOC_PHASE_POSTPROCESS,   /* SVG post-processing */
 	ARCHDOC_PHASE__COUNT
 } archdoc_phase;

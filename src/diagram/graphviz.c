@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "context.h"
 #include "diag.h"
+#include "timing.h"
 
 /* The plugins archdoc links in (CMakeLists.txt: ARCHDOC_GV_PLUGINS). */
 extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
@@ -749,13 +750,19 @@ static int gv_layout(archdoc_context *ctx, archdoc_diagram__scene *s)
 	size_t len = 0;
 	int rc;
 
+	uint64_t t0;
+
 	if (!gvc)
 		return no_context(ctx);
+	t0 = archdoc__clock_ns();
 	rc = build(&G, s, 0, NULL);
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_GRAPH, t0);
 	if (rc < 0)
 		return rc;
 	msg_begin(ctx);
+	t0 = archdoc__clock_ns();
 	if (gvLayout(gvc, G.g, "dot") != 0) {
+		archdoc__phase_add(ctx, ARCHDOC_PHASE_LAYOUT, t0);
 		msg_end();
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "graphviz", archdoc__nowhere(NULL),
 				"Graphviz could not lay out the diagram (%zu nodes, %zu edges); "
@@ -768,6 +775,8 @@ static int gv_layout(archdoc_context *ctx, archdoc_diagram__scene *s)
 	rc = render_data(gvc, G.g, "dot", &dot, &len);
 	free(dot);
 	msg_end();
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_LAYOUT, t0);
+	t0 = archdoc__clock_ns();
 	if (rc == 0 && read_back(s, &G) < 0) {
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "graphviz", archdoc__nowhere(NULL),
 				"Graphviz's layout could not be read back");
@@ -776,8 +785,11 @@ static int gv_layout(archdoc_context *ctx, archdoc_diagram__scene *s)
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "graphviz", archdoc__nowhere(NULL),
 				"Graphviz could not write the layout");
 	}
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_GRAPH, t0);
+	t0 = archdoc__clock_ns();
 	gvFreeLayout(gvc, G.g);
 	gv_graph_free(&G);
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_LAYOUT, t0);
 	return rc;
 }
 
@@ -806,13 +818,19 @@ static int gv_render(archdoc_context *ctx, const archdoc_diagram__scene *s, cons
 	*len = 0;
 	if (!gvc)
 		return no_context(ctx);
+	uint64_t t0;
+
 	if (!dev || !s->placed)
 		return ARCHDOC_EUSAGE;
+	t0 = archdoc__clock_ns();
 	rc = build(&G, s, 1, format);
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_GRAPH, t0);
 	if (rc < 0)
 		return rc;
+	t0 = archdoc__clock_ns();
 	msg_begin(ctx);
 	if (gvLayout(gvc, G.g, "nop2") != 0) {
+		archdoc__phase_add(ctx, ARCHDOC_PHASE_RENDER, t0);
 		msg_end();
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "graphviz", archdoc__nowhere(NULL),
 				"Graphviz could not take the placed diagram");
@@ -826,6 +844,7 @@ static int gv_render(archdoc_context *ctx, const archdoc_diagram__scene *s, cons
 				"Graphviz could not draw the diagram as %s", format);
 	gvFreeLayout(gvc, G.g);
 	gv_graph_free(&G);
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_RENDER, t0);
 	return rc;
 }
 

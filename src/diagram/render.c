@@ -13,6 +13,7 @@
 #include "diagram.h"
 #include "model.h"
 #include "quality.h"
+#include "timing.h"
 
 #define MAX_PIXELS ((double)16384)   /* per side of a PNG */
 
@@ -196,6 +197,7 @@ static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine
 		const archdoc_diagram__strategy *st, const archdoc_diagram_options *o,
 		archdoc_diagram__scene **out)
 {
+	uint64_t t0 = archdoc__clock_ns();
 	archdoc_diagram__scene *s = archdoc_diagram__scene_new();
 	int rc;
 
@@ -205,10 +207,13 @@ static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine
 	s->dpi = o->dpi;
 	s->background = (o->flags & ARCHDOC_DIAGRAM_TRANSPARENT) ? "transparent" : "#ffffff";
 	rc = archdoc_diagram__build(s, m, st);
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_GRAPH, t0);
 	if (rc == 0)
-		rc = engine->layout(ctx, s);
+		rc = engine->layout(ctx, s);     /* times its own graph, layout and read-back */
+	t0 = archdoc__clock_ns();
 	if (rc == 0 && st->params.route)
 		rc = archdoc_diagram__route(s, st);
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_ROUTE, t0);
 	if (rc < 0) {
 		archdoc_diagram__scene_free(s);
 		return rc;
@@ -286,7 +291,11 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 			archdoc_diagram__scene_free(s);
 			s = again;
 		}
-		if (archdoc_diagram__measure(s, conns, &score) < 0) {
+		uint64_t t0 = archdoc__clock_ns();
+		int mrc = archdoc_diagram__measure(s, conns, &score);
+
+		archdoc__phase_add(ctx, ARCHDOC_PHASE_SEARCH, t0);
+		if (mrc < 0) {
 			archdoc_diagram__scene_free(s);
 			rc = ARCHDOC_ENOMEM;
 			break;
@@ -376,7 +385,10 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 	if (rc < 0)
 		goto done;
 	if (o.format == ARCHDOC_DIAGRAM_SVG) {
+		uint64_t t0 = archdoc__clock_ns();
+
 		rc = archdoc_diagram__svg_finish(ctx, m, s, &o, raw, raw_len, out, out_len);
+		archdoc__phase_add(ctx, ARCHDOC_PHASE_POSTPROCESS, t0);
 		free(raw);
 		raw = NULL;
 	} else {

@@ -25,8 +25,8 @@
 #define MAX_RUNS 101
 
 static const char *const phase_names[ARCHDOC_PHASE__COUNT] = {
-	"read", "parse", "schema", "build", "validate", "tables", "graph", "layout", "route", "render",
-	"post-process"
+	"read", "parse", "schema", "build", "validate", "tables", "graph", "layout", "route", "search",
+	"render", "post-process"
 };
 
 enum { EXTRA_WRITE, EXTRA_TOTAL, EXTRA__COUNT };
