@@ -227,9 +227,9 @@ watch-interrupt)
   cp "$model" "$work/m.xml"
   "$archdoc" render "$work/m.xml" -o "$work/out" -f svg,png,md,html --watch >"$work/watch.log" 2>&1 &
   watcher=$!
-  wait_for() { # wait_for FILE PATTERN: up to 30 s
+  wait_for() { # wait_for FILE PATTERN: up to 120 s (sanitizer builds are slow)
     i=0
-    while [ $i -lt 300 ]; do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; i=$((i + 1)); done
+    while [ $i -lt 1200 ]; do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; i=$((i + 1)); done
     say_fail "timed out waiting for '$2' in $1:"; cat "$1"; return 1
   }
   if wait_for "$work/watch.log" "waiting for changes"; then
@@ -268,9 +268,9 @@ watch-model-deleted)
   cp "$tests/fuzz/inject-models/b.xml" "$work/m.xml"
   "$archdoc" render "$work/m.xml" -o "$work/out" -f md,svg --watch >"$work/watch.log" 2>&1 &
   watcher=$!
-  wait_for() { # wait_for FILE PATTERN [COUNT]: up to 30 s for COUNT matching lines
+  wait_for() { # wait_for FILE PATTERN [COUNT]: up to 120 s for COUNT matching lines
     i=0
-    while [ $i -lt 300 ]; do
+    while [ $i -lt 1200 ]; do
       [ "$(grep -c "$2" "$1" 2>/dev/null)" -ge "${3:-1}" ] && return 0
       sleep 0.1; i=$((i + 1))
     done
