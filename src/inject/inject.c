@@ -528,14 +528,23 @@ static int region(injector *in, const marker *mk, archdoc_buf *b, const archdoc_
 	return 0;
 }
 
-/* Copy generated text, turning LF into CRLF when the document uses CRLF. */
-static void put_eol_style(archdoc_buf *b, const char *s, size_t n, int crlf)
+/* Line endings of generated text: those of the opening marker's line. */
+typedef enum { EOL_LF, EOL_CRLF, EOL_CR } eol_style;
+
+/* Copy generated text (LF line ends) with the document's line endings. A
+ * lone CR must stay a lone CR: an LF after it would turn it into CRLF, and
+ * a second run would then write CRLF (found by fuzz_inject). */
+static void put_eol_style(archdoc_buf *b, const char *s, size_t n, eol_style eol)
 {
-	if (!crlf) {
+	if (eol == EOL_LF) {
 		archdoc_buf_put(b, s, n);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n' && eol == EOL_CR) {
+			archdoc_buf_putc(b, '\r');
+			continue;
+		}
 		if (s[i] == '\n')
 			archdoc_buf_putc(b, '\r');
 		archdoc_buf_putc(b, s[i]);
@@ -639,12 +648,13 @@ int archdoc_inject_markdown(char **out, size_t *out_len, archdoc_context *ctx,
 		const marker *open = &in.markers[i], *close = &in.markers[i + 1];
 		size_t from = line_start(&in, open->last_line + 1);
 		size_t to = line_start(&in, close->first_line);
-		int crlf = from >= 2 && text[from - 1] == '\n' && text[from - 2] == '\r';
+		eol_style eol = from >= 2 && text[from - 1] == '\n' && text[from - 2] == '\r' ? EOL_CRLF :
+				from >= 1 && text[from - 1] == '\r' ? EOL_CR : EOL_LF;
 
 		/* an opening marker on the document's last line without a newline */
 		if (from == len && (len == 0 || (text[len - 1] != '\n' && text[len - 1] != '\r'))) {
 			archdoc_buf_put(&b, text + at, from - at);
-			archdoc_buf_puts(&b, crlf ? "\r\n" : "\n");
+			archdoc_buf_puts(&b, "\n");
 			at = from;
 		}
 		archdoc_buf_put(&b, text + at, from - at);
@@ -652,7 +662,7 @@ int archdoc_inject_markdown(char **out, size_t *out_len, archdoc_context *ctx,
 		rc = region(&in, open, &gen, opts);
 		if (rc)
 			goto done;
-		put_eol_style(&b, gen.ptr ? gen.ptr : "", gen.len, crlf);
+		put_eol_style(&b, gen.ptr ? gen.ptr : "", gen.len, eol);
 		at = to;
 	}
 	archdoc_buf_put(&b, text + at, len - at);

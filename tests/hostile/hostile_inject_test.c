@@ -148,6 +148,25 @@ int main(void)
 			INT_EQ(diagram_calls, 1);
 		}
 	}
+	/* a marker line ending in a lone CR (old Mac line ends): the region
+	 * must use lone CRs too, or a second run rewrites it with CRLF (found
+	 * by fuzz_inject) */
+	{
+		static const char doc[] = "Intro\r<!-- archdoc:diagram model=m.xml src=x.svg -->\r:\n"
+			"<!-- /archdoc:diagram -->\r\nend\n";
+		char *out = NULL, *again = NULL;
+		size_t len = 0, len2 = 0;
+
+		INT_EQ(archdoc_inject_markdown(&out, &len, ctx, "cr.md", dir, doc, sizeof(doc) - 1, NULL), 0);
+		if (out) {
+			OK(strstr(out, "-->\r\r![") != NULL);
+			OK(strstr(out, "\r\n!") == NULL);
+			INT_EQ(archdoc_inject_markdown(&again, &len2, ctx, "cr.md", dir, out, len, NULL), 0);
+			OK(again && len2 == len && memcmp(out, again, len) == 0);
+		}
+		archdoc_free(again);
+		archdoc_free(out);
+	}
 	unlink(path);
 
 	/* NUL bytes and invalid UTF-8: cmark reads them as U+FFFD, so inject
