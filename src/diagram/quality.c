@@ -5,28 +5,44 @@
  * components, badges nearer another line than their own, badges on
  * components, and the drawing's proportions. render.c lays a model out in
  * a few ways and keeps the best by these figures.
+ *
+ * Speed without changing a figure: every line keeps the bounding boxes of
+ * runs of CHUNK consecutive segments, so "is any segment of this line
+ * nearer than r" and "which segments may cross this one" look only at
+ * segments whose box can matter, in the same order as a full scan; a
+ * squared distance rejects far segments before the exact hypot() that
+ * decides; the pair loop stops counting a pair's shared run as soon as it
+ * is long enough to count as tangled. Scratch memory lives in the
+ * measurer, reused across a search's candidates.
  */
 #include "quality.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CLEAR 4.0      /* how much nearer its own line a badge must be */
 #define RUN 40.0       /* how long two lines may run together */
 #define STEPS 8        /* segments per Bezier piece */
+#define CHUNK 8        /* segments per bounding box of a line's run */
+#define SLACK 1e-6     /* safety margin of the exact filters (points) */
+#define CROSS_SLACK 1.0  /* ... and of the crossing filter (points) */
 
 typedef struct box {
 	double x0, y0, x1, y1;
 } box;
 
 typedef struct line {
-	archdoc_diagram__pt *p;   /* polyline */
-	size_t n;
+	size_t p0, n;             /* polyline: w->pts[p0 .. p0 + n) */
+	size_t s0, ns;            /* samples every 4 points: w->samples[s0 ..) */
+	size_t c0, nc;            /* chunk boxes: chunks[c0 ..) */
 	box bb;
 	int from, to;             /* component node indices */
 	int badge;                /* node index, or -1 */
 } line;
+
+typedef archdoc_diagram__pt pt;
 
 static box node_box(const archdoc_diagram__node *n)
 {
@@ -35,7 +51,7 @@ static box node_box(const archdoc_diagram__node *n)
 	return b;
 }
 
-static int inside(archdoc_diagram__pt p, box b, double grow)
+static int inside(pt p, box b, double grow)
 {
 	return b.x0 - grow < p.x && p.x < b.x1 + grow && b.y0 - grow < p.y && p.y < b.y1 + grow;
 }
@@ -45,7 +61,16 @@ static int boxes_meet(box a, box b, double grow)
 	return a.x0 - grow <= b.x1 && b.x0 - grow <= a.x1 && a.y0 - grow <= b.y1 && b.y0 - grow <= a.y1;
 }
 
-static double seg_dist(archdoc_diagram__pt p, archdoc_diagram__pt a, archdoc_diagram__pt b)
+static box seg_box(pt a, pt b)
+{
+	box r = { a.x < b.x ? a.x : b.x, a.y < b.y ? a.y : b.y, a.x < b.x ? b.x : a.x, a.y < b.y ? b.y : a.y };
+
+	return r;
+}
+
+/* The offset from p to the nearest point of segment ab (hypot of it is
+ * the distance; the arithmetic of every caller is the same). */
+static void seg_off(pt p, pt a, pt b, double *ex, double *ey)
 {
 	double dx = b.x - a.x, dy = b.y - a.y, l = dx * dx + dy * dy, t = 0;
 
@@ -53,45 +78,85 @@ static double seg_dist(archdoc_diagram__pt p, archdoc_diagram__pt a, archdoc_dia
 		t = ((p.x - a.x) * dx + (p.y - a.y) * dy) / l;
 		t = t < 0 ? 0 : t > 1 ? 1 : t;
 	}
-	return hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+	*ex = p.x - (a.x + t * dx);
+	*ey = p.y - (a.y + t * dy);
 }
 
-static double line_dist(archdoc_diagram__pt p, const line *l)
+/* Distance from p to the nearest segment of l (HUGE_VAL without one). */
+static double line_dist(pt p, const pt *q, const line *l)
 {
 	double best = HUGE_VAL;
 
 	for (size_t i = 0; i + 1 < l->n; i++) {
-		double d = seg_dist(p, l->p[i], l->p[i + 1]);
+		double ex, ey, d;
 
+		seg_off(p, q[i], q[i + 1], &ex, &ey);
+		d = hypot(ex, ey);
 		if (d < best)
 			best = d;
 	}
 	return best;
 }
 
-static int add_pt(line *l, size_t *cap, archdoc_diagram__pt p)
+/* line_dist(p, l) < r, looking only where it can be true. */
+static int nearer_than(pt p, const pt *q, const box *chunks, const line *l, double r)
 {
-	if (l->n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 64;
-		void *q = realloc(l->p, nc * sizeof(*l->p));
+	double g = r + SLACK, g2 = g * g;
 
-		if (!q)
-			return -1;
-		l->p = q;
-		*cap = nc;
+	for (size_t c = 0; c < l->nc; c++) {
+		const box *cb = &chunks[l->c0 + c];
+		size_t i1 = (c + 1) * CHUNK < l->n - 1 ? (c + 1) * CHUNK : l->n - 1;
+
+		if (!(cb->x0 - g <= p.x && p.x <= cb->x1 + g && cb->y0 - g <= p.y && p.y <= cb->y1 + g))
+			continue;
+		for (size_t i = c * CHUNK; i < i1; i++) {
+			double ex, ey;
+
+			seg_off(p, q[i], q[i + 1], &ex, &ey);
+			if (ex * ex + ey * ey < g2 && hypot(ex, ey) < r)
+				return 1;
+		}
 	}
-	l->p[l->n++] = p;
 	return 0;
 }
 
-/* A connection's edges (halves in order) as one polyline. */
-static int build_line(const archdoc_diagram__scene *s, size_t conn, const size_t *edges, size_t ne, line *l)
+static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
-	size_t cap = 0;
+	size_t nc;
+	void *q;
 
+	if (need <= *cap)
+		return 0;
+	nc = *cap ? *cap : 64;
+	while (nc < need)
+		nc *= 2;
+	if (nc > SIZE_MAX / size)
+		return -1;
+	q = realloc(*p, nc * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = nc;
+	return 0;
+}
+
+static int add_pt(archdoc_diagram__measurer *w, size_t *n, pt p)
+{
+	if (*n == w->pts_cap && grow((void **)&w->pts, &w->pts_cap, *n + 1, sizeof(pt)) < 0)
+		return -1;
+	w->pts[(*n)++] = p;
+	return 0;
+}
+
+/* A connection's edges (halves in order) as one polyline, appended at
+ * w->pts[*used]. */
+static int build_line(archdoc_diagram__measurer *w, size_t *used, const archdoc_diagram__scene *s, size_t conn,
+		const size_t *edges, size_t ne, line *l)
+{
 	memset(l, 0, sizeof(*l));
 	l->badge = -1;
 	l->from = l->to = -1;
+	l->p0 = *used;
 	for (int half = 0; half <= 2; half++) {
 		for (size_t k = 0; k < ne; k++) {
 			const archdoc_diagram__edge *e = &s->edges[edges[k]];
@@ -104,39 +169,55 @@ static int build_line(const archdoc_diagram__scene *s, size_t conn, const size_t
 				l->to = e->head;
 			if (half == 1)
 				l->badge = e->head;
-			if (add_pt(l, &cap, e->pts[0]) < 0)
+			if (add_pt(w, used, e->pts[0]) < 0)
 				return -1;
 			for (size_t i = 0; i + 3 < e->npts; i += 3) {
-				archdoc_diagram__pt p0 = e->pts[i], p1 = e->pts[i + 1], p2 = e->pts[i + 2], p3 = e->pts[i + 3];
+				pt p0 = e->pts[i], p1 = e->pts[i + 1], p2 = e->pts[i + 2], p3 = e->pts[i + 3];
 
 				for (int st = 1; st <= STEPS; st++) {
 					double t = (double)st / STEPS, u = 1 - t;
-					archdoc_diagram__pt q = {
+					pt q = {
 						u * u * u * p0.x + 3 * u * u * t * p1.x + 3 * u * t * t * p2.x + t * t * t * p3.x,
 						u * u * u * p0.y + 3 * u * u * t * p1.y + 3 * u * t * t * p2.y + t * t * t * p3.y
 					};
 
-					if (add_pt(l, &cap, q) < 0)
+					if (add_pt(w, used, q) < 0)
 						return -1;
 				}
 			}
-			if (e->has_tip && add_pt(l, &cap, e->tip) < 0)
+			if (e->has_tip && add_pt(w, used, e->tip) < 0)
 				return -1;
 		}
 	}
-	l->bb.x0 = l->bb.y0 = HUGE_VAL;
-	l->bb.x1 = l->bb.y1 = -HUGE_VAL;
-	for (size_t i = 0; i < l->n; i++) {
-		if (l->p[i].x < l->bb.x0) l->bb.x0 = l->p[i].x;
-		if (l->p[i].y < l->bb.y0) l->bb.y0 = l->p[i].y;
-		if (l->p[i].x > l->bb.x1) l->bb.x1 = l->p[i].x;
-		if (l->p[i].y > l->bb.y1) l->bb.y1 = l->p[i].y;
-	}
+	l->n = *used - l->p0;
 	return 0;
 }
 
-static int cross(archdoc_diagram__pt a, archdoc_diagram__pt b, archdoc_diagram__pt c, archdoc_diagram__pt d,
-		archdoc_diagram__pt *at)
+static void line_boxes(const pt *q, box *chunks, line *l)
+{
+	l->bb.x0 = l->bb.y0 = HUGE_VAL;
+	l->bb.x1 = l->bb.y1 = -HUGE_VAL;
+	for (size_t i = 0; i < l->n; i++) {
+		if (q[i].x < l->bb.x0) l->bb.x0 = q[i].x;
+		if (q[i].y < l->bb.y0) l->bb.y0 = q[i].y;
+		if (q[i].x > l->bb.x1) l->bb.x1 = q[i].x;
+		if (q[i].y > l->bb.y1) l->bb.y1 = q[i].y;
+	}
+	for (size_t c = 0; c < l->nc; c++) {
+		size_t i0 = c * CHUNK, i1 = (c + 1) * CHUNK < l->n - 1 ? (c + 1) * CHUNK : l->n - 1;
+		box *b = &chunks[l->c0 + c];
+
+		*b = seg_box(q[i0], q[i0]);
+		for (size_t i = i0 + 1; i <= i1; i++) {
+			if (q[i].x < b->x0) b->x0 = q[i].x;
+			if (q[i].y < b->y0) b->y0 = q[i].y;
+			if (q[i].x > b->x1) b->x1 = q[i].x;
+			if (q[i].y > b->y1) b->y1 = q[i].y;
+		}
+	}
+}
+
+static int cross(pt a, pt b, pt c, pt d, pt *at)
 {
 	double d1 = (d.x - c.x) * (a.y - c.y) - (d.y - c.y) * (a.x - c.x);
 	double d2 = (d.x - c.x) * (b.y - c.y) - (d.y - c.y) * (b.x - c.x);
@@ -152,99 +233,151 @@ static int cross(archdoc_diagram__pt a, archdoc_diagram__pt b, archdoc_diagram__
 	return 1;
 }
 
-/* Points every step units along a polyline. */
-static archdoc_diagram__pt *resample(const line *l, double step, size_t *count)
+/* Points every step units along a polyline, appended at w->samples[*used]. */
+static int resample(archdoc_diagram__measurer *w, size_t *used, const pt *q, line *l, double step)
 {
-	size_t n = 0, cap = 64;
-	archdoc_diagram__pt *out = malloc(cap * sizeof(*out));
-
-	if (!out)
-		return NULL;
+	l->s0 = *used;
 	for (size_t i = 0; i + 1 < l->n; i++) {
-		archdoc_diagram__pt a = l->p[i], b = l->p[i + 1];
+		pt a = q[i], b = q[i + 1];
 		size_t k = (size_t)(hypot(b.x - a.x, b.y - a.y) / step);
 
 		if (k < 1)
 			k = 1;
+		if (grow((void **)&w->samples, &w->samples_cap, *used + k, sizeof(pt)) < 0)
+			return -1;
 		for (size_t j = 0; j < k; j++) {
-			if (n == cap) {
-				void *q = realloc(out, cap * 2 * sizeof(*out));
-
-				if (!q) {
-					free(out);
-					return NULL;
-				}
-				out = q;
-				cap *= 2;
-			}
-			out[n].x = a.x + (b.x - a.x) * (double)j / (double)k;
-			out[n].y = a.y + (b.y - a.y) * (double)j / (double)k;
-			n++;
+			w->samples[*used].x = a.x + (b.x - a.x) * (double)j / (double)k;
+			w->samples[*used].y = a.y + (b.y - a.y) * (double)j / (double)k;
+			(*used)++;
 		}
 	}
-	*count = n;
-	return out;
+	l->ns = *used - l->s0;
+	return 0;
 }
 
-static int near_ends(archdoc_diagram__pt p, const archdoc_diagram__scene *s, const line *a, const line *b,
-		double grow)
+static int near_ends(pt p, const archdoc_diagram__scene *s, const line *a, const line *b, double grow_by)
 {
 	int ends[4] = { a->from, a->to, b ? b->from : -1, b ? b->to : -1 };
 
 	for (int k = 0; k < 4; k++)
-		if (ends[k] >= 0 && inside(p, node_box(&s->nodes[ends[k]]), grow))
+		if (ends[k] >= 0 && inside(p, node_box(&s->nodes[ends[k]]), grow_by))
 			return 1;
 	return 0;
 }
 
-int archdoc_diagram__measure(const archdoc_diagram__scene *s, size_t connections,
+/* Crossings of two lines, counted in the order a full scan finds them. */
+static unsigned crossings(const archdoc_diagram__scene *s, const pt *qa, const pt *qb, const box *chunks,
+		const line *la, const line *lb)
+{
+	pt seen[32];
+	size_t nseen = 0;
+	unsigned found = 0;
+
+	for (size_t i = 0; i + 1 < la->n; i++) {
+		box sa = seg_box(qa[i], qa[i + 1]);
+
+		if (!boxes_meet(sa, lb->bb, CROSS_SLACK))
+			continue;
+		for (size_t c = 0; c < lb->nc; c++) {
+			size_t j1 = (c + 1) * CHUNK < lb->n - 1 ? (c + 1) * CHUNK : lb->n - 1;
+
+			if (!boxes_meet(sa, chunks[lb->c0 + c], CROSS_SLACK))
+				continue;
+			for (size_t j = c * CHUNK; j < j1; j++) {
+				pt p;
+				int dup = 0;
+
+				if (!boxes_meet(sa, seg_box(qb[j], qb[j + 1]), CROSS_SLACK) ||
+						!cross(qa[i], qa[i + 1], qb[j], qb[j + 1], &p))
+					continue;
+				/* fans at a shared end are not crossings */
+				if (near_ends(p, s, la, lb, 4.0))
+					continue;
+				for (size_t k = 0; k < nseen && k < 32; k++)
+					dup |= hypot(p.x - seen[k].x, p.y - seen[k].y) < 2;
+				if (dup)
+					continue;
+				if (nseen < 32)
+					seen[nseen] = p;
+				nseen++;
+				found++;
+			}
+		}
+	}
+	return found;
+}
+
+void archdoc_diagram__measurer_fini(archdoc_diagram__measurer *w)
+{
+	if (!w)
+		return;
+	free(w->lines);
+	free(w->edges);
+	free(w->first);
+	free(w->pts);
+	free(w->samples);
+	free(w->chunks);
+	memset(w, 0, sizeof(*w));
+}
+
+static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s, size_t connections,
 		archdoc_diagram__score *out)
 {
-	line *lines = calloc(connections ? connections : 1, sizeof(*lines));
-	size_t *edges = malloc((s->edge_count ? s->edge_count : 1) * sizeof(*edges));
-	size_t *first = calloc(connections + 1, sizeof(*first));
-	archdoc_diagram__pt **samples = calloc(connections ? connections : 1, sizeof(*samples));
-	size_t *nsamples = calloc(connections ? connections : 1, sizeof(*nsamples));
-	int rc = -1;
+	line *lines;
+	box *chunks;
+	const pt *q, *sm;
+	size_t used = 0, sused = 0, nchunks = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (!lines || !edges || !first || !samples || !nsamples)
-		goto done;
-	/* edges grouped by connection */
-	for (size_t i = 0; i < s->edge_count; i++)
-		if (s->edges[i].conn < connections)
-			first[s->edges[i].conn + 1]++;
-	for (size_t c = 0; c < connections; c++)
-		first[c + 1] += first[c];
+	if (grow(&w->lines, &w->lines_cap, connections + 1, sizeof(line)) < 0 ||
+			grow((void **)&w->edges, &w->edges_cap, s->edge_count + 1, sizeof(size_t)) < 0 ||
+			grow((void **)&w->first, &w->first_cap, 2 * (connections + 1), sizeof(size_t)) < 0)
+		return -1;
+	lines = w->lines;
+	/* edges grouped by connection (a counting sort, scene order kept) */
 	{
-		size_t *at = calloc(connections + 1, sizeof(*at));
+		size_t *first = w->first, *at = w->first + connections + 1;
 
-		if (!at)
-			goto done;
+		memset(first, 0, 2 * (connections + 1) * sizeof(*first));
+		for (size_t i = 0; i < s->edge_count; i++)
+			if (s->edges[i].conn < connections)
+				first[s->edges[i].conn + 1]++;
+		for (size_t c = 0; c < connections; c++)
+			first[c + 1] += first[c];
 		for (size_t i = 0; i < s->edge_count; i++) {
 			size_t c = s->edges[i].conn;
 
 			if (c < connections)
-				edges[first[c] + at[c]++] = i;
+				w->edges[first[c] + at[c]++] = i;
 		}
-		free(at);
 	}
 	for (size_t c = 0; c < connections; c++) {
-		if (build_line(s, c, edges + first[c], first[c + 1] - first[c], &lines[c]) < 0)
-			goto done;
-		samples[c] = resample(&lines[c], 4.0, &nsamples[c]);
-		if (!samples[c])
-			goto done;
+		if (build_line(w, &used, s, c, w->edges + w->first[c], w->first[c + 1] - w->first[c], &lines[c]) < 0)
+			return -1;
+		lines[c].c0 = nchunks;
+		lines[c].nc = lines[c].n > 1 ? (lines[c].n - 1 + CHUNK - 1) / CHUNK : 0;
+		nchunks += lines[c].nc;
 	}
+	if (grow(&w->chunks, &w->chunks_cap, nchunks + 1, sizeof(box)) < 0)
+		return -1;
+	chunks = w->chunks;
+	q = w->pts;
+	for (size_t c = 0; c < connections; c++) {
+		line_boxes(q + lines[c].p0, chunks, &lines[c]);
+		if (resample(w, &sused, q + lines[c].p0, &lines[c], 4.0) < 0)
+			return -1;
+	}
+	sm = w->samples;
 
 	for (size_t a = 0; a < connections; a++) {
 		const line *la = &lines[a];
+		const pt *qa = q + la->p0, *sa = sm + la->s0;
 
 		/* badges: on a component, or as near another line as their own */
 		if (la->badge >= 0) {
 			const archdoc_diagram__node *bn = &s->nodes[la->badge];
 			box bb = node_box(bn);
-			double mine = line_dist(bn->pos, la);
+			double mine = line_dist(bn->pos, qa, la);
 
 			for (size_t k = 0; k < s->node_count; k++)
 				if (s->nodes[k].role == ARCHDOC_ROLE_COMPONENT &&
@@ -255,7 +388,7 @@ int archdoc_diagram__measure(const archdoc_diagram__scene *s, size_t connections
 			for (size_t b = 0; b < connections; b++) {
 				if (b == a || !inside(bn->pos, lines[b].bb, mine + CLEAR))
 					continue;
-				if (line_dist(bn->pos, &lines[b]) < mine + CLEAR) {
+				if (nearer_than(bn->pos, q + lines[b].p0, chunks, &lines[b], mine + CLEAR)) {
 					out->ambiguous++;
 					break;
 				}
@@ -270,8 +403,8 @@ int archdoc_diagram__measure(const archdoc_diagram__scene *s, size_t connections
 			if (n->role != ARCHDOC_ROLE_COMPONENT || (int)k == la->from || (int)k == la->to ||
 					!boxes_meet(nb, la->bb, 0))
 				continue;
-			for (size_t i = 0; i < nsamples[a] && !hit; i++)
-				hit = inside(samples[a][i], nb, -2.0);
+			for (size_t i = 0; i < la->ns && !hit; i++)
+				hit = inside(sa[i], nb, -2.0);
 			if (hit) {
 				out->through++;
 				break;
@@ -279,38 +412,18 @@ int archdoc_diagram__measure(const archdoc_diagram__scene *s, size_t connections
 		}
 		for (size_t b = a + 1; b < connections; b++) {
 			const line *lb = &lines[b];
-			archdoc_diagram__pt seen[32];
-			size_t nseen = 0, together = 0;
+			size_t together = 0;
 
 			if (!boxes_meet(la->bb, lb->bb, CLEAR))
 				continue;
-			for (size_t i = 0; i + 1 < la->n; i++) {
-				for (size_t j = 0; j + 1 < lb->n; j++) {
-					archdoc_diagram__pt p;
-					int dup = 0;
-
-					if (!cross(la->p[i], la->p[i + 1], lb->p[j], lb->p[j + 1], &p))
-						continue;
-					/* fans at a shared end are not crossings */
-					if (near_ends(p, s, la, lb, 4.0))
-						continue;
-					for (size_t q = 0; q < nseen; q++)
-						dup |= hypot(p.x - seen[q].x, p.y - seen[q].y) < 2;
-					if (dup)
-						continue;
-					if (nseen < 32)
-						seen[nseen] = p;
-					nseen++;
-					out->crossings++;
-				}
-			}
-			/* lines that run together */
-			for (size_t i = 0; i < nsamples[a]; i++) {
-				archdoc_diagram__pt p = samples[a][i];
+			out->crossings += crossings(s, qa, q + lb->p0, chunks, la, lb);
+			/* lines that run together: only whether the run is long enough counts */
+			for (size_t i = 0; i < la->ns && !(together * 4.0 > RUN); i++) {
+				pt p = sa[i];
 
 				if (!inside(p, lb->bb, CLEAR) || near_ends(p, s, la, lb, 10.0))
 					continue;
-				if (line_dist(p, lb) < CLEAR)
+				if (nearer_than(p, q + lb->p0, chunks, lb, CLEAR))
 					together++;
 			}
 			if (together * 4.0 > RUN)
@@ -325,16 +438,18 @@ int archdoc_diagram__measure(const archdoc_diagram__scene *s, size_t connections
 		out->value += 1000 + (out->width / (out->height > 1 ? out->height : 1));
 	if (out->height > 3 * out->width)
 		out->value += 200;
-	rc = 0;
-done:
-	for (size_t c = 0; lines && c < connections; c++)
-		free(lines[c].p);
-	for (size_t c = 0; samples && c < connections; c++)
-		free(samples[c]);
-	free(lines);
-	free(edges);
-	free(first);
-	free(samples);
-	free(nsamples);
+	return 0;
+}
+
+int archdoc_diagram__measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s,
+		size_t connections, archdoc_diagram__score *out)
+{
+	archdoc_diagram__measurer own = ARCHDOC_DIAGRAM_MEASURER_INIT;
+	int rc;
+
+	if (w)
+		return measure(w, s, connections, out);
+	rc = measure(&own, s, connections, out);
+	archdoc_diagram__measurer_fini(&own);
 	return rc;
 }

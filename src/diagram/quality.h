@@ -15,9 +15,30 @@ typedef struct archdoc_diagram__score {
 	double value;     /* weighted sum; lower is better */
 } archdoc_diagram__score;
 
+/*
+ * Scratch memory for measuring, kept between measures so that a search
+ * over many candidate layouts allocates only while its buffers grow.
+ * Zero-initialise it (ARCHDOC_DIAGRAM_MEASURER_INIT); free with
+ * archdoc_diagram__measurer_fini.
+ */
+typedef struct archdoc_diagram__measurer {
+	void *lines;
+	size_t lines_cap;
+	size_t *edges, edges_cap;
+	size_t *first, first_cap;
+	archdoc_diagram__pt *pts, *samples;
+	size_t pts_cap, samples_cap;
+	void *chunks;
+	size_t chunks_cap;
+} archdoc_diagram__measurer;
+#define ARCHDOC_DIAGRAM_MEASURER_INIT { 0 }
+
+void archdoc_diagram__measurer_fini(archdoc_diagram__measurer *w);
+
 /* Measure a placed scene whose edges carry connection indices below
- * connections. 0, or -1 on out of memory. */
-int archdoc_diagram__measure(const archdoc_diagram__scene *s, size_t connections,
-		archdoc_diagram__score *out);
+ * connections, with w's scratch memory (NULL: its own). 0, or -1 on out
+ * of memory. */
+int archdoc_diagram__measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s,
+		size_t connections, archdoc_diagram__score *out);
 
 #endif

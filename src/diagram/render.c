@@ -246,6 +246,7 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 	const size_t nshapes = sizeof(shapes) / sizeof(shapes[0]);
 	size_t conns = archdoc_model_connection_count(m);
 	archdoc_diagram__scene *best = NULL;
+	archdoc_diagram__measurer w = ARCHDOC_DIAGRAM_MEASURER_INIT;
 	double best_value = 0;
 	int rc = 0;
 
@@ -292,7 +293,7 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 			s = again;
 		}
 		uint64_t t0 = archdoc__clock_ns();
-		int mrc = archdoc_diagram__measure(s, conns, &score);
+		int mrc = archdoc_diagram__measure(&w, s, conns, &score);
 
 		archdoc__phase_add(ctx, ARCHDOC_PHASE_SEARCH, t0);
 		if (mrc < 0) {
@@ -313,6 +314,7 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 			archdoc_diagram__scene_free(s);
 		}
 	}
+	archdoc_diagram__measurer_fini(&w);
 	if (rc < 0) {
 		archdoc_diagram__scene_free(best);
 		return rc;
