@@ -117,8 +117,12 @@ static int write_connections(xmlTextWriterPtr w, const archdoc_model *m)
 	conns = malloc((m->connection_count + 1) * sizeof(*conns));
 	if (!conns)
 		return -1;
-	memcpy(conns, m->connections, m->connection_count * sizeof(*conns));
-	qsort(conns, m->connection_count, sizeof(*conns), by_index);
+	/* a model may have no connections: memcpy and qsort must not see
+	 * its NULL array (undefined even for zero bytes; found by fuzz_load) */
+	if (m->connection_count) {
+		memcpy(conns, m->connections, m->connection_count * sizeof(*conns));
+		qsort(conns, m->connection_count, sizeof(*conns), by_index);
+	}
 	for (size_t i = 0; i < m->connection_count; i++) {
 		const struct archdoc_connection *c = conns[i];
 
