@@ -15,6 +15,7 @@
  */
 #include "engine.h"
 
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,6 +186,83 @@ static int render_data(GVC_t *gvc, Agraph_t *g, const char *format, char **out, 
 }
 
 /* --- building the graph --- */
+
+/*
+ * Object ids in creation order. Graphviz's default id discipline uses the
+ * address of the interned name as a named object's id, and keeps
+ * subgraphs ordered by id: dot then visits clusters in the order the heap
+ * happened to place their names, so the same model could be laid out
+ * differently after unrelated allocations (another candidate layout, a
+ * cached search, a different allocator). Here every object gets the next
+ * number (odd, like Graphviz's own anonymous ids) and cgraph's internal
+ * name map keeps the names, so clusters are visited in the order archdoc
+ * creates them.
+ */
+typedef struct seq_ids {
+	IDTYPE next;
+} seq_ids;
+
+static void *seq_open(Agraph_t *g, Agdisc_t *disc)
+{
+	seq_ids *st = malloc(sizeof(*st));
+
+	(void)g;
+	(void)disc;
+	if (st)
+		st->next = 1;
+	return st;
+}
+
+static long seq_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+	seq_ids *st = state;
+
+	(void)objtype;
+	if (str || !createflag || !st)
+		return 0;     /* names: cgraph's internal map */
+	*id = st->next;
+	st->next += 2;
+	return 1;
+}
+
+static long seq_alloc(void *state, int objtype, IDTYPE request)
+{
+	(void)state;
+	(void)objtype;
+	(void)request;
+	return 0;
+}
+
+static void seq_free(void *state, int objtype, IDTYPE id)
+{
+	(void)state;
+	(void)objtype;
+	(void)id;
+}
+
+static char *seq_print(void *state, int objtype, IDTYPE id)
+{
+	(void)state;
+	(void)objtype;
+	(void)id;
+	return NULL;
+}
+
+static void seq_close(void *state)
+{
+	free(state);
+}
+
+static void seq_register(void *state, int objtype, void *obj)
+{
+	(void)state;
+	(void)objtype;
+	(void)obj;
+}
+
+static Agiddisc_t seq_id_disc = {
+	seq_open, seq_map, seq_alloc, seq_free, seq_print, seq_close, seq_register
+};
 
 typedef struct gv_graph {
 	Agraph_t *g;
@@ -387,7 +465,14 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 	if (!G->subs || !G->nodes || !G->edges)
 		goto done;
 	/* Never strict: a strict graph would merge parallel connections. */
-	G->g = agopen(S("archdoc"), Agdirected, NULL);
+	{
+		static Agdisc_t disc;
+
+		disc.mem = &AgMemDisc;
+		disc.id = &seq_id_disc;
+		disc.io = &AgIoDisc;
+		G->g = agopen(S("archdoc"), Agdirected, &disc);
+	}
 	if (!G->g)
 		goto done;
 	declare(G->g, &y, placed);
@@ -771,9 +856,26 @@ static int gv_layout(archdoc_context *ctx, archdoc_diagram__scene *s)
 		gv_graph_free(&G);
 		return ARCHDOC_ERENDER;
 	}
-	/* Rendering to "dot" attaches the geometry as attributes (pos, bb, ...). */
-	rc = render_data(gvc, G.g, "dot", &dot, &len);
-	free(dot);
+	/*
+	 * The geometry as attributes (pos, bb, lp, ...), as rendering to "dot"
+	 * would attach it, without writing the DOT text nobody reads (a fifth
+	 * of a layout's instructions). attach_attrs prints numbers with
+	 * sprintf: the C numeric locale, for this thread only.
+	 */
+	{
+		locale_t c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+		locale_t old = c_numeric ? uselocale(c_numeric) : (locale_t)0;
+
+		if (!c_numeric) {
+			rc = render_data(gvc, G.g, "dot", &dot, &len);
+			free(dot);
+		} else {
+			attach_attrs(G.g);
+			uselocale(old);
+			freelocale(c_numeric);
+			rc = 0;
+		}
+	}
 	msg_end();
 	archdoc__phase_add(ctx, ARCHDOC_PHASE_LAYOUT, t0);
 	t0 = archdoc__clock_ns();
