@@ -45,6 +45,8 @@ void archdoc_context_free(archdoc_context *ctx)
 	if (!ctx)
 		return;
 	archdoc_schema__free(ctx->schema);
+	if (ctx->diagram_cache_free)
+		ctx->diagram_cache_free(ctx->diagram_cache);
 	free(ctx);
 }
 

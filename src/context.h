@@ -30,6 +30,10 @@ struct archdoc_context {
 	size_t max_elements;
 	void *schema;         /* compiled RELAX NG schema (xmlRelaxNGPtr), lazily */
 	void *graphviz;       /* the process-wide GVC_t (src/diagram/graphviz.c), borrowed */
+	/* the diagram's chosen layouts, so that several formats of one model
+	 * search once (src/diagram/render.c); freed with the context */
+	void *diagram_cache;
+	void (*diagram_cache_free)(void *cache);
 	uint64_t phase_ns[ARCHDOC_PHASE__COUNT];
 };
 

@@ -4,6 +4,7 @@
  */
 #include "archdoc/render.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,6 +324,118 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 	return best ? 0 : ARCHDOC_ERENDER;
 }
 
+/*
+ * One layout search per model per process: the chosen layout (placed and
+ * routed, before the legend) is kept in the context, keyed by what decides
+ * it: the model's source bytes (models never change once loaded), the
+ * --layout text and the label detail. Everything else (format, legend,
+ * links, dpi, background) is applied to a copy afterwards, so render -f
+ * svg,png,html and the page's embedded SVG draw the very same layout
+ * without searching again. A few models are kept; the least recently used
+ * goes first.
+ */
+#define CACHE_SLOTS 4
+
+typedef struct cache_entry {
+	char *source;                    /* copy of the model's bytes */
+	size_t source_len;
+	uint64_t hash;
+	char *layout;                    /* the --layout text, "" when none */
+	int label;
+	archdoc_diagram__scene *scene;   /* NULL: empty slot */
+	uint64_t used;
+} cache_entry;
+
+typedef struct layout_cache {
+	cache_entry slot[CACHE_SLOTS];
+	uint64_t clock;
+} layout_cache;
+
+static void cache_entry_clear(cache_entry *e)
+{
+	free(e->source);
+	free(e->layout);
+	archdoc_diagram__scene_free(e->scene);
+	memset(e, 0, sizeof(*e));
+}
+
+static void cache_free(void *p)
+{
+	layout_cache *c = p;
+
+	if (!c)
+		return;
+	for (size_t i = 0; i < CACHE_SLOTS; i++)
+		cache_entry_clear(&c->slot[i]);
+	free(c);
+}
+
+static uint64_t fnv1a(const char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static cache_entry *cache_find(archdoc_context *ctx, const archdoc_model *m, const char *layout, int label,
+		uint64_t hash)
+{
+	layout_cache *c = ctx->diagram_cache;
+
+	for (size_t i = 0; c && i < CACHE_SLOTS; i++) {
+		cache_entry *e = &c->slot[i];
+
+		if (e->scene && e->hash == hash && e->label == label && e->source_len == m->source.len &&
+				strcmp(e->layout, layout) == 0 &&
+				(!m->source.len || memcmp(e->source, m->source.data, m->source.len) == 0)) {
+			e->used = ++c->clock;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+/* Keep the chosen layout s (the cache takes it over): 0, or -1 when it
+ * could not (out of memory; s is still the caller's). */
+static int cache_put(archdoc_context *ctx, const archdoc_model *m, const char *layout, int label, uint64_t hash,
+		archdoc_diagram__scene *s)
+{
+	layout_cache *c = ctx->diagram_cache;
+	cache_entry *e = NULL, fresh = { 0 };
+
+	if (!c) {
+		if (ctx->diagram_cache_free)
+			return -1;     /* someone else's */
+		c = calloc(1, sizeof(*c));
+		if (!c)
+			return -1;
+		ctx->diagram_cache = c;
+		ctx->diagram_cache_free = cache_free;
+	}
+	for (size_t i = 0; i < CACHE_SLOTS; i++)
+		if (!e || (e->scene && (!c->slot[i].scene || c->slot[i].used < e->used)))
+			e = &c->slot[i];
+	fresh.source = malloc(m->source.len ? m->source.len : 1);
+	fresh.layout = strdup(layout);
+	if (!fresh.source || !fresh.layout) {
+		free(fresh.source);
+		free(fresh.layout);
+		return -1;
+	}
+	if (m->source.len)
+		memcpy(fresh.source, m->source.data, m->source.len);
+	fresh.source_len = m->source.len;
+	fresh.hash = hash;
+	fresh.label = label;
+	fresh.scene = s;
+	fresh.used = ++c->clock;
+	cache_entry_clear(e);
+	*e = fresh;
+	return 0;
+}
+
 static int usage(archdoc_context *ctx, const archdoc_model *m, const char *what, const char *why)
 {
 	archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "usage", archdoc__nowhere(archdoc_model_source(m)),
@@ -366,9 +479,36 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 		return usage(ctx, m, "layout", why);
 	st.label = o.label;
 
-	rc = lay_out(ctx, engine, m, &st, &o, &s);
-	if (rc < 0)
-		goto done;
+	{
+		const char *layout = o.layout ? o.layout : "";
+		uint64_t hash = fnv1a(m->source.data, m->source.len);
+		cache_entry *hit = cache_find(ctx, m, layout, (int)o.label, hash);
+		uint64_t t0;
+
+		if (!hit) {
+			rc = lay_out(ctx, engine, m, &st, &o, &s);
+			if (rc < 0)
+				goto done;
+			if (cache_put(ctx, m, layout, (int)o.label, hash, s) == 0) {
+				hit = cache_find(ctx, m, layout, (int)o.label, hash);
+				s = NULL;
+			}
+		} else if (getenv("ARCHDOC_DIAGRAM_DEBUG")) {
+			fprintf(stderr, "layout from the cache\n");
+		}
+		if (hit) {
+			/* draw a copy: the legend adds to it, the cached layout stays */
+			t0 = archdoc__clock_ns();
+			s = archdoc_diagram__scene_borrow(hit->scene);
+			archdoc__phase_add(ctx, ARCHDOC_PHASE_GRAPH, t0);
+			if (!s) {
+				rc = ARCHDOC_ENOMEM;
+				goto done;
+			}
+		}
+		s->dpi = o.dpi;
+		s->background = (o.flags & ARCHDOC_DIAGRAM_TRANSPARENT) ? "transparent" : "#ffffff";
+	}
 	if (o.flags & ARCHDOC_DIAGRAM_LEGEND) {
 		rc = archdoc_diagram__legend(ctx, engine, s, m);
 		if (rc < 0)

@@ -34,6 +34,38 @@ void archdoc_diagram__scene_free(archdoc_diagram__scene *s)
 	free(s);
 }
 
+static void *dup_array(const void *items, size_t count, size_t size)
+{
+	void *p = malloc(count ? count * size : 1);
+
+	if (p && count)
+		memcpy(p, items, count * size);
+	return p;
+}
+
+archdoc_diagram__scene *archdoc_diagram__scene_borrow(const archdoc_diagram__scene *src)
+{
+	archdoc_diagram__scene *s = archdoc_diagram__scene_new();
+	archdoc_arena *arena;
+
+	if (!s)
+		return NULL;
+	arena = s->arena;
+	*s = *src;
+	s->arena = arena;
+	s->nodes = dup_array(src->nodes, src->node_count, sizeof(*src->nodes));
+	s->clusters = dup_array(src->clusters, src->cluster_count, sizeof(*src->clusters));
+	s->edges = dup_array(src->edges, src->edge_count, sizeof(*src->edges));
+	s->node_cap = src->node_count;
+	s->cluster_cap = src->cluster_count;
+	s->edge_cap = src->edge_count;
+	if (!s->nodes || !s->clusters || !s->edges) {
+		archdoc_diagram__scene_free(s);
+		return NULL;
+	}
+	return s;
+}
+
 /* Grow an array by one zeroed element of size; index or -1. */
 static int add(void **items, size_t *count, size_t *cap, size_t size)
 {

@@ -147,6 +147,12 @@ typedef struct archdoc_diagram__scene {
 
 archdoc_diagram__scene *archdoc_diagram__scene_new(void);
 void archdoc_diagram__scene_free(archdoc_diagram__scene *s);
+/*
+ * A scene to add to (a legend) and draw, sharing src's strings and edge
+ * points: its own item arrays and arena, so src stays as it is; src must
+ * outlive it. NULL on out of memory.
+ */
+archdoc_diagram__scene *archdoc_diagram__scene_borrow(const archdoc_diagram__scene *src);
 /* Append a zeroed item; returns its index, or -1 on out of memory. */
 int archdoc_diagram__scene_add_node(archdoc_diagram__scene *s);
 int archdoc_diagram__scene_add_cluster(archdoc_diagram__scene *s);
