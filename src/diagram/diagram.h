@@ -20,13 +20,25 @@
 /* A layout strategy with its tuning (from --layout). */
 typedef struct archdoc_diagram__strategy {
 	int badges;                 /* numbered badge nodes; 0: plain edge labels */
+	int large;                  /* the large strategy (params.pack): packed boundaries, straight lines */
 	archdoc_diagram__params params;
 	int order;                  /* creation order: bit 0 components, bit 1 connections reversed */
 	int fixed_order;
 	int flip;                   /* flat connections start on the left instead of the right */
+	int fixed_flip;
 	int fixed_rankdir, fixed_flat, fixed_ratio;  /* set by the user: not searched */
 	archdoc_diagram_label label;
 } archdoc_diagram__strategy;
+
+/*
+ * Models with more connections than this are drawn with the large strategy
+ * unless --layout names one (docs/diagram.md, "Size"): dot's layout grows
+ * much faster than linearly with clusters and thousands of edges.
+ */
+#define ARCHDOC_DIAGRAM_LARGE_CONNECTIONS 1000
+
+/* Switch a strategy to the large one (packed boundaries, straight lines). */
+void archdoc_diagram__strategy_large(archdoc_diagram__strategy *st);
 
 /* Parse "badges,rankdir=LR,...". NULL on success, else a static message. */
 const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const char *text);

@@ -450,12 +450,45 @@ static void put_pt(archdoc_buf *b, archdoc_diagram__pt p)
 	num(b, p.y);
 }
 
+/* The large strategy's spacing between packed boxes (points). */
+#define PACK_MARGIN "36"
+
+/* osage's packing of a boundary: an array with about as many columns as
+ * rows of the items it directly holds. */
+static const char *pack_mode(archdoc_buf *b, size_t items)
+{
+	size_t cols = 1;
+
+	while (cols * cols < items)
+		cols++;
+	archdoc_buf_clear(b);
+	archdoc_buf_printf(b, "array_c%zu", cols);
+	return b->ptr ? b->ptr : "array";
+}
+
+/* How many components and boundaries each boundary directly holds; the
+ * top level's count is the last entry. NULL on out of memory. */
+static size_t *pack_items(const archdoc_diagram__scene *s)
+{
+	size_t *items = calloc(s->cluster_count + 1, sizeof(*items));
+
+	if (!items)
+		return NULL;
+	for (size_t i = 0; i < s->node_count; i++)
+		if (s->nodes[i].role != ARCHDOC_ROLE_BADGE)
+			items[s->nodes[i].cluster >= 0 ? (size_t)s->nodes[i].cluster : s->cluster_count]++;
+	for (size_t i = 0; i < s->cluster_count; i++)
+		items[s->clusters[i].parent >= 0 ? (size_t)s->clusters[i].parent : s->cluster_count]++;
+	return items;
+}
+
 /* Build the cgraph graph of a scene; with placed, every position is set. */
 static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const char *format)
 {
 	archdoc_buf b = ARCHDOC_BUF_INIT, t = ARCHDOC_BUF_INIT;
 	gv_syms y;
 	const char *font = s->font ? s->font : "DejaVu Sans";
+	size_t *items = NULL;
 	int rc = ARCHDOC_ENOMEM;
 
 	memset(G, 0, sizeof(*G));
@@ -480,7 +513,15 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 	graph_attr(G->g, "outputorder", "edgesfirst");
 	graph_attr(G->g, "bgcolor", s->background ? s->background : "white");
 	graph_attr(G->g, "pad", "0.1");
-	if (!placed) {
+	if (!placed && s->params.pack) {
+		/* osage: each boundary packs what it holds in a near-square array,
+		 * with room between the boxes for lines and badges */
+		items = pack_items(s);
+		if (!items)
+			goto done;
+		graph_attr(G->g, "pack", PACK_MARGIN);
+		graph_attr(G->g, "packmode", pack_mode(&b, items[s->cluster_count]));
+	} else if (!placed) {
 		const archdoc_diagram__params *p = &s->params;
 
 		graph_attr(G->g, "rankdir", p->rankdir_lr ? "LR" : "TB");
@@ -534,6 +575,10 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 			set_num(sg, y.g_fontsize, &b, c->font_size);
 		set(sg, y.g_labeljust, "l");
 		set(sg, y.g_id, c->svg_id);
+		if (!placed && s->params.pack) {
+			graph_attr(sg, "pack", PACK_MARGIN);
+			graph_attr(sg, "packmode", pack_mode(&b, items[i]));
+		}
 		if (placed) {
 			put_bb(&b, c->x0, c->y0, c->x1, c->y1);
 			set(sg, y.g_bb, b.ptr);
@@ -546,7 +591,12 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 	for (size_t i = 0; i < s->node_count; i++) {
 		const archdoc_diagram__node *n = &s->nodes[i];
 		Agraph_t *home = n->cluster >= 0 ? G->subs[n->cluster] : G->g;
-		Agnode_t *an = agnode(home, S(n->name), 1);
+		Agnode_t *an;
+
+		/* packed: badges only get their size measured, outside every boundary */
+		if (!placed && s->params.pack && n->role == ARCHDOC_ROLE_BADGE)
+			home = G->g;
+		an = agnode(home, S(n->name), 1);
 
 		if (!an)
 			goto done;
@@ -586,7 +636,7 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 	}
 
 	/* nodes that share a rank: a rank=same subgraph in their cluster */
-	if (!placed) {
+	if (!placed && !s->params.pack) {
 		for (size_t i = 0; i < s->node_count; i++) {
 			const archdoc_diagram__node *n = &s->nodes[i];
 			Agraph_t *home = n->cluster >= 0 ? G->subs[n->cluster] : G->g, *rg;
@@ -604,7 +654,8 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 		}
 	}
 
-	for (size_t i = 0; i < s->edge_count; i++) {
+	/* packed: lines do not move boxes; archdoc draws them (route.c) */
+	for (size_t i = 0; i < s->edge_count && (placed || !s->params.pack); i++) {
 		const archdoc_diagram__edge *e = &s->edges[i];
 		Agedge_t *ae;
 
@@ -674,6 +725,7 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 	}
 	rc = (b.failed || t.failed) ? ARCHDOC_ENOMEM : 0;
 done:
+	free(items);
 	archdoc_buf_free(&b);
 	archdoc_buf_free(&t);
 	if (rc < 0)
@@ -806,7 +858,7 @@ static int read_back(archdoc_diagram__scene *s, gv_graph *G)
 		c->label_w = lw * 72.0;
 		c->label_h = lh * 72.0;
 	}
-	for (size_t i = 0; i < s->edge_count; i++) {
+	for (size_t i = 0; i < s->edge_count && !s->params.pack; i++) {
 		archdoc_diagram__edge *e = &s->edges[i];
 
 		if (read_spline(s, e, G->edges[i]) < 0)
@@ -846,7 +898,7 @@ static int gv_layout(archdoc_context *ctx, archdoc_diagram__scene *s)
 		return rc;
 	msg_begin(ctx);
 	t0 = archdoc__clock_ns();
-	if (gvLayout(gvc, G.g, "dot") != 0) {
+	if (gvLayout(gvc, G.g, s->params.pack ? "osage" : "dot") != 0) {
 		archdoc__phase_add(ctx, ARCHDOC_PHASE_LAYOUT, t0);
 		msg_end();
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "graphviz", archdoc__nowhere(NULL),

@@ -93,6 +93,18 @@ static int set_num(const char *v, double *out, double lo, double hi)
 	return 0;
 }
 
+void archdoc_diagram__strategy_large(archdoc_diagram__strategy *st)
+{
+	st->badges = 1;
+	st->large = 1;
+	st->params.pack = 1;
+	st->params.flat = 0;
+	st->params.newrank = 0;
+	st->params.route = 1;
+	st->params.join = 0;
+	st->fixed_flat = st->fixed_rankdir = st->fixed_ratio = st->fixed_order = 1;
+}
+
 const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const char *text)
 {
 	char buf[256], *save = NULL, *tok;
@@ -131,7 +143,11 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 				st->params.nodesep = 0.25;
 				continue;
 			}
-			return "unknown layout strategy (known: badges, labels)";
+			if (strcmp(tok, "large") == 0) {
+				archdoc_diagram__strategy_large(st);
+				continue;
+			}
+			return "unknown layout strategy (known: badges, labels, large)";
 		}
 		if (!eq)
 			return "layout tuning must be KEY=VALUE";
@@ -180,6 +196,11 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 				st->params.join = (int)d;
 			else
 				st->params.flat = (int)d, st->fixed_flat = 1;
+		} else if (strcmp(tok, "flip") == 0) {
+			if (set_num(v, &d, 0, 1) < 0 || (d != 0 && d != 1))
+				return "flip takes 0 or 1";
+			st->flip = (int)d;
+			st->fixed_flip = 1;
 		} else if (strcmp(tok, "order") == 0) {
 			if (set_num(v, &d, 0, 1000) < 0 || d != (int)d)
 				return "order takes a whole number from 0 to 1000";
@@ -187,7 +208,7 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 			st->fixed_order = 1;
 		} else {
 			return "unknown layout setting (known: rankdir, ranksep, nodesep, splines, newrank, "
-				"route, join, flat, ratio, mclimit, order)";
+				"route, join, flat, flip, ratio, mclimit, order)";
 		}
 	}
 	return NULL;
@@ -256,6 +277,12 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 
 	if (budget > SEARCH_MAX_TRIES)
 		budget = SEARCH_MAX_TRIES;
+	if (base->large)
+		budget = 1;
+	/* with one try there is nothing to compare: skip measuring (quadratic in
+	 * the worst case) unless the debug output wants the figures */
+	int single = budget <= 1 || !base->badges;
+	int debug = getenv("ARCHDOC_DIAGRAM_DEBUG") != NULL;
 	for (size_t t = 0, tried = 0; t < nshapes * SEARCH_MAX_TRIES && (tried < budget || !best); t++) {
 		archdoc_diagram__strategy st = *base;
 		int order = (int)(t / nshapes);
@@ -270,7 +297,10 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 			st.params.flat = shapes[t % nshapes].flat;
 		else if (shapes[t % nshapes].flat != base->params.flat)
 			continue;
-		st.flip = shapes[t % nshapes].flip;
+		if (!base->fixed_flip)
+			st.flip = shapes[t % nshapes].flip;
+		else if (shapes[t % nshapes].flip != base->flip)
+			continue;
 		if (!base->fixed_order)
 			st.order = order;
 		else if (order != base->order)
@@ -294,7 +324,11 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 			s = again;
 		}
 		uint64_t t0 = archdoc__clock_ns();
-		int mrc = archdoc_diagram__measure(&w, s, conns, &score);
+		int mrc = 0;
+
+		memset(&score, 0, sizeof(score));
+		if (!single || debug)
+			mrc = archdoc_diagram__measure(&w, s, conns, &score);
 
 		archdoc__phase_add(ctx, ARCHDOC_PHASE_SEARCH, t0);
 		if (mrc < 0) {
@@ -302,7 +336,7 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 			rc = ARCHDOC_ENOMEM;
 			break;
 		}
-		if (getenv("ARCHDOC_DIAGRAM_DEBUG"))
+		if (debug)
 			fprintf(stderr, "candidate order=%d flip=%d lr=%d flat=%d ratio=%g: crossings=%u tangled=%u through=%u "
 					"ambiguous=%u label_node=%u %.0fx%.0f value=%.1f\n", st.order, st.flip, st.params.rankdir_lr,
 					st.params.flat, st.params.ratio, score.crossings, score.tangled, score.through,
@@ -405,6 +439,9 @@ static int cache_put(archdoc_context *ctx, const archdoc_model *m, const char *l
 	layout_cache *c = ctx->diagram_cache;
 	cache_entry *e = NULL, fresh = { 0 };
 
+	/* the scene points into the model (titles, ...): the cache outlives it */
+	if (archdoc_diagram__scene_own_strings(s) < 0)
+		return -1;
 	if (!c) {
 		if (ctx->diagram_cache_free)
 			return -1;     /* someone else's */
@@ -477,6 +514,9 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 	why = archdoc_diagram__strategy_parse(&st, o.layout);
 	if (why)
 		return usage(ctx, m, "layout", why);
+	/* big models: the large strategy unless --layout chose one */
+	if ((!o.layout || !*o.layout) && archdoc_model_connection_count(m) > ARCHDOC_DIAGRAM_LARGE_CONNECTIONS)
+		archdoc_diagram__strategy_large(&st);
 	st.label = o.label;
 
 	{

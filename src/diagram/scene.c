@@ -66,6 +66,39 @@ archdoc_diagram__scene *archdoc_diagram__scene_borrow(const archdoc_diagram__sce
 	return s;
 }
 
+static int own(archdoc_diagram__scene *s, const char **field)
+{
+	if (!*field)
+		return 0;
+	*field = archdoc_arena_strdup(s->arena, *field);
+	return *field ? 0 : -1;
+}
+
+int archdoc_diagram__scene_own_strings(archdoc_diagram__scene *s)
+{
+	int bad = own(s, &s->font);
+
+	for (size_t i = 0; i < s->node_count; i++) {
+		archdoc_diagram__node *n = &s->nodes[i];
+
+		bad |= own(s, &n->name) | own(s, &n->svg_id) | own(s, &n->label) | own(s, &n->fill) |
+			own(s, &n->stroke) | own(s, &n->text) | own(s, &n->font) | own(s, &n->group);
+	}
+	for (size_t i = 0; i < s->cluster_count; i++) {
+		archdoc_diagram__cluster *c = &s->clusters[i];
+
+		bad |= own(s, &c->name) | own(s, &c->svg_id) | own(s, &c->label) | own(s, &c->fill) |
+			own(s, &c->stroke) | own(s, &c->text) | own(s, &c->font);
+	}
+	for (size_t i = 0; i < s->edge_count; i++) {
+		archdoc_diagram__edge *e = &s->edges[i];
+
+		bad |= own(s, &e->svg_id) | own(s, &e->color) | own(s, &e->label) | own(s, &e->font) |
+			own(s, &e->tailport) | own(s, &e->headport);
+	}
+	return bad ? -1 : 0;
+}
+
 /* Grow an array by one zeroed element of size; index or -1. */
 static int add(void **items, size_t *count, size_t *cap, size_t size)
 {

@@ -127,6 +127,8 @@ typedef struct archdoc_diagram__params {
 	int flat;                  /* connections inside one boundary run along a rank */
 	int mclimit;               /* crossing-minimisation effort, 0: Graphviz's */
 	double ratio;              /* stretch ranks to at least this height/width, 0: off */
+	int pack;                  /* the large strategy: boundaries packed by Graphviz's osage,
+	                              components only; archdoc draws every line and badge */
 } archdoc_diagram__params;
 
 typedef struct archdoc_diagram__scene {
@@ -153,6 +155,12 @@ void archdoc_diagram__scene_free(archdoc_diagram__scene *s);
  * outlive it. NULL on out of memory.
  */
 archdoc_diagram__scene *archdoc_diagram__scene_borrow(const archdoc_diagram__scene *src);
+/*
+ * Copy every string the scene points to into its own arena, so that it no
+ * longer refers to the model it was built from (the layout cache outlives
+ * models). 0 or -1 on out of memory.
+ */
+int archdoc_diagram__scene_own_strings(archdoc_diagram__scene *s);
 /* Append a zeroed item; returns its index, or -1 on out of memory. */
 int archdoc_diagram__scene_add_node(archdoc_diagram__scene *s);
 int archdoc_diagram__scene_add_cluster(archdoc_diagram__scene *s);

@@ -274,7 +274,8 @@ static void join_paths(xmlNodePtr g)
 }
 
 static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model *m,
-		const archdoc_diagram__scene *s, size_t ci, const archdoc_diagram_options *opts, int *missing)
+		const archdoc_diagram__scene *s, size_t ci, const size_t *edges, size_t nedges,
+		const archdoc_diagram_options *opts, int *missing)
 {
 	const archdoc_connection *c = archdoc_model_connection(m, ci);
 	const char *mid = archdoc_model_id(m);
@@ -304,8 +305,8 @@ static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model
 
 	/* the line: its halves in order, then the arrowhead */
 	for (int half = 0; half <= 2; half++) {
-		for (size_t i = 0; i < s->edge_count; i++) {
-			const archdoc_diagram__edge *e = &s->edges[i];
+		for (size_t k = 0; k < nedges; k++) {
+			const archdoc_diagram__edge *e = &s->edges[edges[k]];
 
 			if (e->conn != ci || e->half != half)
 				continue;
@@ -499,13 +500,40 @@ static int restructure(xmlDocPtr doc, const archdoc_model *m, const archdoc_diag
 		fix_texts(g, "title", NULL);
 		xmlAddChild(graph, g);
 	}
-	/* connections by number, under the components so boxes cover line ends */
-	for (size_t i = 0; i < archdoc_model_connection_count(m); i++) {
-		xmlNodePtr g = connection_group(doc, &G, m, s, i, opts, missing);
+	/* connections by number, under the components so boxes cover line ends;
+	 * each connection's edges found through a counting sort, in scene order */
+	{
+		size_t conns = archdoc_model_connection_count(m);
+		size_t *start = calloc(conns + 2, sizeof(*start));
+		size_t *order = malloc((s->edge_count + 1) * sizeof(*order));
 
-		if (!g)
+		if (!start || !order) {
+			free(start);
+			free(order);
 			goto done;
-		xmlAddChild(graph, g);
+		}
+		for (size_t i = 0; i < s->edge_count; i++)
+			if (s->edges[i].conn < conns)
+				start[s->edges[i].conn + 2]++;
+		for (size_t i = 0; i < conns; i++)
+			start[i + 2] += start[i + 1];
+		for (size_t i = 0; i < s->edge_count; i++)
+			if (s->edges[i].conn < conns)
+				order[start[s->edges[i].conn + 1]++] = i;
+		/* now edges of connection i are order[start[i] .. start[i + 1]) */
+		for (size_t i = 0; i < conns; i++) {
+			xmlNodePtr g = connection_group(doc, &G, m, s, i, order + start[i], start[i + 1] - start[i],
+					opts, missing);
+
+			if (!g) {
+				free(start);
+				free(order);
+				goto done;
+			}
+			xmlAddChild(graph, g);
+		}
+		free(start);
+		free(order);
 	}
 	for (size_t i = 0; i < s->node_count; i++) {
 		const archdoc_diagram__node *nd = &s->nodes[i];

@@ -3,6 +3,7 @@
 # and `dot -Tsvg` on the DOT that archdoc itself exports for the model
 # (render -f dot), each timed with /usr/bin/time over RUNS runs (median).
 #   compare.sh ARCHDOC RUNS MODEL...
+# With LAYOUT set, archdoc renders (and exports) with --layout "$LAYOUT".
 set -eu
 archdoc=$1
 runs=$2
@@ -23,11 +24,13 @@ printf '%-28s %6s %12s %12s %8s %10s %10s\n' model conns "archdoc s" "dot -Tsvg 
 for model in "$@"; do
   name=$(basename "$model" .xml)
   conns=$(grep -c "<connection" "$model" || true)
-  "$archdoc" render "$model" -f dot -o "$work/$name.dot" -q
+  set -- render "$model" -q
+  [ -n "${LAYOUT:-}" ] && set -- "$@" --layout "$LAYOUT"
+  "$archdoc" "$@" -f dot -o "$work/$name.dot"
   : >"$work/a" ; : >"$work/d"
   i=0
   while [ $i -lt "$runs" ]; do
-    timed "$work/ta" "$archdoc" render "$model" -f svg -o - >>"$work/a"
+    timed "$work/ta" "$archdoc" "$@" -f svg -o - >>"$work/a"
     timed "$work/td" dot -Tsvg "$work/$name.dot" >>"$work/d"
     i=$((i + 1))
   done
