@@ -194,32 +194,127 @@ static int render_data(GVC_t *gvc, Agraph_t *g, const char *format, char **out, 
  * happened to place their names, so the same model could be laid out
  * differently after unrelated allocations (another candidate layout, a
  * cached search, a different allocator). Here every object gets the next
- * number (odd, like Graphviz's own anonymous ids) and cgraph's internal
- * name map keeps the names, so clusters are visited in the order archdoc
- * creates them.
+ * odd number (like Graphviz's own anonymous ids) and the discipline keeps
+ * the names itself, interned in the graph's string pool (cgraph 2.42's
+ * internal name map would do, but agclose never frees its entries), so
+ * clusters are visited in the order archdoc creates them.
  */
+typedef struct seq_name {
+	char *name;          /* agstrdup'd (agclose frees it); NULL: free slot */
+	int objtype;
+	IDTYPE id;
+} seq_name;
+
 typedef struct seq_ids {
+	Agraph_t *root;
 	IDTYPE next;
+	seq_name *slot;      /* open addressing by (objtype, name) */
+	size_t mask, used;
+	char **by_id;        /* name of id 2k+1 at k, or NULL */
+	size_t ids_cap;
 } seq_ids;
+
+static size_t seq_hash(int objtype, const char *str)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)(unsigned)objtype;
+
+	for (; *str; str++)
+		h = (h ^ (unsigned char)*str) * 0x100000001b3ULL;
+	return (size_t)(h ^ (h >> 29));
+}
 
 static void *seq_open(Agraph_t *g, Agdisc_t *disc)
 {
-	seq_ids *st = malloc(sizeof(*st));
+	seq_ids *st = calloc(1, sizeof(*st));
 
-	(void)g;
 	(void)disc;
-	if (st)
-		st->next = 1;
+	if (!st)
+		return NULL;
+	st->root = g;
+	st->next = 1;
+	st->mask = 255;
+	st->slot = calloc(st->mask + 1, sizeof(*st->slot));
+	if (!st->slot) {
+		free(st);
+		return NULL;
+	}
 	return st;
+}
+
+static seq_name *seq_find(seq_ids *st, int objtype, const char *str)
+{
+	size_t i = seq_hash(objtype, str) & st->mask;
+
+	while (st->slot[i].name && (st->slot[i].objtype != objtype || strcmp(st->slot[i].name, str) != 0))
+		i = (i + 1) & st->mask;
+	return &st->slot[i];
+}
+
+static int seq_grow(seq_ids *st)
+{
+	size_t old = st->mask + 1;
+	seq_name *prev = st->slot;
+
+	st->slot = calloc(old * 2, sizeof(*st->slot));
+	if (!st->slot) {
+		st->slot = prev;
+		return -1;
+	}
+	st->mask = old * 2 - 1;
+	for (size_t i = 0; i < old; i++)
+		if (prev[i].name)
+			*seq_find(st, prev[i].objtype, prev[i].name) = prev[i];
+	free(prev);
+	return 0;
 }
 
 static long seq_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
 {
 	seq_ids *st = state;
+	seq_name *e;
+	size_t k;
 
-	(void)objtype;
-	if (str || !createflag || !st)
-		return 0;     /* names: cgraph's internal map */
+	if (!st)
+		return 0;
+	if (objtype == AGINEDGE)
+		objtype = AGOUTEDGE;
+	if (str) {
+		e = seq_find(st, objtype, str);
+		if (e->name) {
+			*id = e->id;
+			return 1;
+		}
+		if (!createflag)
+			return 0;
+	} else if (!createflag) {
+		return 0;
+	}
+	k = (size_t)(st->next / 2);
+	if (k >= st->ids_cap) {
+		size_t nc = st->ids_cap ? st->ids_cap * 2 : 256;
+		char **p = realloc(st->by_id, nc * sizeof(*p));
+
+		if (!p)
+			return 0;
+		memset(p + st->ids_cap, 0, (nc - st->ids_cap) * sizeof(*p));
+		st->by_id = p;
+		st->ids_cap = nc;
+	}
+	if (str) {
+		if (2 * (st->used + 1) > st->mask + 1) {
+			if (seq_grow(st) < 0)
+				return 0;
+		}
+		e = seq_find(st, objtype, str);
+		/* interned, so agwrite can ask whether it is an HTML string */
+		e->name = agstrdup(st->root, str);
+		if (!e->name)
+			return 0;
+		e->objtype = objtype;
+		e->id = st->next;
+		st->used++;
+		st->by_id[k] = e->name;
+	}
 	*id = st->next;
 	st->next += 2;
 	return 1;
@@ -242,15 +337,23 @@ static void seq_free(void *state, int objtype, IDTYPE id)
 
 static char *seq_print(void *state, int objtype, IDTYPE id)
 {
-	(void)state;
+	seq_ids *st = state;
+
 	(void)objtype;
-	(void)id;
-	return NULL;
+	if (!st || !(id % 2) || (size_t)(id / 2) >= st->ids_cap)
+		return NULL;
+	return st->by_id[id / 2];
 }
 
 static void seq_close(void *state)
 {
-	free(state);
+	seq_ids *st = state;
+
+	if (!st)
+		return;
+	free(st->slot);
+	free(st->by_id);
+	free(st);
 }
 
 static void seq_register(void *state, int objtype, void *obj)
