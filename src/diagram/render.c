@@ -168,13 +168,16 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 			if (set_num(v, &st->params.nodesep, 0.02, 10) < 0)
 				return "nodesep must be a number of inches between 0.02 and 10";
 		} else if (strcmp(tok, "splines") == 0) {
-			static const char *const ok[] = { "spline", "polyline", "ortho", "line", NULL };
+			/* no ortho: Graphviz 2.42's orthogonal router fails an
+			 * assertion (maze.c) on clustered graphs and aborts the process */
+			static const char *const ok[] = { "spline", "polyline", "line", NULL };
 			size_t i;
 
 			for (i = 0; ok[i] && strcmp(ok[i], v) != 0; i++)
 				;
 			if (!ok[i])
-				return "splines must be spline, polyline, ortho or line";
+				return "splines must be spline, polyline or line (ortho is not offered: "
+					"Graphviz 2.42's orthogonal router aborts on nested boundaries)";
 			st->params.splines = ok[i];
 		} else if (strcmp(tok, "ratio") == 0) {
 			st->fixed_ratio = 1;
@@ -473,6 +476,38 @@ static int cache_put(archdoc_context *ctx, const archdoc_model *m, const char *l
 	return 0;
 }
 
+/*
+ * cairo 1.16 stamps each PDF with the time it was made, so the same model
+ * would give different bytes on every run. Overwrite the date in place with
+ * a fixed one of the same length (the cross-reference offsets stay right).
+ */
+static void pdf_fixed_date(char *pdf, size_t len)
+{
+	static const char key[] = "/CreationDate (D:";
+	const size_t klen = sizeof(key) - 1;
+
+	for (size_t i = 0; i + klen < len; i++) {
+		size_t j;
+
+		if (memcmp(pdf + i, key, klen) != 0)
+			continue;
+		/* D:YYYYMMDDHHmmSS followed by Z or +HH'mm' */
+		for (j = i + klen; j < len && pdf[j] != ')' && j - (i + klen) < 32; j++)
+			;
+		if (j < len && pdf[j] == ')') {
+			static const char fixed[] = "20000101000000+00'00'";
+
+			for (size_t k = i + klen, f = 0; k < j; k++, f++) {
+				if (f < sizeof(fixed) - 1)
+					pdf[k] = fixed[f];
+				if (f == 14 && j - k == 1)
+					pdf[k] = 'Z';   /* the UTC form, "...SSZ" */
+			}
+		}
+		return;
+	}
+}
+
 static int usage(archdoc_context *ctx, const archdoc_model *m, const char *what, const char *why)
 {
 	archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "usage", archdoc__nowhere(archdoc_model_source(m)),
@@ -574,6 +609,8 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 		free(raw);
 		raw = NULL;
 	} else {
+		if (o.format == ARCHDOC_DIAGRAM_PDF)
+			pdf_fixed_date(raw, raw_len);
 		*out = raw;
 		*out_len = raw_len;
 		raw = NULL;
