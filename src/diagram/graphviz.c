@@ -426,7 +426,13 @@ static void style_text(archdoc_buf *b, unsigned style)
 	b->len--;
 }
 
-/* User text as an escString: backslashes doubled, newlines as \n. */
+/*
+ * User text as an escString: backslashes doubled, newlines as \n. Graphviz
+ * also reads "&name;" and "&#N;" in labels as entities, and its SVG writer
+ * passes anything shaped like one through unescaped, so a title holding
+ * "&#1;" would make the SVG not well-formed. A word joiner (U+2060, no
+ * width) after such an '&' breaks the shape; svg.c takes it out again.
+ */
 static void esc_text(archdoc_buf *b, const char *text)
 {
 	archdoc_buf_clear(b);
@@ -435,6 +441,8 @@ static void esc_text(archdoc_buf *b, const char *text)
 			archdoc_buf_puts(b, "\\\\");
 		else if (*p == '\n')
 			archdoc_buf_puts(b, "\\n");
+		else if (*p == '&' && (p[1] == '#' || (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z')))
+			archdoc_buf_puts(b, "&" ARCHDOC_DIAGRAM__ENTITY_BREAK);
 		else
 			archdoc_buf_putc(b, *p);
 	}

@@ -109,6 +109,32 @@ static xmlNodePtr new_el(xmlDocPtr doc, const char *name, const char *text)
 	return el;
 }
 
+/* Take out the word joiners graphviz.c put after '&' (see there). */
+static void unbreak_entities(xmlNodePtr text)
+{
+	static const char brk[] = "&" ARCHDOC_DIAGRAM__ENTITY_BREAK;
+	const char *s = (const char *)text->content, *p;
+	char *fixed, *o;
+
+	if (!s || !strstr(s, brk))
+		return;
+	fixed = malloc(strlen(s) + 1);
+	if (!fixed)
+		return;   /* the joiner stays: invisible, and the SVG still well-formed */
+	for (p = s, o = fixed; *p;) {
+		if (strncmp(p, brk, sizeof(brk) - 1) == 0) {
+			*o++ = '&';
+			p += sizeof(brk) - 1;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	/* a text node's content is literal; this also respects libxml2's dictionary */
+	xmlNodeSetContent(text, X(fixed));
+	free(fixed);
+}
+
 /* Drop comments, processing instructions and whitespace between elements. */
 static void clean(xmlNodePtr n)
 {
@@ -123,6 +149,8 @@ static void clean(xmlNodePtr n)
 			xmlFreeNode(c);
 		} else if (c->type == XML_ELEMENT_NODE) {
 			clean(c);
+		} else if (c->type == XML_TEXT_NODE) {
+			unbreak_entities(c);
 		}
 	}
 }
