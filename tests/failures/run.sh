@@ -220,11 +220,27 @@ render-full-disk|render-read-only)
 
 watch-interrupt)
   # SIGINT while --watch is rendering: exit 130, every output whole (the
-  # old bytes, or the new ones if the render had finished), no
-  # temporaries. The signal comes 0.3 s after the model changes (the watch
-  # waits 0.15 s for writes to settle, then renders svg, png, md, html).
+  # old bytes, or exactly the new ones if the render had finished), no
+  # temporaries. A generated model of N services and 2N connections keeps
+  # the render busy for a while; the change adds a service (so no cached
+  # layout applies), and the signal comes 0.3 s later (the watch waits
+  # 0.15 s for writes to settle).
+  gen() { # gen N: a model with N services, 8 stores, 2N connections
+    awk -v n="$1" 'BEGIN {
+      print "<architecture xmlns=\"urn:archdoc:model:1\" id=\"big\" title=\"Big\" classify-by=\"k\">"
+      print "<boundary id=\"k\" title=\"Cluster\" kind=\"cluster\">"
+      for (i = 1; i <= n; i++) printf "<component id=\"s%d\" title=\"Service %d\" kind=\"service\"/>\n", i, i
+      for (i = 1; i <= 8; i++) printf "<component id=\"d%d\" title=\"Store %d\" kind=\"database\"/>\n", i, i
+      print "</boundary>"
+      for (i = 1; i <= n; i++) {
+        printf "<connection from=\"s%d\" to=\"d%d\" protocol=\"TCP\" port=\"5432\">rows</connection>\n", i, i % 8 + 1
+        printf "<connection from=\"s%d\" to=\"s%d\" protocol=\"HTTP\" port=\"80\">calls</connection>\n", i, i % n + 1
+      }
+      print "</architecture>"
+    }'
+  }
   mkdir "$work/out"
-  cp "$model" "$work/m.xml"
+  gen 30 >"$work/m.xml"
   "$archdoc" render "$work/m.xml" -o "$work/out" -f svg,png,md,html --watch >"$work/watch.log" 2>&1 &
   watcher=$!
   wait_for() { # wait_for FILE PATTERN: up to 120 s (sanitizer builds are slow)
@@ -233,8 +249,9 @@ watch-interrupt)
     say_fail "timed out waiting for '$2' in $1:"; cat "$1"; return 1
   }
   if wait_for "$work/watch.log" "waiting for changes"; then
+    grep -q "rendered 1 model" "$work/watch.log" || say_fail "the first render failed: $(cat "$work/watch.log")"
     mkdir "$work/before" && cp -p "$work/out/"* "$work/before/"
-    sed 's/title="Genesys Pulse private edition"/title="Changed while watching"/' "$model" >"$work/m.new"
+    gen 31 >"$work/m.new"
     mv "$work/m.new" "$work/m.xml"
     sleep 0.3
     kill -INT "$watcher"
@@ -245,7 +262,11 @@ watch-interrupt)
     # each output is whole: the old bytes, or (when the signal came after
     # the render, while files were being renamed into place) exactly what
     # a render of the changed model writes; never a partial file
-    "$archdoc" render -q "$work/m.xml" -o "$work/ref" -f svg,png,md,html || say_fail "reference render"
+    # (the reference is a helper, not under test: under ASan, Graphviz's
+    # own leaks on this model sit in recursion too deep for the
+    # suppressions' function names to be in the recorded stack)
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
+      "$archdoc" render -q "$work/m.xml" -o "$work/ref" -f svg,png,md,html || say_fail "reference render"
     replaced=0
     for f in "$work/before/"*; do
       name=$(basename "$f")
