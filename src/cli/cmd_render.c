@@ -157,6 +157,13 @@ static char *output_path(const render_job *job, const archdoc_model *m, const re
 	return path;
 }
 
+static int is_device(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
 /* A target must be a regular file or not exist, so that the renames at the
  * end cannot fail half-way on something we could have seen before. */
 static int target_ok(const char *path)
@@ -230,15 +237,21 @@ static int exit_for(int rc)
 static char *volatile staged[MAX_STAGED];
 static volatile sig_atomic_t staged_count;
 
+/* set once a pass has replaced its outputs, for the signal's message */
+static volatile sig_atomic_t replaced;
+
 static void on_signal(int sig)
 {
-	static const char msg[] = "archdoc: render: interrupted; existing outputs are intact\n";
+	/* renames never see a signal (they run with signals blocked), so the
+	 * outputs are either all as they were or all new */
+	static const char intact[] = "archdoc: render: interrupted; existing outputs are intact\n";
+	static const char done[] = "archdoc: render: interrupted; the outputs were already written\n";
 
 	(void)sig;
 	for (sig_atomic_t i = 0; i < staged_count; i++)
 		if (staged[i])
 			unlink(staged[i]);
-	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+	if (write(STDERR_FILENO, replaced ? done : intact, replaced ? sizeof(done) - 1 : sizeof(intact) - 1) < 0) {
 		/* nothing more to do */
 	}
 	_exit(130);
@@ -307,6 +320,8 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 	archdoc_model **models = calloc(path_count + 1, sizeof(*models));
 	planned *plan = calloc(path_count * job->format_count + 1, sizeof(*plan));
 	size_t planned_count = 0, written = 0, unchanged = 0, stale = 0;
+	sigset_t commit_mask;
+	int committing = 0;
 	unsigned errors_before = rep->errors;
 	int rc = 0, exit_code = ARCHDOC_EXIT_OK;
 
@@ -355,9 +370,16 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 					cli_error("render: out of memory");
 				goto done;
 			}
-			if (job->mode == RENDER_TO_STDOUT) {
-				if (cli_output_write("-", data, len) == OUTPUT_FAILED)
+			if (job->mode == RENDER_TO_STDOUT || (job->mode == RENDER_TO_FILE && is_device(job->file))) {
+				/* a terminal, pipe or device is written straight through,
+				 * as `table -o` does; nothing there to compare or replace */
+				if (job->check) {
+					cli_error("%s: --check needs a regular file or a folder", job->file);
 					exit_code = ARCHDOC_EXIT_USAGE;
+				} else if (cli_output_write(job->mode == RENDER_TO_STDOUT ? "-" : job->file, data, len) ==
+						OUTPUT_FAILED) {
+					exit_code = ARCHDOC_EXIT_USAGE;
+				}
 				archdoc_free(data);
 				goto done;
 			}
@@ -413,7 +435,11 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		exit_code = stale ? ARCHDOC_EXIT_FAIL : ARCHDOC_EXIT_OK;
 		goto done;
 	}
-	/* all produced: now replace, the renames being the only step left */
+	/* all produced: now replace, the renames being the only step left; a
+	 * signal waits until all of them are done */
+	block_signals(1, &commit_mask);
+	committing = 1;
+	replaced = 0;
 	for (size_t i = 0; i < planned_count; i++) {
 		if (!plan[i].tmp) {
 			unchanged++;
@@ -443,6 +469,11 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 	}
 done:
 	discard_all();
+	if (committing) {
+		replaced = exit_code == ARCHDOC_EXIT_OK;
+		block_signals(0, &commit_mask);
+		replaced = 0;   /* the next pass (--watch) starts afresh */
+	}
 	for (size_t i = 0; i < planned_count; i++) {
 		free(plan[i].path);
 		/* a tmp still set here was discarded (freed) by discard_all */

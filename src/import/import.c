@@ -97,6 +97,9 @@ struct archdoc_import__pending {
 	size_t seq;
 };
 
+#ifdef __GNUC__
+__attribute__((format(printf, 9, 0)))
+#endif
 static void pend(archdoc_import__doc *d, archdoc_severity sev, const char *rule, unsigned line,
 		unsigned col, unsigned note_line, unsigned note_col, const char *note,
 		const char *fmt, va_list ap)

@@ -92,6 +92,9 @@ head -c 4 picture.pdf | grep -q '%PDF' || { echo "FAIL: picture.pdf is not a PDF
 sleep 1.1
 "$archdoc" render shop.xml -o picture2.pdf >log 2>&1
 cmp -s picture.pdf picture2.pdf || { echo "FAIL: two renders of one model give different PDFs"; fail=1; }
+"$archdoc" render shop.xml -f svg -o /dev/null >log 2>&1
+check "-o /dev/null" 0 $?
+test -c /dev/null || { echo "FAIL: /dev/null is no longer a device"; fail=1; }
 "$archdoc" render shop.xml >log 2>&1
 check "no -o with several formats" 2 $?
 "$archdoc" render shop.xml pulse.xml -o - >log 2>&1
