@@ -16,6 +16,7 @@
 #include <libxml/tree.h>
 
 #include "archdoc/errors.h"
+#include "archdoc/render.h"
 #include "buf.h"
 #include "load.h"
 #include "schema.h"
@@ -398,11 +399,13 @@ typedef struct element_rule {
 
 static const char *const architecture_attrs[] = { "id", "title", "classify-by", NULL };
 static const char *const architecture_req[] = { "id", "title", NULL };
-static const char *const architecture_children[] = { "description", "table", "boundary", "component", "connection", NULL };
+static const char *const architecture_children[] = { "description", "table", "diagram", "boundary", "component",
+	"connection", NULL };
 static const char *const no_names[] = { NULL };
 static const char *const table_attrs[] = { "columns", NULL };
 static const char *const table_children[] = { "header", NULL };
 static const char *const header_attrs[] = { "column", NULL };
+static const char *const diagram_attrs[] = { "layout", NULL };
 static const char *const boundary_attrs[] = { "id", "title", "kind", NULL };
 static const char *const boundary_req[] = { "id", "title", NULL };
 static const char *const boundary_children[] = { "boundary", "component", NULL };
@@ -415,6 +418,7 @@ static const element_rule rules[] = {
 	{ "description", no_names, no_names, no_names, 1 },
 	{ "table", table_attrs, no_names, table_children, 0 },
 	{ "header", header_attrs, header_attrs, no_names, 1 },
+	{ "diagram", diagram_attrs, no_names, no_names, 0 },
 	{ "boundary", boundary_attrs, boundary_req, boundary_children, 0 },
 	{ "component", component_attrs, component_attrs, no_names, 0 },
 	{ "connection", connection_attrs, connection_req, no_names, 1 },
@@ -470,7 +474,7 @@ static unsigned check_structure(archdoc_loader *L, xmlNode *node, const element_
 	xmlAttr *a;
 	xmlNode *c;
 	size_t i;
-	int seen_description = 0, seen_table = 0, seen_other = 0;
+	int seen_description = 0, seen_table = 0, seen_diagram = 0, seen_other = 0;
 
 	for (a = node->properties; a; a = a->next) {
 		char qname[256];
@@ -529,17 +533,25 @@ static unsigned check_structure(archdoc_loader *L, xmlNode *node, const element_
 			if (seen_description++)
 				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
 						"only one <description> is allowed; merge them");
-			else if (seen_table || seen_other)
+			else if (seen_table || seen_diagram || seen_other)
 				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
 						"<description> must come first inside <architecture>; move it up");
 		} else if (xmlStrEqual(c->name, BAD_CAST "table")) {
 			if (seen_table++)
 				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
 						"only one <table> is allowed; merge them");
+			else if (seen_diagram || seen_other)
+				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
+						"<table> must come before <diagram> and the boundaries, components and "
+						"connections (after <description>); move it up");
+		} else if (xmlStrEqual(c->name, BAD_CAST "diagram")) {
+			if (seen_diagram++)
+				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
+						"only one <diagram> is allowed; merge them");
 			else if (seen_other)
 				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", node_offset(c),
-						"<table> must come before the boundaries, components and connections "
-						"(after <description>); move it up");
+						"<diagram> must come before the boundaries, components and connections "
+						"(after <description> and <table>); move it up");
 		} else {
 			seen_other = 1;
 		}
@@ -861,6 +873,25 @@ static void build_table(archdoc_loader *L, xmlNode *node)
 	}
 }
 
+/* <diagram layout="...">: the same text as render's --layout, checked here
+ * so that check reports a bad pin where it is written. */
+static void build_diagram(archdoc_loader *L, xmlNode *node)
+{
+	const char *layout = attr(L, node, "layout");
+	const char *why;
+
+	if (!layout)
+		return;
+	why = archdoc_diagram_check_layout(layout);
+	if (why) {
+		archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "diagram-layout",
+				archdoc__attr_offset(&L->m->source, node_offset(node), "layout"),
+				"layout \"%s\": %s", layout, why);
+		return;
+	}
+	L->m->diagram_layout = layout;
+}
+
 static void build_children(archdoc_loader *L, xmlNode *parent, struct archdoc_boundary *in, unsigned depth)
 {
 	xmlNode *c;
@@ -878,6 +909,8 @@ static void build_children(archdoc_loader *L, xmlNode *parent, struct archdoc_bo
 			L->m->description = block_text(L, c);
 		else if (!in && xmlStrEqual(c->name, BAD_CAST "table"))
 			build_table(L, c);
+		else if (!in && xmlStrEqual(c->name, BAD_CAST "diagram"))
+			build_diagram(L, c);
 	}
 }
 

@@ -371,3 +371,8 @@ const char *archdoc_model_table_header(const archdoc_model *m, archdoc_column co
 		return NULL;
 	return m->table.headers[col] ? m->table.headers[col] : column_headers[col];
 }
+
+const char *archdoc_model_diagram_layout(const archdoc_model *m)
+{
+	return m->diagram_layout;
+}

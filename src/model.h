@@ -76,6 +76,7 @@ struct archdoc_model {
 	archdoc_hash is_boundary;  /* id -> (void *)1 for boundaries */
 	archdoc_table_spec table;
 	size_t table_offset;
+	const char *diagram_layout;         /* <diagram layout="...">, NULL when absent */
 };
 
 archdoc_model *archdoc_model__new(void);

@@ -163,6 +163,15 @@ ARCHDOC_API size_t archdoc_model_table_columns(const archdoc_model *model, const
 /** The model's header for a column (from <header>), or the default header. */
 ARCHDOC_API const char *archdoc_model_table_header(const archdoc_model *model, archdoc_column col);
 
+/* --- the diagram (the <diagram> element) --- */
+
+/**
+ * The layout the model pins with <diagram layout="...">, or NULL when it
+ * pins none (the diagram then searches for the most readable layout).
+ * Checked when the model is loaded; same syntax as render's --layout.
+ */
+ARCHDOC_API const char *archdoc_model_diagram_layout(const archdoc_model *model);
+
 ARCHDOC_END_DECL
 
 #endif

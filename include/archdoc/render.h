@@ -91,6 +91,25 @@ ARCHDOC_API int archdoc_diagram_render(char **out, size_t *out_len, archdoc_cont
 		const archdoc_model *model, const archdoc_diagram_options *opts);
 
 /**
+ * The layout the search chooses for the model's diagram, as a layout text
+ * that draws exactly that layout with no search (for --layout, or to pin in
+ * the model with <diagram layout="...">, which makes every later render
+ * skip the search and keeps the drawing stable while the model changes).
+ * opts->layout, when set, is where the search starts from (its fixed
+ * settings are kept); the model's own pin is not consulted. Only the label
+ * detail and layout of opts matter. *out is owned by the caller (free with
+ * archdoc_free). Returns 0 or an error as archdoc_diagram_render does.
+ */
+ARCHDOC_API int archdoc_diagram_layout(char **out, archdoc_context *ctx, const archdoc_model *model,
+		const archdoc_diagram_options *opts);
+
+/**
+ * Check a layout text ("badges,rankdir=LR", ...). Returns NULL when it is
+ * acceptable, else a static message saying why not.
+ */
+ARCHDOC_API const char *archdoc_diagram_check_layout(const char *layout);
+
+/**
  * Check a link base. Returns NULL when it is acceptable, else a static
  * message saying why not (javascript:, data: and other schemes, spaces,
  * control characters, '#').

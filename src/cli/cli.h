@@ -53,6 +53,7 @@ extern const cli_command cli_cmd_render;
 extern const cli_command cli_cmd_inject;
 extern const cli_command cli_cmd_diff;
 extern const cli_command cli_cmd_import;
+extern const cli_command cli_cmd_layout;
 
 /* Print the command's usage on stdout (for --help). */
 void cli_print_usage(const cli_command *cmd, FILE *out);

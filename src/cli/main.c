@@ -10,6 +10,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_check,
 	&cli_cmd_table,
 	&cli_cmd_render,
+	&cli_cmd_layout,
 	&cli_cmd_inject,
 	&cli_cmd_import,
 	&cli_cmd_diff,

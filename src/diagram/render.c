@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "archdoc/errors.h"
+#include "buf.h"
 #include "diag.h"
 #include "diagram.h"
 #include "model.h"
@@ -217,6 +218,47 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 	return NULL;
 }
 
+const char *archdoc_diagram_check_layout(const char *layout)
+{
+	archdoc_diagram__strategy st;
+
+	return archdoc_diagram__strategy_parse(&st, layout);
+}
+
+/*
+ * The layout text that draws candidate st with no search: the text the
+ * search started from (its tuning kept) and every dimension it chose.
+ * Parsed back, it gives the same candidate, so the same bytes.
+ */
+static char *pin_text(const char *text, const archdoc_diagram__strategy *base, const archdoc_diagram__strategy *st)
+{
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+	int ratio = (int)(st->params.ratio * 100 + 0.5);
+
+	archdoc_buf_puts(&b, text && *text ? text : base->large ? "large" : "badges");
+	if (base->badges && !base->large) {
+		if (!base->fixed_order)
+			archdoc_buf_printf(&b, ",order=%d", st->order);
+		if (!base->fixed_flip)
+			archdoc_buf_printf(&b, ",flip=%d", st->flip);
+		if (!base->fixed_rankdir)
+			archdoc_buf_printf(&b, ",rankdir=%s", st->params.rankdir_lr ? "LR" : "TB");
+		if (!base->fixed_flat)
+			archdoc_buf_printf(&b, ",flat=%d", st->params.flat);
+		/* the search sets 0 or 0.55; digits by hand, whatever the locale */
+		if (!base->fixed_ratio && ratio % 100 == 0)
+			archdoc_buf_printf(&b, ",ratio=%d", ratio / 100);
+		else if (!base->fixed_ratio)
+			archdoc_buf_printf(&b, ",ratio=%d.%0*d", ratio / 100, ratio % 10 ? 2 : 1,
+					ratio % 10 ? ratio % 100 : ratio % 100 / 10);
+	}
+	if (b.failed) {
+		archdoc_buf_free(&b);
+		return NULL;
+	}
+	return archdoc_buf_detach(&b, NULL);
+}
+
 /* Build, place and route one candidate. */
 static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine, const archdoc_model *m,
 		const archdoc_diagram__strategy *st, const archdoc_diagram_options *o,
@@ -262,8 +304,8 @@ static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine
  * again with its ranks stretched.
  */
 static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, const archdoc_model *m,
-		const archdoc_diagram__strategy *base, const archdoc_diagram_options *o,
-		archdoc_diagram__scene **out)
+		const char *text, const archdoc_diagram__strategy *base, const archdoc_diagram_options *o,
+		archdoc_diagram__scene **out, char **chosen)
 {
 	static const struct { int lr, flat, flip; } shapes[] = {
 		{ 0, 1, 0 }, { 0, 1, 1 }, { 0, 0, 0 }, { 1, 1, 0 }, { 1, 1, 1 }, { 1, 0, 0 }
@@ -271,11 +313,13 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 	const size_t nshapes = sizeof(shapes) / sizeof(shapes[0]);
 	size_t conns = archdoc_model_connection_count(m);
 	archdoc_diagram__scene *best = NULL;
+	archdoc_diagram__strategy best_st = *base;
 	archdoc_diagram__measurer w = ARCHDOC_DIAGRAM_MEASURER_INIT;
 	double best_value = 0;
 	int rc = 0;
 
 	*out = NULL;
+	*chosen = NULL;
 	size_t budget = SEARCH_BUDGET / (conns ? conns * conns : 1);
 
 	if (budget > SEARCH_MAX_TRIES)
@@ -347,6 +391,7 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 		if (!best || score.value < best_value) {
 			archdoc_diagram__scene_free(best);
 			best = s;
+			best_st = st;
 			best_value = score.value;
 		} else {
 			archdoc_diagram__scene_free(s);
@@ -357,8 +402,15 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 		archdoc_diagram__scene_free(best);
 		return rc;
 	}
+	if (!best)
+		return ARCHDOC_ERENDER;
+	*chosen = pin_text(text, base, &best_st);
+	if (!*chosen) {
+		archdoc_diagram__scene_free(best);
+		return ARCHDOC_ENOMEM;
+	}
 	*out = best;
-	return best ? 0 : ARCHDOC_ERENDER;
+	return 0;
 }
 
 /*
@@ -377,7 +429,8 @@ typedef struct cache_entry {
 	char *source;                    /* copy of the model's bytes */
 	size_t source_len;
 	uint64_t hash;
-	char *layout;                    /* the --layout text, "" when none */
+	char *layout;                    /* the layout text searched from, "" when none */
+	char *chosen;                    /* the text that draws it without a search */
 	int label;
 	archdoc_diagram__scene *scene;   /* NULL: empty slot */
 	uint64_t used;
@@ -392,6 +445,7 @@ static void cache_entry_clear(cache_entry *e)
 {
 	free(e->source);
 	free(e->layout);
+	free(e->chosen);
 	archdoc_diagram__scene_free(e->scene);
 	memset(e, 0, sizeof(*e));
 }
@@ -434,10 +488,10 @@ static cache_entry *cache_find(archdoc_context *ctx, const archdoc_model *m, con
 	return NULL;
 }
 
-/* Keep the chosen layout s (the cache takes it over): 0, or -1 when it
- * could not (out of memory; s is still the caller's). */
+/* Keep the chosen layout s and its text (the cache takes both over): 0, or
+ * -1 when it could not (out of memory; both are still the caller's). */
 static int cache_put(archdoc_context *ctx, const archdoc_model *m, const char *layout, int label, uint64_t hash,
-		archdoc_diagram__scene *s)
+		archdoc_diagram__scene *s, char *chosen)
 {
 	layout_cache *c = ctx->diagram_cache;
 	cache_entry *e = NULL, fresh = { 0 };
@@ -470,6 +524,7 @@ static int cache_put(archdoc_context *ctx, const archdoc_model *m, const char *l
 	fresh.hash = hash;
 	fresh.label = label;
 	fresh.scene = s;
+	fresh.chosen = chosen;
 	fresh.used = ++c->clock;
 	cache_entry_clear(e);
 	*e = fresh;
@@ -515,13 +570,94 @@ static int usage(archdoc_context *ctx, const archdoc_model *m, const char *what,
 	return ARCHDOC_EUSAGE;
 }
 
+/*
+ * The layout of m for the layout text (never NULL; "" searches) and the
+ * label detail: from the context's cache, or searched and then cached.
+ * *s_out (when asked for) is the caller's own copy to draw; *chosen_out
+ * (when asked for) the text that draws the same layout with no search.
+ */
+static int choose(archdoc_context *ctx, const archdoc_diagram__engine *engine, const archdoc_model *m,
+		const char *text, const archdoc_diagram_options *o, archdoc_diagram__scene **s_out, char **chosen_out)
+{
+	archdoc_diagram__strategy st;
+	archdoc_diagram__scene *s = NULL;
+	char *chosen = NULL;
+	const char *why = archdoc_diagram__strategy_parse(&st, text);
+	uint64_t hash;
+	cache_entry *hit;
+	int rc = 0;
+
+	if (why)
+		return usage(ctx, m, "layout", why);
+	/* big models: the large strategy unless a layout was chosen */
+	if (!*text && archdoc_model_connection_count(m) > ARCHDOC_DIAGRAM_LARGE_CONNECTIONS)
+		archdoc_diagram__strategy_large(&st);
+	st.label = o->label;
+	hash = fnv1a(m->source.data, m->source.len);
+	hit = cache_find(ctx, m, text, (int)o->label, hash);
+	if (!hit) {
+		rc = lay_out(ctx, engine, m, text, &st, o, &s, &chosen);
+		if (rc < 0)
+			return rc;
+		if (cache_put(ctx, m, text, (int)o->label, hash, s, chosen) == 0) {
+			hit = cache_find(ctx, m, text, (int)o->label, hash);
+			s = NULL;
+			chosen = NULL;
+		}
+	} else if (getenv("ARCHDOC_DIAGRAM_DEBUG")) {
+		fprintf(stderr, "layout from the cache\n");
+	}
+	if (hit) {
+		/* draw a copy: the legend adds to it, the cached layout stays */
+		if (s_out) {
+			uint64_t t0 = archdoc__clock_ns();
+
+			s = archdoc_diagram__scene_borrow(hit->scene);
+			archdoc__phase_add(ctx, ARCHDOC_PHASE_GRAPH, t0);
+			if (!s)
+				rc = ARCHDOC_ENOMEM;
+		}
+		if (chosen_out && rc == 0 && !(chosen = strdup(hit->chosen)))
+			rc = ARCHDOC_ENOMEM;
+	}
+	if (rc == 0 && s_out) {
+		*s_out = s;
+		s = NULL;
+	}
+	if (rc == 0 && chosen_out) {
+		*chosen_out = chosen;
+		chosen = NULL;
+	}
+	archdoc_diagram__scene_free(s);
+	free(chosen);
+	return rc;
+}
+
+int archdoc_diagram_layout(char **out, archdoc_context *ctx, const archdoc_model *m,
+		const archdoc_diagram_options *opts)
+{
+	archdoc_diagram_options o = ARCHDOC_DIAGRAM_OPTIONS_INIT;
+
+	*out = NULL;
+	if (opts) {
+		if (opts->version != ARCHDOC_DIAGRAM_OPTIONS_VERSION)
+			return usage(ctx, m, "diagram options", "unknown options version");
+		o = *opts;
+	}
+	if ((unsigned)o.label > ARCHDOC_DIAGRAM_LABEL_NUMBER_PROTOCOL_PORT)
+		return usage(ctx, m, "label", "unknown label detail");
+	if (o.dpi == 0)
+		o.dpi = 96;
+	/* what the search chooses: the model's own pin is not consulted */
+	return choose(ctx, &archdoc_diagram__graphviz, m, o.layout ? o.layout : "", &o, NULL, out);
+}
+
 int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 		const archdoc_model *m, const archdoc_diagram_options *opts)
 {
 	static const char *const formats[] = { "svg", "png", "pdf", "dot" };
 	const archdoc_diagram__engine *engine = &archdoc_diagram__graphviz;
 	archdoc_diagram_options o = ARCHDOC_DIAGRAM_OPTIONS_INIT;
-	archdoc_diagram__strategy st;
 	archdoc_diagram__scene *s = NULL;
 	const char *why;
 	char *raw = NULL;
@@ -546,41 +682,14 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 	why = archdoc_diagram_check_link_base(o.link_base);
 	if (why)
 		return usage(ctx, m, "link base", why);
-	why = archdoc_diagram__strategy_parse(&st, o.layout);
-	if (why)
-		return usage(ctx, m, "layout", why);
-	/* big models: the large strategy unless --layout chose one */
-	if ((!o.layout || !*o.layout) && archdoc_model_connection_count(m) > ARCHDOC_DIAGRAM_LARGE_CONNECTIONS)
-		archdoc_diagram__strategy_large(&st);
-	st.label = o.label;
-
 	{
-		const char *layout = o.layout ? o.layout : "";
-		uint64_t hash = fnv1a(m->source.data, m->source.len);
-		cache_entry *hit = cache_find(ctx, m, layout, (int)o.label, hash);
-		uint64_t t0;
+		/* --layout first, then the model's pin; neither: search */
+		const char *pin = archdoc_model_diagram_layout(m);
+		const char *text = o.layout && *o.layout ? o.layout : pin ? pin : "";
 
-		if (!hit) {
-			rc = lay_out(ctx, engine, m, &st, &o, &s);
-			if (rc < 0)
-				goto done;
-			if (cache_put(ctx, m, layout, (int)o.label, hash, s) == 0) {
-				hit = cache_find(ctx, m, layout, (int)o.label, hash);
-				s = NULL;
-			}
-		} else if (getenv("ARCHDOC_DIAGRAM_DEBUG")) {
-			fprintf(stderr, "layout from the cache\n");
-		}
-		if (hit) {
-			/* draw a copy: the legend adds to it, the cached layout stays */
-			t0 = archdoc__clock_ns();
-			s = archdoc_diagram__scene_borrow(hit->scene);
-			archdoc__phase_add(ctx, ARCHDOC_PHASE_GRAPH, t0);
-			if (!s) {
-				rc = ARCHDOC_ENOMEM;
-				goto done;
-			}
-		}
+		rc = choose(ctx, engine, m, text, &o, &s, NULL);
+		if (rc < 0)
+			goto done;
 		s->dpi = o.dpi;
 		s->background = (o.flags & ARCHDOC_DIAGRAM_TRANSPARENT) ? "transparent" : "#ffffff";
 	}

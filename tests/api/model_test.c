@@ -95,7 +95,7 @@ static void test_example(void)
 	}
 	OK(archdoc_model_find_connection(m, 28) == NULL);
 	STR_EQ(archdoc_component_title(archdoc_connection_from(archdoc_model_connection(m, 5))), "Init Tenant Job");
-	INT_EQ(archdoc_connection_location(archdoc_model_connection(m, 0)).line, 46);
+	INT_EQ(archdoc_connection_location(archdoc_model_connection(m, 0)).line, 49);
 	INT_EQ(archdoc_connection_location(archdoc_model_connection(m, 0)).col, 3);
 done:
 	archdoc_model_free(m);
@@ -359,7 +359,7 @@ static void test_limits(void)
 	INT_EQ(archdoc_context_new(&ctx, &o), 0);
 	INT_EQ(archdoc_model_load_buffer(&m, ctx, "x", xml, len), ARCHDOC_EINVALID);
 	INT_EQ(s.count, 1);
-	STR_EQ(s.text[0], "30:7 error too-many-elements");
+	STR_EQ(s.text[0], "32:7 error too-many-elements");
 	archdoc_context_free(ctx);
 
 	o.version = 99;
