@@ -171,6 +171,11 @@ int archdoc_model_write_xml(char **out, size_t *out_len, const archdoc_model *m)
 		W(xmlTextWriterEndElement(w));
 	}
 	W(write_table(w, m));
+	if (m->diagram_layout) {
+		W(xmlTextWriterStartElement(w, X("diagram")));
+		W(xmlTextWriterWriteAttribute(w, X("layout"), X(m->diagram_layout)));
+		W(xmlTextWriterEndElement(w));
+	}
 	W(write_scopes(w, m));
 	W(write_connections(w, m));
 	W(xmlTextWriterEndDocument(w));

@@ -70,6 +70,12 @@ static int diff_models(const archdoc_model *a, const archdoc_model *b)
 		printf("~ title \"%s\" -> \"%s\"\n", archdoc_model_title(a), archdoc_model_title(b));
 		changes++;
 	}
+	/* a new pin redraws the whole diagram: worth a reviewer's look */
+	if (differ(archdoc_model_diagram_layout(a), archdoc_model_diagram_layout(b))) {
+		printf("~ layout \"%s\" -> \"%s\"\n", or_empty(archdoc_model_diagram_layout(a)),
+				or_empty(archdoc_model_diagram_layout(b)));
+		changes++;
+	}
 	/* boundaries, then components, by id, in the new model's order */
 	for (size_t i = 0; i < archdoc_model_boundary_count(a); i++) {
 		const archdoc_boundary *x = archdoc_model_boundary(a, i);

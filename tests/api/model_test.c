@@ -261,6 +261,9 @@ static void same_model(const archdoc_model *a, const archdoc_model *b)
 	OK((archdoc_model_description(a) == NULL) == (archdoc_model_description(b) == NULL));
 	if (archdoc_model_description(a) && archdoc_model_description(b))
 		STR_EQ(archdoc_model_description(b), archdoc_model_description(a));
+	OK((archdoc_model_diagram_layout(a) == NULL) == (archdoc_model_diagram_layout(b) == NULL));
+	if (archdoc_model_diagram_layout(a) && archdoc_model_diagram_layout(b))
+		STR_EQ(archdoc_model_diagram_layout(b), archdoc_model_diagram_layout(a));
 	INT_EQ(archdoc_model_boundary_count(b), archdoc_model_boundary_count(a));
 	INT_EQ(archdoc_model_component_count(b), archdoc_model_component_count(a));
 	INT_EQ(archdoc_model_connection_count(b), archdoc_model_connection_count(a));
