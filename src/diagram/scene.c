@@ -220,12 +220,30 @@ void archdoc_diagram__fmt_num(char *buf, size_t size, double v)
 	unsigned long long a = neg ? (unsigned long long)(-h) : (unsigned long long)h;
 	unsigned long long ip = a / 100, fp = a % 100;
 
-	if (fp == 0)
-		snprintf(buf, size, "%s%llu", neg ? "-" : "", ip);
-	else if (fp % 10 == 0)
-		snprintf(buf, size, "%s%llu.%llu", neg ? "-" : "", ip, fp / 10);
-	else
-		snprintf(buf, size, "%s%llu.%02llu", neg ? "-" : "", ip, fp);
+	char digits[24], out[32];
+	size_t nd = 0, n = 0;
+
+	/* by hand, not snprintf: a big drawing formats tens of thousands */
+	do {
+		digits[nd++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	if (neg)
+		out[n++] = '-';
+	while (nd)
+		out[n++] = digits[--nd];
+	if (fp) {
+		out[n++] = '.';
+		out[n++] = (char)('0' + fp / 10);
+		if (fp % 10)
+			out[n++] = (char)('0' + fp % 10);
+	}
+	if (size == 0)
+		return;
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, out, n);
+	buf[n] = '\0';
 }
 
 int archdoc_diagram__parse_num(const char **p, double *out)
