@@ -245,12 +245,15 @@ static char *pin_text(const char *text, const archdoc_diagram__strategy *base, c
 			archdoc_buf_printf(&b, ",rankdir=%s", st->params.rankdir_lr ? "LR" : "TB");
 		if (!base->fixed_flat)
 			archdoc_buf_printf(&b, ",flat=%d", st->params.flat);
-		/* the search sets 0 or 0.55; digits by hand, whatever the locale */
-		if (!base->fixed_ratio && ratio % 100 == 0)
-			archdoc_buf_printf(&b, ",ratio=%d", ratio / 100);
-		else if (!base->fixed_ratio)
-			archdoc_buf_printf(&b, ",ratio=%d.%0*d", ratio / 100, ratio % 10 ? 2 : 1,
-					ratio % 10 ? ratio % 100 : ratio % 100 / 10);
+		/* the search sets 0 or 0.55: integers, so no locale's decimal
+		 * comma; trailing zeros dropped ("0", "0.5", "0.55") */
+		if (!base->fixed_ratio) {
+			archdoc_buf_printf(&b, ",ratio=%d.%02d", ratio / 100, ratio % 100);
+			while (b.len && b.ptr[b.len - 1] == '0' && !b.failed)
+				b.ptr[--b.len] = '\0';
+			if (b.len && b.ptr[b.len - 1] == '.' && !b.failed)
+				b.ptr[--b.len] = '\0';
+		}
 	}
 	if (b.failed) {
 		archdoc_buf_free(&b);
