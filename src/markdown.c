@@ -183,10 +183,19 @@ int archdoc_markdown__inline_html(archdoc_buf *b, const char *md)
 	return b->failed ? -1 : 0;
 }
 
-/* Byte ranges [start, end) of md's raw HTML, in order, into spans (pairs).
- * Returns the number of ranges, or -1 when cmark's positions do not match
- * the text (then the caller treats all of md as raw). */
-static long raw_html_spans(const char *md, size_t n, archdoc_buf *spans)
+/* Does [s, e) of the guarded text look like a link or image cmark found
+ * there: "[...]...", "![...]...", "<...>"? */
+static int link_shaped(const char *s, size_t len)
+{
+	return len >= 2 && (s[0] == '[' || s[0] == '!' || s[0] == '<') &&
+			(s[len - 1] == ')' || s[len - 1] == ']' || s[len - 1] == '>');
+}
+
+/* Byte ranges [start, end) of md's raw HTML and of its links and images
+ * whose URL safe_url refuses, in order of their starts, into spans
+ * (pairs). Returns the number of ranges, or -1 when cmark's positions do
+ * not match the text (then the caller treats all of md as unsafe). */
+static long unsafe_spans(const char *md, size_t n, archdoc_buf *spans)
 {
 	archdoc_buf src = ARCHDOC_BUF_INIT;
 	cmark_node *doc;
@@ -205,18 +214,23 @@ static long raw_html_spans(const char *md, size_t n, archdoc_buf *spans)
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(node);
+		int link = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
 		const char *lit;
 		long sc, ec;
 		size_t range[2];
 
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HTML_INLINE)
+		if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_HTML_INLINE && !link) ||
+				(link && safe_url(cmark_node_get_url(node))))
 			continue;
 		lit = cmark_node_get_literal(node);
 		sc = (long)cmark_node_get_start_column(node) - 1 - GUARD_LEN;
 		ec = (long)cmark_node_get_end_column(node) - GUARD_LEN;
-		if (!lit || cmark_node_get_start_line(node) != 1 || cmark_node_get_end_line(node) != 1 ||
-				sc < 0 || ec <= sc || (size_t)ec > n || strlen(lit) != (size_t)(ec - sc) ||
-				memcmp(src.ptr + GUARD_LEN + sc, lit, (size_t)(ec - sc)) != 0) {
+		if (cmark_node_get_start_line(node) != 1 || cmark_node_get_end_line(node) != 1 ||
+				sc < 0 || ec <= sc || (size_t)ec > n ||
+				(link && !link_shaped(src.ptr + GUARD_LEN + sc, (size_t)(ec - sc))) ||
+				(!link && (!lit || strlen(lit) != (size_t)(ec - sc) ||
+				memcmp(src.ptr + GUARD_LEN + sc, lit, (size_t)(ec - sc)) != 0))) {
 			count = -1;
 			break;
 		}
@@ -231,11 +245,11 @@ static long raw_html_spans(const char *md, size_t n, archdoc_buf *spans)
 	return count;
 }
 
-int archdoc_markdown__escape_raw_html(archdoc_buf *b, const char *md)
+int archdoc_markdown__escape_unsafe(archdoc_buf *b, const char *md)
 {
 	archdoc_buf spans = ARCHDOC_BUF_INIT;
 	size_t n = strlen(md), k = 0, all[2];
-	long count = raw_html_spans(md, n, &spans);
+	long count = unsafe_spans(md, n, &spans);
 	const size_t *r = (const size_t *)spans.ptr; /* malloc'd: aligned */
 
 	if (spans.failed) {
@@ -251,6 +265,8 @@ int archdoc_markdown__escape_raw_html(archdoc_buf *b, const char *md)
 		count = 1;
 	}
 	for (size_t i = 0; i < n; i++) {
+		/* a span may hold later ones (raw HTML in an unsafe link's
+		 * text): skip only spans that have ended */
 		while ((long)k < count && i >= r[2 * k + 1])
 			k++;
 		if ((long)k < count && i >= r[2 * k] && strchr(ARCHDOC_MARKDOWN_INLINE_SPECIAL, md[i]))

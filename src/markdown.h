@@ -33,14 +33,17 @@ int archdoc_markdown__inline_html(archdoc_buf *b, const char *md);
 
 /*
  * Append inline Markdown with its raw HTML (tags, comments, declarations,
- * as cmark finds them) made literal text: a backslash goes before each
+ * as cmark finds them) and its links and images to anything but a relative
+ * URL, http, https or mailto (javascript:, data:, autolinks like
+ * <vbscript:...>) made literal text: a backslash goes before each
  * ARCHDOC_MARKDOWN_INLINE_SPECIAL character inside them. Everything else
- * is copied byte for byte, so emphasis, code and links stay as written.
- * A sentence like "sends <tenant-id> on" then reads the same in every
- * format instead of losing "<tenant-id>".
+ * is copied byte for byte, so emphasis, code and safe links stay as
+ * written. A sentence like "sends <tenant-id> on" then reads the same in
+ * every format instead of losing "<tenant-id>", and no renderer of the
+ * Markdown, however lax, gets a script link from archdoc.
  * Returns 0, or -1 when the buffer failed.
  */
-int archdoc_markdown__escape_raw_html(archdoc_buf *b, const char *md);
+int archdoc_markdown__escape_unsafe(archdoc_buf *b, const char *md);
 
 /*
  * Append the HTML of block Markdown (an architecture's description):

@@ -50,7 +50,7 @@ static int html_cell(archdoc_table__out *t, const archdoc_connection *conn, cons
 	archdoc_buf_printf(t->out, "  <td class=\"archdoc-col-%s\">", archdoc_column_name(cell->column));
 	if (cell->column == ARCHDOC_COLUMN_DATA) {
 		archdoc_buf md = ARCHDOC_BUF_INIT;
-		int rc = archdoc_markdown__escape_raw_html(&md, cell->text);
+		int rc = archdoc_markdown__escape_unsafe(&md, cell->text);
 
 		if (rc == 0)
 			rc = archdoc_markdown__inline_html(t->out, md.ptr ? md.ptr : "");

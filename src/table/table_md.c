@@ -103,7 +103,7 @@ static int md_cell(archdoc_table__out *t, const archdoc_connection *conn, const 
 	archdoc_buf_puts(t->out, "| ");
 	if (cell->column == ARCHDOC_COLUMN_DATA) {
 		archdoc_buf md = ARCHDOC_BUF_INIT;
-		int rc = archdoc_markdown__escape_raw_html(&md, cell->text);
+		int rc = archdoc_markdown__escape_unsafe(&md, cell->text);
 
 		if (rc == 0)
 			put_markdown(t->out, md.ptr ? md.ptr : "");

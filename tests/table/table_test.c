@@ -170,24 +170,71 @@ static char *one_line(const char *s)
  * paragraph (no block syntax can start with it) while its inline parse is
  * that of a line start (it is Unicode white space); the same trick as
  * src/markdown.c, used here only to see the inline structure. */
-static cmark_node *parse_inline(const char *md)
+static cmark_node *parse_inline(const char *md, char **guarded)
 {
 	archdoc_buf b = ARCHDOC_BUF_INIT;
 	cmark_node *doc;
 
 	archdoc_buf_puts(&b, "\xC2\xA0");
 	archdoc_buf_puts(&b, md);
-	doc = cmark_parse_document(b.ptr, b.len, CMARK_OPT_DEFAULT);
-	archdoc_buf_free(&b);
+	doc = cmark_parse_document(b.ptr, b.len, CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS);
+	*guarded = archdoc_buf_detach(&b, NULL);
 	return doc;
 }
 
+/* A link archdoc keeps: relative, or http, https, mailto. */
+static int kept_url(const char *url)
+{
+	size_t i = strcspn(url, ":/?#");
+
+	return url[i] != ':' || (i == 4 && !strncasecmp(url, "http", 4)) ||
+			(i == 5 && !strncasecmp(url, "https", 5)) || (i == 6 && !strncasecmp(url, "mailto", 6));
+}
+
+/* The source text of node n (a link or image) in src, where cmark found
+ * it (lines and 1-based byte columns). */
+static void put_source(archdoc_buf *out, const char *src, cmark_node *n)
+{
+	const char *p = src, *e;
+	int line;
+
+	for (line = 1; line < cmark_node_get_start_line(n) && (p = strchr(p, '\n')) != NULL; line++)
+		p++;
+	if (!p)
+		return;
+	for (e = p; line < cmark_node_get_end_line(n) && (e = strchr(e, '\n')) != NULL; line++)
+		e++;
+	if (!e)
+		return;
+	p += cmark_node_get_start_column(n) - 1;
+	e += cmark_node_get_end_column(n);
+	if (e > p)
+		archdoc_buf_put(out, p, (size_t)(e - p));
+}
+
+/* An unsafe link or image shows as the text it was written as: put that
+ * text in out and skip the node's children. */
+static int shown_as_written(cmark_iter *it, cmark_node *n, cmark_event_type ev, const char *src,
+		archdoc_buf *out)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+
+	if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE) ||
+			kept_url(cmark_node_get_url(n)))
+		return 0;
+	put_source(out, src, n);
+	cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+	return 1;
+}
+
 /* A string that describes the inline structure: text runs, code, emphasis,
- * links with their destinations. Raw HTML counts as text (archdoc shows it
- * as text). *html_nodes counts the raw HTML nodes seen. */
+ * links with their destinations. Raw HTML, and links and images archdoc
+ * does not keep, count as text (archdoc shows them as written).
+ * *html_nodes counts the nodes so made text. */
 static char *inline_signature(const char *md, int *html_nodes)
 {
-	cmark_node *doc = parse_inline(md);
+	char *src;
+	cmark_node *doc = parse_inline(md, &src);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	archdoc_buf out = ARCHDOC_BUF_INIT, text = ARCHDOC_BUF_INIT;
@@ -199,6 +246,11 @@ static char *inline_signature(const char *md, int *html_nodes)
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
 
+		/* made text like raw HTML: the cell is not the source verbatim */
+		if (shown_as_written(it, n, ev, src, &text)) {
+			(*html_nodes)++;
+			continue;
+		}
 		switch (t) {
 		case CMARK_NODE_PARAGRAPH:
 			paragraphs += ev == CMARK_EVENT_ENTER;
@@ -245,6 +297,7 @@ static char *inline_signature(const char *md, int *html_nodes)
 	cmark_iter_free(it);
 	cmark_node_free(doc);
 	archdoc_buf_free(&text);
+	free(src);
 	return archdoc_buf_detach(&out, NULL);
 }
 
@@ -253,7 +306,8 @@ static char *inline_signature(const char *md, int *html_nodes)
  * writes an image as a link to it, so nothing loads by itself). */
 static char *inline_plain(const char *md)
 {
-	cmark_node *doc = parse_inline(md);
+	char *src;
+	cmark_node *doc = parse_inline(md, &src);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	archdoc_buf out = ARCHDOC_BUF_INIT;
@@ -262,6 +316,8 @@ static char *inline_plain(const char *md)
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 
+		if (shown_as_written(it, n, ev, src, &out))
+			continue;
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
@@ -274,6 +330,7 @@ static char *inline_plain(const char *md)
 	}
 	cmark_iter_free(it);
 	cmark_node_free(doc);
+	free(src);
 	r = archdoc_buf_detach(&out, NULL);
 	/* the guard is the first two bytes of the first text */
 	if (strncmp(r, "\xC2\xA0", 2) == 0)
@@ -1522,7 +1579,7 @@ static void test_html_cells(void)
 		"<tr id=\"t-row-7\">\n"
 		"  <td class=\"archdoc-col-number\"><a href=\"#t-connection-7\">7</a></td>\n"
 		"  <td class=\"archdoc-col-what\">&lt;A&gt; &amp; &quot;B&quot; &#39;C&#39; -&gt; B</td>\n"
-		"  <td class=\"archdoc-col-data\"># not a heading <em>em</em> <a href=\"\">x</a> "
+		"  <td class=\"archdoc-col-data\"># not a heading <em>em</em> [x](javascript:alert(1)) "
 			"&lt;i&gt;raw&lt;/i&gt; <code>&lt;c&gt;</code></td>\n"
 		"</tr>\n"
 		"</tbody>\n"
