@@ -1,6 +1,7 @@
 #include "markdown.h"
 
 #include <cmark.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -245,35 +246,79 @@ static long unsafe_spans(const char *md, size_t n, archdoc_buf *spans)
 	return count;
 }
 
-int archdoc_markdown__escape_unsafe(archdoc_buf *b, const char *md)
+/* Copy md[0..n) to out with a backslash before each special character
+ * inside the count ranges r (pairs, ordered by start). With keep_escapes,
+ * a backslash before ASCII punctuation is an escape an earlier pass wrote
+ * and stays as it is, so the reader still sees the source's characters. */
+static void escape_spans(archdoc_buf *out, const char *md, size_t n, const size_t *r, long count,
+		int keep_escapes)
 {
-	archdoc_buf spans = ARCHDOC_BUF_INIT;
-	size_t n = strlen(md), k = 0, all[2];
-	long count = unsafe_spans(md, n, &spans);
-	const size_t *r = (const size_t *)spans.ptr; /* malloc'd: aligned */
+	size_t k = 0;
 
-	if (spans.failed) {
-		archdoc_buf_free(&spans);
-		b->failed = 1;
-		return -1;
-	}
-	if (count < 0) {
-		/* positions untrustworthy: treat all of it as raw */
-		all[0] = 0;
-		all[1] = n;
-		r = all;
-		count = 1;
-	}
 	for (size_t i = 0; i < n; i++) {
 		/* a span may hold later ones (raw HTML in an unsafe link's
 		 * text): skip only spans that have ended */
 		while ((long)k < count && i >= r[2 * k + 1])
 			k++;
+		if (keep_escapes && md[i] == '\\' && i + 1 < n && ispunct((unsigned char)md[i + 1])) {
+			archdoc_buf_put(out, md + i, 2);
+			i++;
+			continue;
+		}
 		if ((long)k < count && i >= r[2 * k] && strchr(ARCHDOC_MARKDOWN_INLINE_SPECIAL, md[i]))
-			archdoc_buf_putc(b, '\\');
-		archdoc_buf_putc(b, md[i]);
+			archdoc_buf_putc(out, '\\');
+		archdoc_buf_putc(out, md[i]);
 	}
+}
+
+/* Escaping can let cmark see something new: "[a [b](javascript:x) c](y:z)"
+ * has one link, to javascript:, and once that is text the outer brackets
+ * make a link to y:z. So escape, read again, until nothing is left; past
+ * MAX_PASSES (deep nesting, in practice only in fuzzed input) every
+ * special character of the original becomes text. */
+#define MAX_PASSES 8
+
+int archdoc_markdown__escape_unsafe(archdoc_buf *b, const char *md)
+{
+	archdoc_buf spans = ARCHDOC_BUF_INIT, cur = ARCHDOC_BUF_INIT, next = ARCHDOC_BUF_INIT;
+	const char *text = md;
+	size_t n = strlen(md), all[2] = { 0, n };
+	int pass;
+
+	for (pass = 0;; pass++) {
+		long count;
+
+		archdoc_buf_clear(&spans);
+		count = unsafe_spans(text, n, &spans);
+		if (spans.failed)
+			break;
+		if (count == 0) {
+			archdoc_buf_put(b, text, n);
+			break;
+		}
+		if (count < 0 || pass == MAX_PASSES) {
+			/* positions untrustworthy, or no end in sight: all of it */
+			escape_spans(b, md, all[1], all, 1, 0);
+			break;
+		}
+		archdoc_buf_clear(&next);
+		escape_spans(&next, text, n, (const size_t *)spans.ptr, count, pass > 0);
+		if (next.failed) {
+			cur.failed = 1;
+			break;
+		}
+		archdoc_buf_clear(&cur);
+		archdoc_buf_put(&cur, next.ptr, next.len);
+		if (cur.failed)
+			break;
+		text = cur.ptr;
+		n = cur.len;
+	}
+	if (spans.failed || cur.failed)
+		b->failed = 1;
 	archdoc_buf_free(&spans);
+	archdoc_buf_free(&cur);
+	archdoc_buf_free(&next);
 	return b->failed ? -1 : 0;
 }
 

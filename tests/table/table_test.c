@@ -1555,6 +1555,32 @@ static void test_markdown_escapes(void)
 	archdoc_free(out);
 }
 
+/* Links archdoc does not keep show as written, also when making one text
+ * lets cmark see another (the outer brackets here), and in every case
+ * the reader sees the source's characters. */
+static void test_unsafe_links(void)
+{
+	static const char model[] = HEAD
+		"<component id=\"a\" title=\"A\" kind=\"service\"/>"
+		"<component id=\"b\" title=\"B\" kind=\"service\"/>"
+		"</boundary>"
+		"<connection from=\"a\" to=\"b\">[a [b](javascript:x) c](hs://t) "
+		"&lt;VBScript:y&gt; [c\\*d](DATA:z) [ok](https://x.y) ![i](/i.png)</connection>"
+		"</architecture>";
+	char *md = render_one(model, ARCHDOC_TABLE_MARKDOWN, "data", 0);
+	char *html = render_one(model, ARCHDOC_TABLE_HTML, "data", 0);
+
+	STR_EQ(md,
+		"| Data that travels on this connection |\n"
+		"| --- |\n"
+		"| \\[a \\[b\\](javascript:x) c\\](hs://t) \\<VBScript:y> \\[c\\\\\\*d\\](DATA:z) "
+		"[ok](https://x.y) ![i](/i.png) |\n");
+	OK(html && strstr(html, "<td class=\"archdoc-col-data\">[a [b](javascript:x) c](hs://t) "
+		"&lt;VBScript:y&gt; [c\\*d](DATA:z) <a href=\"https://x.y\">ok</a> <a href=\"/i.png\">i</a></td>"));
+	archdoc_free(md);
+	archdoc_free(html);
+}
+
 static void test_html_cells(void)
 {
 	char *out = render_one(HEAD
@@ -1795,6 +1821,7 @@ int main(void)
 	test_generated();
 	test_determinism();
 	test_markdown_escapes();
+	test_unsafe_links();
 	test_html_cells();
 	test_csv_and_json_cells();
 	test_empty_model();
