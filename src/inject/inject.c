@@ -77,12 +77,16 @@ static void error_at(injector *in, unsigned line, const char *fmt, ...)
 	archdoc_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
 	grown = realloc(in->pending, (in->pending_count + 1) * sizeof(*grown));
+	/* keep the new block even when the message failed: realloc may have
+	 * freed the old one (it did, and the next call used it: a
+	 * use-after-free on this out-of-memory path) */
+	if (grown)
+		in->pending = grown;
 	if (!grown || msg.failed) {
 		archdoc_buf_free(&msg);
 		in->oom = 1;
 		return;
 	}
-	in->pending = grown;
 	in->pending[in->pending_count].line = line;
 	in->pending[in->pending_count].seq = in->pending_count;
 	in->pending[in->pending_count].message = archdoc_buf_detach(&msg, NULL);
