@@ -40,6 +40,7 @@ typedef struct job {
 	int stale;        /* --check found something to change */
 	int io_trouble;
 	archdoc_context *ctx;
+	archdoc_inject_run *run;  /* SVG claims across the documents */
 } job;
 
 static char *read_all(const char *path, size_t max, size_t *len, int *too_big)
@@ -140,6 +141,7 @@ static int inject_one(job *j, const char *path)
 	}
 	o.diagram = on_diagram;
 	o.payload = j;
+	o.run = j->run;
 	rc = archdoc_inject_markdown(&out, &out_len, j->ctx, path, dir, text, len, &o);
 	free(dir);
 	if (rc == 0) {
@@ -205,9 +207,15 @@ static int run(int argc, char **argv)
 	j.ctx = cli_context(&rep);
 	if (!j.ctx)
 		return ARCHDOC_EXIT_USAGE;
+	if (archdoc_inject_run_new(&j.run) < 0) {
+		archdoc_context_free(j.ctx);
+		cli_error("out of memory");
+		return ARCHDOC_EXIT_USAGE;
+	}
 	for (int i = optind; i < argc; i++)
 		if (inject_one(&j, argv[i]) != 0)
 			failed = 1;
+	archdoc_inject_run_free(j.run);
 	archdoc_context_free(j.ctx);
 	if (rep.errors || rep.warnings)
 		cli_report_summary(&rep);

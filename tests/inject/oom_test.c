@@ -167,16 +167,21 @@ int main(void)
 	/* marker errors only: each one goes through error_at, whose list
 	 * grows one error at a time */
 	static const char errors[] = "# Errors\n\n<!-- archdoc:one -->\n\n<!-- archdoc:two -->\n\n<!-- archdoc:three -->\n\n"
-		"<!-- /archdoc:table -->\n\n<!-- archdoc:table -->\n\ntext <!-- archdoc:x --> text\n";
-	/* a good document: a table */
-	static const char good[] = "<!-- archdoc:table model=shop.xml columns=number,what -->\n"
-		"stale\n<!-- /archdoc:table -->\n";
+		"<!-- /archdoc:table -->\n\n<details>\n<!-- archdoc:table -->\n</details>\n\ntext <!-- archdoc:x --> text\n";
+	/* paths checked (the repository root, src=), then a document that
+	 * would write outside it */
+	static const char paths[] = "<!-- archdoc:diagram model=shop.xml src=img/a.svg -->\n<!-- /archdoc:diagram -->\n\n"
+		"<!-- archdoc:diagram model=shop.xml src=/x.svg -->\n<!-- /archdoc:diagram -->\n";
+	/* a good document: HTML block markers and the table */
+	static const char good[] = "<details>\n<!-- archdoc:table model=shop.xml columns=number,what -->\n"
+		"stale\n<!-- /archdoc:table -->\n</details>\n";
 	archdoc_context_options o = ARCHDOC_CONTEXT_OPTIONS_INIT;
 	archdoc_context *ctx = NULL;
 
 	o.sink = count;
 	OK(archdoc_context_new(&ctx, &o) == 0);
 	torture(ctx, "errors.md", errors, ARCHDOC_EINVALID, 0);
+	torture(ctx, "paths.md", paths, ARCHDOC_EINVALID, 0);
 	torture(ctx, "good.md", good, 0, 1);
 	archdoc_context_free(ctx);
 	OK(diags > 0);
