@@ -5,7 +5,7 @@
 # there so messages hold relative paths, and checks the exit status, the
 # exact standard error and the bytes of every file that must not change.
 #   hostile.sh ARCHDOC FIXTURE_DIR CASE
-# CASE: symlink-src, confinement, html-blocks
+# CASE: symlink-src, confinement, all-or-nothing, html-blocks
 set -u
 archdoc=$1
 src=$2
@@ -145,6 +145,14 @@ symlink-src)
     "$archdoc" inject repo/docs/d.md
   [ -p repo/docs/img/pipe.svg ] && [ -d repo/docs/img/dir.svg ] || say_fail "the FIFO or the folder was replaced"
 
+  # a document that is itself a link: inject does not write through it
+  cp "$src/shop.xml" repo/docs/shop.xml
+  printf '<!-- archdoc:table model=shop.xml -->\n<!-- /archdoc:table -->\n' >home/page.md
+  ln -s ../../home/page.md repo/docs/linked.md
+  keep home/page.md
+  run 2 'archdoc: repo/docs/linked.md: is a symbolic link; inject never writes through a link\n' \
+    "$archdoc" inject repo/docs/linked.md
+  intact
   no_temporaries home home/.ssh repo/docs repo/docs/img
   ;;
 
@@ -196,10 +204,10 @@ confinement)
   run 1 "repo/docs/two.md:4:1: error: archdoc:diagram src=./img/../img//s.svg is already the diagram of model=m.xml (repo/docs/two.md:1:1); one SVG shows one model [inject-marker]\n1 error, 0 warnings\n" \
     "$archdoc" inject repo/docs/two.md
   intact
-  # ... and across two documents of one run
+  # ... and across two documents of one run; nothing of either is written
   diagram m.xml img/s.svg >repo/docs/one.md
   diagram ../docs/m2.xml ../docs/img/s.svg >repo/art/other.md
-  keep repo/art/other.md
+  keep repo/docs/img/s.svg repo/docs/one.md repo/art/other.md
   run 1 "repo/art/other.md:1:1: error: archdoc:diagram src=../docs/img/s.svg is already the diagram of model=m.xml (repo/docs/one.md:1:1); one SVG shows one model [inject-marker]\n1 error, 0 warnings\n" \
     "$archdoc" inject repo/docs/one.md repo/art/other.md
   intact
@@ -208,6 +216,50 @@ confinement)
   run 0 '' "$archdoc" inject repo/docs/one.md repo/art/same.md
   [ -s repo/docs/img/s.svg ] || say_fail "repo/docs/img/s.svg was not written"
   no_temporaries outside repo/docs repo/docs/img repo/art plain
+  ;;
+
+all-or-nothing)
+  # item 2: every document and SVG of a run is prepared first and written
+  # only when every marker of every document succeeded.
+  mkdir img
+  cp "$src/shop.xml" shop.xml
+  printf '<architecture xmlns="urn:archdoc:model:1" id="x" title="X">\n  <component id="a" title="A" kind="service"/>\n  <component id="a" title="B" kind="service"/>\n</architecture>\n' >broken.xml
+  { echo "# C"; echo; diagram shop.xml img/c.svg; echo
+    printf '<!-- archdoc:table model=broken.xml -->\n<!-- /archdoc:table -->\n'; } >c.md
+  broken_err='c.md:6:1: error: the model '"'"'broken.xml'"'"' named by this marker does not load (see above) [inject-marker]\n'
+  # the SVG does not exist: it is not created
+  keep img/c.svg c.md
+  run_marker 1 "$broken_err" "$archdoc" inject c.md
+  intact
+  # it exists: it is not replaced
+  printf 'old svg\n' >img/c.svg
+  keep img/c.svg c.md
+  run_marker 1 "$broken_err" "$archdoc" inject c.md
+  intact
+
+  # two documents on one command line, the broken one second or first:
+  # the good one is written by neither run
+  { diagram shop.xml img/g.svg; echo; printf '<!-- archdoc:table model=shop.xml -->\nstale\n<!-- /archdoc:table -->\n'; } >good.md
+  printf '<!-- archdoc:table model=broken.xml -->\n<!-- /archdoc:table -->\n' >bad.md
+  keep good.md img/g.svg bad.md
+  bad_err='bad.md:1:1: error: the model '"'"'broken.xml'"'"' named by this marker does not load (see above) [inject-marker]\n'
+  run_marker 1 "$bad_err" "$archdoc" inject good.md bad.md
+  intact
+  run_marker 1 "$bad_err" "$archdoc" inject bad.md good.md
+  intact
+  # an I/O failure in the second document (its SVG folder is missing):
+  # exit 2, and the first document is not written either
+  diagram shop.xml nofolder/n.svg >io.md
+  keep good.md img/g.svg io.md
+  "$archdoc" inject good.md io.md >out 2>err
+  got=$?
+  [ $got = 2 ] || say_fail "inject good.md io.md: exit $got, expected 2"
+  grep -q '^archdoc: nofolder/n.svg: cannot create a temporary file: No such file or directory$' err || { say_fail "io.md: unexpected stderr:"; cat err; }
+  intact
+  # and when everything succeeds, everything is written
+  run 0 '' "$archdoc" inject good.md
+  [ -s img/g.svg ] && ! grep -q stale good.md || say_fail "good.md and its SVG were not written"
+  no_temporaries . img
   ;;
 
 html-blocks)
