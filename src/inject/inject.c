@@ -461,7 +461,7 @@ static void scan_html_block(injector *in, const char *lit, unsigned start_line)
 		col = col_at(in, line, pos);
 		if (raw) {
 			error_at(in, line, col, "archdoc marker inside raw HTML (<pre>, <script>, <style>, <textarea>, "
-					"<?...?>, <!...>), where it is text: move it out of that block");
+					"<?...?>, <!...>), where it can be text rather than a comment: move it out of that block");
 		} else if (!end) {
 			error_at(in, line, col, "archdoc marker comment is never closed with -->");
 			return;

@@ -301,7 +301,7 @@ html-blocks)
 <!-- archdoc:table model=shop.xml
 EOF
   keep bad.md
-  run 1 "bad.md:3:1: error: unknown archdoc marker 'archdoc:frobnicate'; the markers are archdoc:table and archdoc:diagram [inject-marker]\nbad.md:4:3: error: archdoc:table marker without model=PATH [inject-marker]\nbad.md:8:6: error: archdoc markers must stand on lines of their own, with blank lines or block boundaries around them [inject-marker]\nbad.md:11:1: error: archdoc marker inside raw HTML (<pre>, <script>, <style>, <textarea>, <?...?>, <!...>), where it is text: move it out of that block [inject-marker]\nbad.md:15:1: error: archdoc marker comment is never closed with --> [inject-marker]\n5 errors, 0 warnings\n" \
+  run 1 "bad.md:3:1: error: unknown archdoc marker 'archdoc:frobnicate'; the markers are archdoc:table and archdoc:diagram [inject-marker]\nbad.md:4:3: error: archdoc:table marker without model=PATH [inject-marker]\nbad.md:8:6: error: archdoc markers must stand on lines of their own, with blank lines or block boundaries around them [inject-marker]\nbad.md:11:1: error: archdoc marker inside raw HTML (<pre>, <script>, <style>, <textarea>, <?...?>, <!...>), where it can be text rather than a comment: move it out of that block [inject-marker]\nbad.md:15:1: error: archdoc marker comment is never closed with --> [inject-marker]\n5 errors, 0 warnings\n" \
     "$archdoc" inject --check bad.md
   intact
 
