@@ -25,8 +25,11 @@ static const char usage[] =
 	"  <!-- archdoc:diagram model=PATH src=PATH.svg -->\n"
 	"  <!-- /archdoc:diagram -->\n"
 	"\n"
-	"Paths are relative to the document. A diagram marker also renders its SVG\n"
-	"at src. Markers inside code blocks are left alone.\n"
+	"Paths are relative to the document and stay inside its repository (the\n"
+	"nearest folder holding .git, else the document's folder). A diagram marker\n"
+	"also renders its SVG at src, never through a symbolic link. Markers inside\n"
+	"code blocks are left alone. Nothing is written unless every marker of\n"
+	"every document succeeds.\n"
 	"\n"
 	"      --check      write nothing; print a unified diff of what would change\n"
 	"                   (and name stale SVGs), exit 1 if anything would\n"
@@ -35,11 +38,19 @@ static const char usage[] =
 	"Exit status: 0 done (or up to date), 1 marker or model errors, or changes\n"
 	"pending with --check; 2 usage or I/O trouble.\n";
 
+/* A file prepared in a temporary beside it, replaced at the end of the run. */
+typedef struct staged {
+	char *tmp, *path;   /* owned */
+} staged;
+
 typedef struct job {
 	int check;
 	int stale;        /* --check found something to change */
 	int io_trouble;
 	archdoc_context *ctx;
+	archdoc_inject_run *run;  /* SVG claims across the documents */
+	staged *staged;
+	size_t staged_count, staged_cap;
 } job;
 
 static char *read_all(const char *path, size_t max, size_t *len, int *too_big)
@@ -87,15 +98,129 @@ static int missing(const char *path)
 	return stat(path, &st) < 0 && errno == ENOENT;
 }
 
-/* Render the diagram a marker names, or in --check compare it. */
+/* inject replaces only regular files and never writes through a symbolic
+ * link (the library checked every src= component; this holds on its own
+ * for documents too, and is checked again right before the renames). */
+static int writable(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		cli_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		cli_error("%s: is a symbolic link; inject never writes through a link", path);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		cli_error("%s: is not a regular file; inject replaces only regular files", path);
+		return -1;
+	}
+	return 0;
+}
+
+static int was_staged(const job *j, const char *path)
+{
+	for (size_t i = 0; i < j->staged_count; i++)
+		if (strcmp(j->staged[i].path, path) == 0)
+			return 1;
+	return 0;
+}
+
+/* Prepare path's new bytes in a temporary file; nothing is replaced until
+ * commit_all. A file that already holds them is left alone. */
+static int stage(job *j, const char *path, const char *data, size_t len)
+{
+	staged *grown;
+	char *tmp = NULL, *name;
+	int same;
+
+	if (writable(path) < 0)
+		return -1;
+	same = cli_output_same(path, data, len);
+	if (same < 0)
+		return -1;
+	if (same)
+		return 0;
+	if (j->staged_count == j->staged_cap) {
+		size_t cap = j->staged_cap ? j->staged_cap * 2 : 16;
+
+		grown = realloc(j->staged, cap * sizeof(*grown));
+		if (!grown) {
+			cli_error("out of memory");
+			return -1;
+		}
+		j->staged = grown;
+		j->staged_cap = cap;
+	}
+	name = strdup(path);
+	if (!name) {
+		cli_error("out of memory");
+		return -1;
+	}
+	if (cli_output_stage(path, data, len, &tmp) < 0) {
+		free(name);
+		return -1;
+	}
+	j->staged[j->staged_count].tmp = tmp;
+	j->staged[j->staged_count].path = name;
+	j->staged_count++;
+	return 0;
+}
+
+static void discard_from(job *j, size_t from)
+{
+	for (size_t i = from; i < j->staged_count; i++) {
+		cli_output_discard(j->staged[i].tmp);
+		free(j->staged[i].path);
+	}
+	for (size_t i = 0; i < from; i++)
+		free(j->staged[i].path);
+	free(j->staged);
+	j->staged = NULL;
+	j->staged_count = j->staged_cap = 0;
+}
+
+/* Every document and SVG succeeded: check each target again, then rename
+ * every temporary into place. */
+static int commit_all(job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->staged_count; i++)
+		if (writable(j->staged[i].path) < 0) {
+			discard_from(j, 0);
+			return -1;
+		}
+	for (i = 0; i < j->staged_count; i++)
+		if (cli_output_commit(j->staged[i].tmp, j->staged[i].path) < 0) {
+			discard_from(j, i);
+			return -1;
+		} else {
+			free(j->staged[i].tmp);
+			j->staged[i].tmp = NULL;
+		}
+	discard_from(j, j->staged_count);
+	return 0;
+}
+
+/* Render the diagram a marker names, or in --check compare it; the file
+ * is only staged here. */
 static int on_diagram(const archdoc_model *m, const char *svg_path, void *payload)
 {
 	job *j = payload;
 	archdoc_diagram_options o = ARCHDOC_DIAGRAM_OPTIONS_INIT;
 	char *svg = NULL;
 	size_t len = 0;
-	int rc = archdoc_diagram_render(&svg, &len, j->ctx, m, &o);
+	int rc;
 
+	/* one SVG, one model (the library checks): no need to render it twice */
+	if (!j->check && was_staged(j, svg_path))
+		return 0;
+	rc = archdoc_diagram_render(&svg, &len, j->ctx, m, &o);
 	if (rc)
 		return rc;
 	if (j->check) {
@@ -107,7 +232,7 @@ static int on_diagram(const archdoc_model *m, const char *svg_path, void *payloa
 			printf("%s: %s\n", svg_path, missing(svg_path) ? "missing" : "differs from what inject would write");
 			j->stale = 1;
 		}
-	} else if (cli_output_write(svg_path, svg, len) == OUTPUT_FAILED) {
+	} else if (stage(j, svg_path, svg, len) < 0) {
 		j->io_trouble = 1;
 		rc = ARCHDOC_EIO;
 	}
@@ -140,6 +265,7 @@ static int inject_one(job *j, const char *path)
 	}
 	o.diagram = on_diagram;
 	o.payload = j;
+	o.run = j->run;
 	rc = archdoc_inject_markdown(&out, &out_len, j->ctx, path, dir, text, len, &o);
 	free(dir);
 	if (rc == 0) {
@@ -154,7 +280,7 @@ static int inject_one(job *j, const char *path)
 				cli_udiff(stdout, path, theirs, text, len, out, out_len);
 				j->stale = 1;
 			}
-		} else if (changed && cli_output_write(path, out, out_len) == OUTPUT_FAILED) {
+		} else if (changed && stage(j, path, out, out_len) < 0) {
 			j->io_trouble = 1;
 			rc = -1;
 		}
@@ -205,9 +331,20 @@ static int run(int argc, char **argv)
 	j.ctx = cli_context(&rep);
 	if (!j.ctx)
 		return ARCHDOC_EXIT_USAGE;
+	if (archdoc_inject_run_new(&j.run) < 0) {
+		archdoc_context_free(j.ctx);
+		cli_error("out of memory");
+		return ARCHDOC_EXIT_USAGE;
+	}
 	for (int i = optind; i < argc; i++)
 		if (inject_one(&j, argv[i]) != 0)
 			failed = 1;
+	/* all or nothing: every document and SVG of the run, or none */
+	if (failed || rep.errors || j.io_trouble)
+		discard_from(&j, 0);
+	else if (commit_all(&j) < 0)
+		j.io_trouble = 1;
+	archdoc_inject_run_free(j.run);
 	archdoc_context_free(j.ctx);
 	if (rep.errors || rep.warnings)
 		cli_report_summary(&rep);

@@ -8,7 +8,10 @@
  *
  * Oracles: success and failure agree with the output pointer; a document
  * without "archdoc:" comes back byte for byte; injecting into the output
- * again succeeds and changes nothing (inject is idempotent).
+ * again succeeds and changes nothing (inject is idempotent); the path the
+ * callback gets is the fixture folder, then only leading "../", then
+ * plain names (src= was normalised and checked, never passed as written),
+ * ending in .svg.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,9 +26,31 @@
 #error "FUZZ_INJECT_DIR must name the folder of fixture models"
 #endif
 
+static void check_svg_path(const char *path)
+{
+	size_t n = strlen(FUZZ_INJECT_DIR), len;
+	const char *p = path + n + 1;
+
+	CHECK(strncmp(path, FUZZ_INJECT_DIR, n) == 0 && path[n] == '/');
+	while (strncmp(p, "../", 3) == 0)
+		p += 3;
+	for (;;) {
+		const char *slash = strchr(p, '/');
+
+		len = slash ? (size_t)(slash - p) : strlen(p);
+		CHECK(len > 0);
+		CHECK(!(len == 1 && p[0] == '.') && !(len == 2 && p[0] == '.' && p[1] == '.'));
+		if (!slash)
+			break;
+		p = slash + 1;
+	}
+	CHECK(len > 4 && (p[len - 4] == '.'));
+}
+
 static int diagram(const archdoc_model *model, const char *svg_path, void *payload)
 {
 	CHECK(model && svg_path && payload);
+	check_svg_path(svg_path);
 	++*(unsigned *)payload;
 	return strstr(svg_path, "fail") ? ARCHDOC_EIO : 0;
 }

@@ -3,7 +3,10 @@
  * must not be able to make archdoc read its standard input ("model=-"),
  * block on a FIFO, or read a device or a folder; and it names where the
  * diagram is written, so it must not be able to name a file that is not an
- * SVG (src=../.bashrc was overwritten with the diagram before the fix).
+ * SVG (src=../.bashrc was overwritten with the diagram before the fix),
+ * nor one outside the document's repository (here: its folder, no .git
+ * above /tmp), nor an SVG another marker of the run claimed for another
+ * model. The callback gets the checked path, never src as written.
  * A document that is not UTF-8 text is refused ("encoding", with its
  * position). Each other case must end with an "inject-marker" error;
  * CTest's TIMEOUT (CMakeLists.txt, 60 s) is the hang guard for the FIFO
@@ -43,14 +46,32 @@ static void remember(const archdoc_diag *d, void *payload)
 }
 
 static unsigned diagram_calls;
+static char diagram_path[512];
 
 static int diagram(const archdoc_model *model, const char *svg_path, void *payload)
 {
 	(void)model;
-	(void)svg_path;
 	(void)payload;
+	snprintf(diagram_path, sizeof(diagram_path), "%s", svg_path);
 	diagram_calls++;
 	return 0;
+}
+
+static int inject_run(archdoc_context *ctx, seen *s, const char *name, const char *base, const char *doc,
+		archdoc_inject_run *run)
+{
+	archdoc_inject_options o = ARCHDOC_INJECT_OPTIONS_INIT;
+	char *out = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	o.diagram = diagram;
+	o.run = run;
+	rc = archdoc_inject_markdown(&out, &len, ctx, name, base, doc, strlen(doc), &o);
+	OK((rc == 0) == (out != NULL));
+	archdoc_free(out);
+	return rc;
 }
 
 static int inject(archdoc_context *ctx, seen *s, const char *base, const char *doc)
@@ -73,7 +94,7 @@ int main(void)
 	static const char model[] = "<architecture xmlns='urn:archdoc:model:1' id='s' title='Stdin'>"
 		"<component id='a' title='A' kind='service'/><component id='b' title='B' kind='service'/>"
 		"<connection from='a' to='b'>x</connection></architecture>";
-	char dir[] = "/tmp/archdoc-hostile-inject-XXXXXX", path[256], left[sizeof(model)];
+	char dir[] = "/tmp/archdoc-hostile-inject-XXXXXX", path[256], path2[256], left[sizeof(model)];
 	archdoc_context_options o = ARCHDOC_CONTEXT_OPTIONS_INIT;
 	archdoc_context *ctx = NULL;
 	int fds[2], flags;
@@ -128,8 +149,13 @@ int main(void)
 	{
 		static const char *const bad[] = { "victim.txt", "../.bashrc", "/etc/passwd", "x.svg/", ".svg",
 			"dir/.svg", "x.svgz", NULL };
-		static const char *const good[] = { "x.svg", "img/A.SVG", "../out/x.Svg", NULL };
-		char doc[256];
+		/* inside the document's folder (the root: no .git above /tmp)
+		 * after "." and ".." are read, and what the callback gets */
+		static const char *const good[] = { "x.svg", "img/A.SVG", "./img//A.SVG", "img/../x.Svg", NULL };
+		static const char *const got[] = { "x.svg", "img/A.SVG", "img/A.SVG", "x.Svg" };
+		static const char *const outside[] = { "../out/x.Svg", "../x.svg", "img/../../x.svg", "/tmp/x.svg",
+			"/x.svg", NULL };
+		char doc[256], want[512];
 
 		for (int i = 0; bad[i]; i++) {
 			snprintf(doc, sizeof(doc), "<!-- archdoc:diagram model=m.xml src=%s -->\n<!-- /archdoc:diagram -->\n",
@@ -146,7 +172,93 @@ int main(void)
 			diagram_calls = 0;
 			INT_EQ(inject(ctx, &s, dir, doc), 0);
 			INT_EQ(diagram_calls, 1);
+			snprintf(want, sizeof(want), "%s/%s", dir, got[i]);
+			STR_EQ(diagram_path, want);
 		}
+		for (int i = 0; outside[i]; i++) {
+			snprintf(doc, sizeof(doc), "<!-- archdoc:diagram model=m.xml src=%s -->\n<!-- /archdoc:diagram -->\n",
+					outside[i]);
+			diagram_calls = 0;
+			INT_EQ(inject(ctx, &s, dir, doc), ARCHDOC_EINVALID);
+			INT_EQ(s.markers, 1);
+			OK(strstr(s.last, "is outside the document's repository") != NULL);
+			INT_EQ(diagram_calls, 0);
+		}
+	}
+
+	/* one SVG, one model: within a document, and across the documents of
+	 * a run (the second document is refused before its callback runs) */
+	snprintf(path2, sizeof(path2), "%s/m2.xml", dir);
+	{
+		FILE *f = fopen(path2, "w");
+
+		OK(f != NULL);
+		if (f) {
+			fputs(model, f);
+			fclose(f);
+		}
+	}
+	{
+		static const char one[] = "<!-- archdoc:diagram model=m.xml src=s.svg -->\n<!-- /archdoc:diagram -->\n";
+		static const char other[] = "# Other\n\n<!-- archdoc:diagram model=m2.xml src=./s.svg -->\n"
+			"<!-- /archdoc:diagram -->\n";
+		static const char same[] = "<!-- archdoc:diagram model=./m.xml src=s.svg -->\n<!-- /archdoc:diagram -->\n";
+		static const char both[] = "<!-- archdoc:diagram model=m.xml src=s.svg -->\n<!-- /archdoc:diagram -->\n\n"
+			"<!-- archdoc:diagram model=m2.xml src=s.svg -->\n<!-- /archdoc:diagram -->\n";
+		archdoc_inject_run *run = NULL;
+
+		OK(archdoc_inject_run_new(&run) == 0);
+		diagram_calls = 0;
+		INT_EQ(inject_run(ctx, &s, "one.md", dir, one, run), 0);
+		INT_EQ(inject_run(ctx, &s, "same.md", dir, same, run), 0);
+		INT_EQ(diagram_calls, 2);
+		INT_EQ(inject_run(ctx, &s, "other.md", dir, other, run), ARCHDOC_EINVALID);
+		INT_EQ(diagram_calls, 2);
+		INT_EQ(s.markers, 1);
+		STR_EQ(s.last, "archdoc:diagram src=./s.svg is already the diagram of model=m.xml (one.md:1:1); "
+				"one SVG shows one model");
+		archdoc_inject_run_free(run);
+		/* without a run, each document on its own */
+		INT_EQ(inject_run(ctx, &s, "other.md", dir, other, NULL), 0);
+		INT_EQ(inject(ctx, &s, dir, both), ARCHDOC_EINVALID);
+		INT_EQ(s.markers, 1);
+		archdoc_inject_run_free(NULL);
+	}
+	unlink(path2);
+
+	/* options: version 1 (no run field) still works, unknown versions not */
+	{
+		static const char doc[] = "<!-- archdoc:diagram model=m.xml src=v.svg -->\n<!-- /archdoc:diagram -->\n";
+		archdoc_inject_options o1 = ARCHDOC_INJECT_OPTIONS_INIT;
+		char *out = NULL;
+		size_t len = 0;
+
+		o1.version = 1;
+		o1.diagram = diagram;
+		diagram_calls = 0;
+		INT_EQ(archdoc_inject_markdown(&out, &len, ctx, "v1.md", dir, doc, sizeof(doc) - 1, &o1), 0);
+		INT_EQ(diagram_calls, 1);
+		archdoc_free(out);
+		out = NULL;
+		o1.version = 3;
+		INT_EQ(archdoc_inject_markdown(&out, &len, ctx, "v3.md", dir, doc, sizeof(doc) - 1, &o1), ARCHDOC_EUSAGE);
+		OK(out == NULL);
+		o1.version = 0;
+		INT_EQ(archdoc_inject_markdown(&out, &len, ctx, "v0.md", dir, doc, sizeof(doc) - 1, &o1), ARCHDOC_EUSAGE);
+	}
+
+	/* a marker inside an HTML block (<details> without blank lines) is
+	 * read, not skipped (it was before: no diagram, no error) */
+	{
+		static const char doc[] = "<details>\n<summary>S</summary>\n<!-- archdoc:diagram model=m.xml src=d.svg -->\n"
+			"<!-- /archdoc:diagram -->\n</details>\n";
+		static const char unknown[] = "<details>\n<!-- archdoc:frobnicate -->\n</details>\n";
+
+		diagram_calls = 0;
+		INT_EQ(inject(ctx, &s, dir, doc), 0);
+		INT_EQ(diagram_calls, 1);
+		INT_EQ(inject(ctx, &s, dir, unknown), ARCHDOC_EINVALID);
+		INT_EQ(s.markers, 1);
 	}
 	/* a marker line ending in a lone CR (old Mac line ends): the region
 	 * must use lone CRs too, or a second run rewrites it with CRLF (found
