@@ -74,6 +74,30 @@ dev-full)
   grep -q '^archdoc: standard output: No space left on device$' "$work/stderr" || say_fail "table >/dev/full: $(cat "$work/stderr")"
   ;;
 
+file-size-limit)
+  # ulimit -f: a write past the limit fails with "File too large" (EFBIG;
+  # SIGXFSZ is ignored), archdoc says so, exits 2, and leaves the old
+  # output and no temporary file behind (it used to die of the signal)
+  mkdir "$work/out"
+  "$archdoc" render -q -f svg,md -o "$work/out" "$model" || say_fail "first render"
+  printf 'old table\n' >"$work/t.md"
+  cp "$tests/inject/shop.xml" "$work/shop.xml"
+  sed 's/title="Genesys Pulse private edition"/title="Pulse, after"/' "$model" >"$work/changed.xml"
+  keep "$work/out/genesys-pulse.svg" "$work/out/genesys-pulse.md" "$work/t.md"
+  limited() { # limited CMD...: run archdoc under a 1,024-byte file size limit
+    (ulimit -f 2 && exec "$@")
+  }
+  run 2 "^archdoc: $work/out/genesys-pulse.svg: cannot write: File too large\$" \
+    limited "$archdoc" render -q -f svg,md -o "$work/out" "$work/changed.xml"
+  run 2 "^archdoc: $work/t.md: cannot write: File too large\$" limited "$archdoc" table -o "$work/t.md" "$model"
+  printf '# Doc\n\n<!-- archdoc:table model=%s -->\n<!-- /archdoc:table -->\n' "$model" >"$work/doc.md"
+  keep "$work/out/genesys-pulse.svg" "$work/out/genesys-pulse.md" "$work/t.md" "$work/doc.md"
+  run 2 "^archdoc: $work/doc.md: cannot write: File too large\$" limited "$archdoc" inject "$work/doc.md"
+  intact
+  no_temporaries "$work"
+  no_temporaries "$work/out"
+  ;;
+
 unwritable-path)
   # the parent of the output is a regular file (root ignores permissions,
   # so chmod cannot make a path unwritable)
