@@ -158,28 +158,6 @@ static char *output_path(const render_job *job, const archdoc_model *m, const re
 	return path;
 }
 
-static int is_device(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
-}
-
-/* A target must be a regular file or not exist, so that the renames at the
- * end cannot fail half-way on something we could have seen before. */
-static int target_ok(const char *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? 1 : (cli_error("%s: %s", path, strerror(errno)), 0);
-	if (!S_ISREG(st.st_mode)) {
-		cli_error("%s: exists and is not a regular file; nothing was written", path);
-		return 0;
-	}
-	return 1;
-}
-
 /* Produce one artefact's bytes. Returns an ARCHDOC_E* code. */
 static int produce(render_job *job, archdoc_context *ctx, const archdoc_model *m, const render_format *f,
 		char **out, size_t *len)
@@ -371,16 +349,10 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 					cli_error("render: out of memory");
 				goto done;
 			}
-			if (job->mode == RENDER_TO_STDOUT || (job->mode == RENDER_TO_FILE && is_device(job->file))) {
-				/* a terminal, pipe or device is written straight through,
-				 * as `table -o` does; nothing there to compare or replace */
-				if (job->check) {
-					cli_error("%s: --check needs a regular file or a folder", job->file);
+			if (job->mode == RENDER_TO_STDOUT) {
+				/* nothing there to compare or replace */
+				if (cli_output_write("-", data, len) == OUTPUT_FAILED)
 					exit_code = ARCHDOC_EXIT_USAGE;
-				} else if (cli_output_write(job->mode == RENDER_TO_STDOUT ? "-" : job->file, data, len) ==
-						OUTPUT_FAILED) {
-					exit_code = ARCHDOC_EXIT_USAGE;
-				}
 				archdoc_free(data);
 				goto done;
 			}
@@ -393,7 +365,10 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 				goto done;
 			}
 			planned_count++;
-			if (!target_ok(p->path)) {
+			/* a regular file or nothing (no link, device or folder), so
+			 * that the renames at the end cannot fail half-way on
+			 * something we could have seen before */
+			if (cli_output_check_target(p->path) < 0) {
 				archdoc_free(data);
 				exit_code = ARCHDOC_EXIT_USAGE;
 				goto done;

@@ -48,30 +48,127 @@ no_temporaries() {
 case $case_name in
 
 dev-full)
-  # /dev/full cannot be replaced (it is not a regular file): archdoc writes
-  # to it straight, gets ENOSPC, says so and fails. First on copies of the
+  # A device is not a regular file: archdoc refuses it (exit 2) instead of
+  # writing through it, and never replaces it. First on copies of the
   # device nodes in a folder of our own: as root, the writer once renamed
   # a regular file over the device, and a regression must not do that to
   # the machine's /dev/full or /dev/null.
   if mknod "$work/full" c 1 7 2>/dev/null && mknod "$work/null" c 1 3 2>/dev/null; then
-    run 2 "^archdoc: $work/full: cannot write: No space left on device\$" "$archdoc" table -o "$work/full" "$model"
-    [ -c "$work/full" ] || say_fail "$work/full was replaced by a regular file"
-    run 0 EMPTY "$archdoc" table -o "$work/null" "$model"
-    [ -c "$work/null" ] || say_fail "$work/null was replaced by a regular file"
+    for dev in full null; do
+      run 2 "^archdoc: $work/$dev: is not a regular file \\(a character device\\); archdoc writes only regular files \\(-o - writes to standard output\\)\$" \
+        "$archdoc" table -o "$work/$dev" "$model"
+      [ -c "$work/$dev" ] || say_fail "$work/$dev was replaced by a regular file"
+      run 2 "^archdoc: $work/$dev: is not a regular file \\(a character device\\)" \
+        "$archdoc" render -f svg -o "$work/$dev" "$model"
+      [ -c "$work/$dev" ] || say_fail "$work/$dev was replaced by a regular file"
+    done
     no_temporaries "$work"
   else
     echo "note: mknod not permitted, device copies not tried"
   fi
   if [ $fail = 0 ]; then
-    run 2 '^archdoc: /dev/full: cannot write: No space left on device$' \
+    run 2 '^archdoc: /dev/full: is not a regular file \(a character device\); archdoc writes only regular files \(-o - writes to standard output\)$' \
       "$archdoc" table -o /dev/full "$model"
     [ -c /dev/full ] || say_fail "/dev/full is no longer a character device"
   fi
-  # standard output on /dev/full: the same
-  "$archdoc" table "$model" >/dev/full 2>"$work/stderr"
+  # standard output (-o -, or no -o) on /dev/full: the write error is
+  # reported, exit 2
+  for cmd in "table" "table -o -" "render -f md -o -"; do
+    # shellcheck disable=SC2086 # the words of cmd are the arguments
+    "$archdoc" $cmd "$model" >/dev/full 2>"$work/stderr"
+    rc=$?
+    [ $rc = 2 ] || say_fail "$cmd >/dev/full: exit $rc, expected 2"
+    grep -q '^archdoc: standard output: No space left on device$' "$work/stderr" || say_fail "$cmd >/dev/full: $(cat "$work/stderr")"
+  done
+  # ...and closed
+  "$archdoc" table "$model" >&- 2>"$work/stderr"
   rc=$?
-  [ $rc = 2 ] || say_fail "table >/dev/full: exit $rc, expected 2"
-  grep -q '^archdoc: standard output: No space left on device$' "$work/stderr" || say_fail "table >/dev/full: $(cat "$work/stderr")"
+  [ $rc = 2 ] || say_fail "table >&-: exit $rc, expected 2"
+  grep -q '^archdoc: standard output: Bad file descriptor$' "$work/stderr" || say_fail "table >&-: $(cat "$work/stderr")"
+  ;;
+
+symlink-target)
+  # An output path that is a symbolic link is refused by every command,
+  # whatever it points to (a file, nothing, a folder): a repository's
+  # content must not redirect a write (issue 11). The file it names stays
+  # as it was, the link stays a link, nothing is created.
+  printf 'precious\n' >"$work/precious"
+  keep "$work/precious"
+  ln -s precious "$work/to-file.md"
+  ln -s missing.md "$work/dangling.md"
+  mkdir "$work/dir" && ln -s dir "$work/to-dir.md"
+  ln -s /dev/null "$work/to-null.md"
+  for link in to-file dangling to-dir to-null; do
+    msg="^archdoc: $work/$link.md: is a symbolic link; archdoc does not write through links \\(remove the link, or name the file itself\\)\$"
+    run 2 "$msg" "$archdoc" table -o "$work/$link.md" "$model"
+    run 2 "$msg" "$archdoc" import -o "$work/$link.md" "$tests/import/connections.csv"
+    # (render -o names a folder when it is one, through a link too: the
+    # user's choice of folder)
+    [ $link = to-dir ] || run 2 "$msg" "$archdoc" render -f md -o "$work/$link.md" "$model"
+    [ -L "$work/$link.md" ] || say_fail "$work/$link.md is no longer a link"
+  done
+  intact
+  [ ! -e "$work/missing.md" ] || say_fail "the dangling link's target was created"
+  [ -z "$(ls -A "$work/dir")" ] || say_fail "something was written into the linked folder"
+  # render into a folder: one output name is a link, so nothing is written
+  mkdir "$work/out"
+  ln -s ../precious "$work/out/genesys-pulse.md"
+  run 2 "^archdoc: $work/out/genesys-pulse.md: is a symbolic link; archdoc does not write through links" \
+    "$archdoc" render -f svg,md -o "$work/out" "$model"
+  [ "$(ls -A "$work/out")" = genesys-pulse.md ] || say_fail "render wrote next to the link: $(ls -A "$work/out")"
+  # --check says so too, instead of reading through the link
+  run 2 "^archdoc: $work/out/genesys-pulse.md: is a symbolic link" \
+    "$archdoc" render -f md -o "$work/out" --check "$model"
+  # inject: a document that is a link is not rewritten through it
+  printf '# Doc\n\n<!-- archdoc:table model=%s -->\n<!-- /archdoc:table -->\n' "$model" >"$work/real-doc.md"
+  keep "$work/precious" "$work/real-doc.md"
+  ln -s real-doc.md "$work/doc.md"
+  run 2 "^archdoc: $work/doc.md: is a symbolic link; archdoc does not write through links" \
+    "$archdoc" inject "$work/doc.md"
+  [ -L "$work/doc.md" ] || say_fail "$work/doc.md is no longer a link"
+  intact
+  no_temporaries "$work"
+  no_temporaries "$work/out"
+  # a link earlier in the path is the user's own choice, and is followed
+  ln -s dir "$work/linked-dir"
+  run 0 EMPTY "$archdoc" table -o "$work/linked-dir/t.md" "$model"
+  [ -f "$work/dir/t.md" ] && [ ! -L "$work/dir/t.md" ] || say_fail "table -o through a linked folder wrote no file"
+  ;;
+
+non-regular-target)
+  # A named pipe, a socket or a folder is refused as well, at once (a pipe
+  # was once written straight through: with no reader, that blocked
+  # forever; timeout is only the hang guard here)
+  mkfifo "$work/pipe.md"
+  msg="^archdoc: $work/pipe.md: is not a regular file \\(a named pipe\\); archdoc writes only regular files \\(-o - writes to standard output\\)\$"
+  run 2 "$msg" timeout 20 "$archdoc" table -o "$work/pipe.md" "$model"
+  run 2 "$msg" timeout 20 "$archdoc" render -f md -o "$work/pipe.md" "$model"
+  [ -p "$work/pipe.md" ] || say_fail "$work/pipe.md is no longer a pipe"
+  if python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$work/sock.md" 2>/dev/null; then
+    run 2 "^archdoc: $work/sock.md: is not a regular file \\(a socket\\)" "$archdoc" table -o "$work/sock.md" "$model"
+    [ -S "$work/sock.md" ] || say_fail "$work/sock.md is no longer a socket"
+  else
+    echo "note: no python3 to make a socket; the socket case is not tried"
+  fi
+  mkdir "$work/folder.md"
+  run 2 "^archdoc: $work/folder.md: is a folder, not a regular file; name a file to write\$" \
+    "$archdoc" import -o "$work/folder.md" "$tests/import/connections.csv"
+  no_temporaries "$work"
+  ;;
+
+long-name)
+  # a file name of 255 bytes (NAME_MAX) is written: the temporary file's
+  # name beside it must fit too (".NAME.XXXXXX" did not)
+  name=$(printf '%0251d' 0 | tr 0 n).md
+  [ ${#name} = 254 ] && name=x$name
+  run 0 EMPTY "$archdoc" table -o "$work/$name" "$model"
+  "$archdoc" table "$model" | cmp -s - "$work/$name" || say_fail "table -o of a 255-byte name"
+  run 0 "^$work/$name: updated\$" "$archdoc" render -f md -o "$work/$name" "$tests/inject/shop.xml"
+  "$archdoc" table "$tests/inject/shop.xml" | cmp -s - "$work/$name" || say_fail "render -o of a 255-byte name"
+  # and the same with a multi-byte name cut inside the temporary's name
+  uname=$(printf '%084d' 0 | sed 's/0/é/g').md
+  run 0 EMPTY "$archdoc" table -o "$work/$uname" "$model"
+  no_temporaries "$work"
   ;;
 
 file-size-limit)
@@ -107,7 +204,7 @@ unwritable-path)
   intact
   # a folder where a file is expected
   mkdir "$work/out.md"
-  run 2 "^archdoc: $work/out.md: is a folder; name a file to write\$" "$archdoc" table -o "$work/out.md" "$model"
+  run 2 "^archdoc: $work/out.md: is a folder, not a regular file; name a file to write\$" "$archdoc" table -o "$work/out.md" "$model"
   [ -z "$(ls -A "$work/out.md")" ] || say_fail "something was written into the folder"
   # a folder that does not exist
   run 2 "cannot create a temporary file: No such file or directory" "$archdoc" table -o "$work/missing/out.md" "$model"
