@@ -212,8 +212,9 @@ static int exit_for(int rc)
 
 /* --- staged files: removed again if anything fails or a signal comes --- */
 
-#define MAX_STAGED 4096
-static char *volatile staged[MAX_STAGED];
+/* One slot per output of the pass (render_models sizes it), so there is
+ * no limit on the number of outputs. The handler reads these. */
+static char *volatile *volatile staged;
 static volatile sig_atomic_t staged_count;
 
 /* set once a pass has replaced its outputs, for the signal's message */
@@ -259,17 +260,17 @@ static void block_signals(int block, sigset_t *old)
 	sigprocmask(block ? SIG_BLOCK : SIG_SETMASK, block ? &set : old, block ? old : NULL);
 }
 
-static int stage(char *tmp)
+/* Returns tmp's index in staged. */
+static size_t stage(char *tmp)
 {
 	sigset_t old;
+	size_t slot = (size_t)staged_count;
 
-	if (staged_count >= MAX_STAGED)
-		return -1;
 	block_signals(1, &old);
 	staged[staged_count] = tmp;
 	staged_count = staged_count + 1;
 	block_signals(0, &old);
-	return 0;
+	return slot;
 }
 
 static void discard_all(void)
@@ -290,26 +291,38 @@ static void discard_all(void)
 typedef struct planned {
 	char *path;       /* owned */
 	char *tmp;        /* owned by the staged list until committed */
+	size_t slot;      /* tmp's index in staged */
 	int state;        /* 0 unchanged, 1 new, 2 changed */
 } planned;
 
 int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		char *const *paths, size_t path_count)
 {
+	size_t outputs = path_count * job->format_count;
 	archdoc_model **models = calloc(path_count + 1, sizeof(*models));
-	planned *plan = calloc(path_count * job->format_count + 1, sizeof(*plan));
+	planned *plan = NULL;
+	char **slots = NULL;
 	size_t planned_count = 0, written = 0, unchanged = 0, stale = 0;
-	sigset_t commit_mask;
+	sigset_t commit_mask, old;
 	int committing = 0;
 	unsigned errors_before = rep->errors;
 	int rc = 0, exit_code = ARCHDOC_EXIT_OK;
 
-	if (!models || !plan) {
+	if (job->format_count && outputs / job->format_count == path_count) {
+		plan = calloc(outputs + 1, sizeof(*plan));
+		slots = calloc(outputs + 1, sizeof(*slots));
+	}
+	if (!models || !plan || !slots) {
 		cli_error("render: out of memory");
 		free(models);
 		free(plan);
+		free(slots);
 		return ARCHDOC_EXIT_USAGE;
 	}
+	block_signals(1, &old);
+	staged = slots;
+	staged_count = 0;
+	block_signals(0, &old);
 	/* every model first: one with errors means no output at all */
 	for (size_t i = 0; i < path_count; i++) {
 		int lrc = archdoc_model_load_file(&models[i], ctx, paths[i]);
@@ -386,13 +399,12 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 
 				p->state = stat(p->path, &st) == 0 ? 2 : 1;
 			} else {
-				if (cli_output_stage(p->path, data, len, &p->tmp) < 0 || stage(p->tmp) < 0) {
-					cli_output_discard(p->tmp);
-					p->tmp = NULL;
+				if (cli_output_stage(p->path, data, len, &p->tmp) < 0) {
 					archdoc_free(data);
 					exit_code = ARCHDOC_EXIT_USAGE;
 					goto done;
 				}
+				p->slot = stage(p->tmp);
 				p->state = 1 + !!(access(p->path, F_OK) == 0);
 			}
 			archdoc_free(data);
@@ -430,18 +442,10 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		written++;
 		if (!job->quiet)
 			fprintf(stderr, "%s: %s\n", plan[i].path, plan[i].state == 1 ? "created" : "updated");
-		{
-			/* renamed away: no longer ours to remove */
-			sigset_t old;
-
-			block_signals(1, &old);
-			for (sig_atomic_t k = 0; k < staged_count; k++)
-				if (staged[k] == plan[i].tmp)
-					staged[k] = NULL;
-			block_signals(0, &old);
-			free(plan[i].tmp);
-			plan[i].tmp = NULL;
-		}
+		/* renamed away: no longer ours to remove (signals are blocked) */
+		staged[plan[i].slot] = NULL;
+		free(plan[i].tmp);
+		plan[i].tmp = NULL;
 	}
 done:
 	discard_all();
@@ -456,6 +460,10 @@ done:
 	}
 	for (size_t i = 0; i < path_count; i++)
 		archdoc_model_free(models[i]);
+	block_signals(1, &old);
+	staged = NULL;
+	block_signals(0, &old);
+	free(slots);
 	free(models);
 	free(plan);
 	return exit_code;

@@ -446,6 +446,25 @@ watch-model-deleted)
   fi
   ;;
 
+render-many-outputs)
+  # no limit on the number of outputs of one render (4,097 here; it used
+  # to stop at 4,096 with exit 2 and no message)
+  mkdir "$work/models"
+  awk -v dir="$work/models" 'BEGIN {
+    for (i = 1; i <= 4097; i++) {
+      f = sprintf("%s/m%04d.xml", dir, i)
+      printf "<architecture xmlns=\"urn:archdoc:model:1\" id=\"m%04d\" title=\"M\">", i >f
+      printf "<component id=\"a\" title=\"A\" kind=\"service\"/><component id=\"b\" title=\"B\" kind=\"service\"/>" >f
+      printf "<connection from=\"a\" to=\"b\" classification=\"internal\">x</connection></architecture>\n" >f
+      close(f)
+    }
+  }'
+  run 0 EMPTY "$archdoc" render -q -f md -o "$work/out" "$work/models/"*.xml
+  [ "$(ls -A "$work/out" | wc -l)" = 4097 ] || say_fail "$(ls -A "$work/out" | wc -l) outputs written, expected 4097"
+  "$archdoc" table "$work/models/m4097.xml" | cmp -s - "$work/out/m4097.md" || say_fail "m4097.md differs from its table"
+  no_temporaries "$work/out"
+  ;;
+
 *)
   echo "unknown case $case_name"
   exit 2
