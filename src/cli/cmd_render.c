@@ -296,7 +296,7 @@ typedef struct planned {
 } planned;
 
 int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
-		char *const *paths, size_t path_count)
+		char *const *paths, size_t path_count, const unsigned char *only)
 {
 	size_t outputs = path_count * job->format_count;
 	archdoc_model **models = calloc(path_count + 1, sizeof(*models));
@@ -323,7 +323,9 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 	staged = slots;
 	staged_count = 0;
 	block_signals(0, &old);
-	/* every model first: one with errors means no output at all */
+	/* every model first, changed or not (--watch renders only the changed
+	 * ones again, but checks them all, as the first pass did): one with
+	 * errors means no output at all */
 	for (size_t i = 0; i < path_count; i++) {
 		int lrc = archdoc_model_load_file(&models[i], ctx, paths[i]);
 
@@ -349,6 +351,8 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 	}
 
 	for (size_t i = 0; i < path_count; i++) {
+		if (only && !only[i])
+			continue;
 		for (size_t f = 0; f < job->format_count; f++) {
 			char *data = NULL;
 			size_t len = 0;
@@ -646,7 +650,7 @@ static int run(int argc, char **argv)
 	if (job.watch)
 		exit_code = render_watch(&job, ctx, &rep, argv + optind, (size_t)(argc - optind));
 	else
-		exit_code = render_models(&job, ctx, &rep, argv + optind, (size_t)(argc - optind));
+		exit_code = render_models(&job, ctx, &rep, argv + optind, (size_t)(argc - optind), NULL);
 	archdoc_context_free(ctx);
 	return exit_code;
 }

@@ -45,6 +45,25 @@ no_temporaries() {
   if ls -A "$1" | grep -q '^\..*\.[A-Za-z0-9]\{6\}$'; then say_fail "temporary file left in $1: $(ls -A "$1")"; fi
 }
 
+# wait_count FILE PATTERN COUNT: until FILE has COUNT lines matching the
+# pattern (grep -E); a hang guard of 120 s (sanitizer builds are slow),
+# never a timing assertion
+wait_count() {
+  i=0
+  while [ $i -lt 1200 ]; do
+    [ "$(grep -Ec "$2" "$1" 2>/dev/null)" -ge "$3" ] && return 0
+    sleep 0.1; i=$((i + 1))
+  done
+  say_fail "timed out waiting for $3 lines matching '$2' in $1:"; cat "$1"; return 1
+}
+# stop_watch PID: end a --watch run with SIGINT; it must exit 130
+stop_watch() {
+  kill -INT "$1"
+  wait "$1"
+  rc=$?
+  [ $rc = 130 ] || say_fail "--watch interrupted: exit $rc, expected 130"
+}
+
 case $case_name in
 
 dev-full)
@@ -440,6 +459,40 @@ watch-model-deleted)
     wait "$watcher"
     rc=$?
     [ $rc = 130 ] || say_fail "--watch interrupted: exit $rc, expected 130"
+    no_temporaries "$work/out"
+  else
+    kill "$watcher" 2>/dev/null
+  fi
+  ;;
+
+watch-same-id)
+  # --watch checks all its models together on every pass, as the first
+  # pass does: when b.xml changes to a.xml's id, the pass is refused and
+  # a's outputs are not overwritten with b's content (issue 11)
+  mkdir "$work/out"
+  sed 's/id="b"/id="a"/' "$tests/fuzz/inject-models/b.xml" >"$work/a.xml"
+  cp "$tests/fuzz/inject-models/b.xml" "$work/b.xml"
+  grep -q 'id="a"' "$work/a.xml" || { echo "FAIL: the fixture's id changed; update this test"; exit 1; }
+  "$archdoc" render "$work/a.xml" "$work/b.xml" -o "$work/out" -f md,svg --watch >"$work/watch.log" 2>&1 &
+  watcher=$!
+  if wait_count "$work/watch.log" "rendered 2 models; waiting for changes" 1; then
+    mkdir "$work/before" && cp -p "$work/out/"* "$work/before/"
+    sed 's/id="b"/id="a"/; s/title="X"/title="B now"/' "$tests/fuzz/inject-models/b.xml" >"$work/b.new"
+    mv "$work/b.new" "$work/b.xml"
+    wait_count "$work/watch.log" "render failed, existing outputs kept" 1
+    grep -qx "archdoc: render: $work/a.xml and $work/b.xml have the same model id 'a'; their outputs would overwrite each other" \
+      "$work/watch.log" || say_fail "no same-id message: $(cat "$work/watch.log")"
+    for f in "$work/before/"*; do
+      cmp -s "$f" "$work/out/$(basename "$f")" || say_fail "$(basename "$f") was overwritten"
+    done
+    [ "$(ls -A "$work/out" | wc -l)" = 4 ] || say_fail "output folder holds: $(ls -A "$work/out")"
+    # a fix renders the changed model again (the other is checked, not redrawn)
+    sed 's/title="X"/title="B again"/' "$tests/fuzz/inject-models/b.xml" >"$work/b.new"
+    mv "$work/b.new" "$work/b.xml"
+    wait_count "$work/watch.log" "rendered 1 model; waiting" 1
+    grep -q "B again" "$work/out/b.md" || say_fail "b.md was not rendered again"
+    cmp -s "$work/before/a.md" "$work/out/a.md" || say_fail "a.md changed"
+    stop_watch "$watcher"
     no_temporaries "$work/out"
   else
     kill "$watcher" 2>/dev/null
