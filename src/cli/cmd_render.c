@@ -158,6 +158,23 @@ static char *output_path(const render_job *job, const archdoc_model *m, const re
 	return path;
 }
 
+/* --watch reads models only from regular files: a model that turns into a
+ * named pipe (or a device) would block the read, and the watch with it.
+ * A missing file is left to the loader, which says so. Returns 0 or an
+ * ARCHDOC_E* code after printing why. */
+static int watched_model_ok(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0 || S_ISREG(st.st_mode))
+		return 0;
+	cli_error("%s: is not a regular file (%s); render --watch reads models only from regular files",
+			path, S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a named pipe" :
+			S_ISCHR(st.st_mode) ? "a character device" : S_ISSOCK(st.st_mode) ? "a socket" :
+			"not a file");
+	return ARCHDOC_EIO;
+}
+
 /* Produce one artefact's bytes. Returns an ARCHDOC_E* code. */
 static int produce(render_job *job, archdoc_context *ctx, const archdoc_model *m, const render_format *f,
 		char **out, size_t *len)
@@ -327,8 +344,10 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 	 * ones again, but checks them all, as the first pass did): one with
 	 * errors means no output at all */
 	for (size_t i = 0; i < path_count; i++) {
-		int lrc = archdoc_model_load_file(&models[i], ctx, paths[i]);
+		int lrc = job->watch ? watched_model_ok(paths[i]) : 0;
 
+		if (!lrc)
+			lrc = archdoc_model_load_file(&models[i], ctx, paths[i]);
 		if (lrc && !rc)
 			rc = lrc;
 	}

@@ -499,6 +499,36 @@ watch-same-id)
   fi
   ;;
 
+watch-fifo)
+  # a model that becomes a named pipe: --watch says so and goes on
+  # watching (it used to block for ever opening the pipe; the hang guard
+  # is wait_count's)
+  mkdir "$work/out"
+  cp "$tests/fuzz/inject-models/b.xml" "$work/m.xml"
+  "$archdoc" render "$work/m.xml" -o "$work/out" -f md --watch >"$work/watch.log" 2>&1 &
+  watcher=$!
+  if wait_count "$work/watch.log" "waiting for changes" 1; then
+    cp -p "$work/out/b.md" "$work/b.md.before"
+    rm "$work/m.xml" && mkfifo "$work/m.xml"
+    if wait_count "$work/watch.log" "is not a regular file" 1; then
+      grep -qx "archdoc: $work/m.xml: is not a regular file (a named pipe); render --watch reads models only from regular files" \
+        "$work/watch.log" || say_fail "message: $(cat "$work/watch.log")"
+      wait_count "$work/watch.log" "render failed, existing outputs kept" 1
+      cmp -s "$work/b.md.before" "$work/out/b.md" || say_fail "b.md changed"
+      kill -0 "$watcher" 2>/dev/null || say_fail "the watch ended"
+      sed 's/title="X"/title="X again"/' "$tests/fuzz/inject-models/b.xml" >"$work/m.new"
+      rm "$work/m.xml" && mv "$work/m.new" "$work/m.xml"
+      wait_count "$work/watch.log" "rendered 1 model" 2
+      grep -q "X again" "$work/out/b.md" || say_fail "the model came back but was not rendered again"
+      stop_watch "$watcher"
+    else
+      kill -9 "$watcher" 2>/dev/null
+    fi
+  else
+    kill "$watcher" 2>/dev/null
+  fi
+  ;;
+
 render-many-outputs)
   # no limit on the number of outputs of one render (4,097 here; it used
   # to stop at 4,096 with exit 2 and no message)
