@@ -108,6 +108,18 @@ cp shop.xml shop2.xml
 check "two models with one id" 2 $?
 test -e twins && { echo "FAIL: twins/ created for a refused render"; fail=1; }
 
+# a PNG over the pixel budget: exit 1, the limit's message, nothing written
+# (the other formats of the same render included)
+cp "$project/tests/render/png-budget.xml" budget.xml
+"$archdoc" render budget.xml -o budget.png >log 2>&1
+check "PNG over the budget" 1 $?
+grep -q "^budget.xml: error: the PNG would be .* over the limit of 40 megapixels .*\[limit\]$" log || { echo "FAIL: message:"; cat log; fail=1; }
+test -e budget.png && { echo "FAIL: budget.png written"; fail=1; }
+"$archdoc" render budget.xml -f md,png -o budget-out >log 2>&1
+check "PNG over the budget, with md" 1 $?
+test -n "$(ls -A budget-out 2>/dev/null)" && { echo "FAIL: written: $(ls -A budget-out)"; fail=1; }
+ls -A . | grep -q '^\.' && { echo "FAIL: temporaries left: $(ls -A .)"; fail=1; }
+
 # --watch: renders, renders again on change, survives errors, ends on SIGINT
 rm -rf w && mkdir w && cp shop.xml w/m.xml
 "$archdoc" render w/m.xml -o w/out/ -f md --watch >watch.log 2>&1 &
