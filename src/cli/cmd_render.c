@@ -195,7 +195,6 @@ static int produce(render_job *job, archdoc_context *ctx, const archdoc_model *m
 			o.columns = job->columns;
 			o.column_count = job->column_count;
 		}
-		o.flags = ARCHDOC_TABLE_DEFAULT_COLUMNS_FIT;
 		return archdoc_table_render(out, len, ctx, m, &o);
 	}
 	case RENDER_PAGE: {
