@@ -422,12 +422,21 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 
 				p->state = stat(p->path, &st) == 0 ? 2 : 1;
 			} else {
-				if (cli_output_stage(p->path, data, len, &p->tmp) < 0) {
+				sigset_t mask;
+				int staged_ok;
+
+				/* the temporary exists from mkstemp on: a signal must
+				 * wait until the handler can see it to remove it */
+				block_signals(1, &mask);
+				staged_ok = cli_output_stage(p->path, data, len, &p->tmp) == 0;
+				if (staged_ok)
+					p->slot = stage(p->tmp);
+				block_signals(0, &mask);
+				if (!staged_ok) {
 					archdoc_free(data);
 					exit_code = ARCHDOC_EXIT_USAGE;
 					goto done;
 				}
-				p->slot = stage(p->tmp);
 				p->state = 1 + !!(access(p->path, F_OK) == 0);
 			}
 			archdoc_free(data);

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,10 +238,40 @@ void cli_output_discard(char *tmp)
 	free(tmp);
 }
 
+/* SIGINT, SIGTERM and SIGHUP wait while a file is being replaced, so that
+ * one arriving mid-write cannot end the process with the temporary file
+ * left behind: it takes effect once the file is replaced or the temporary
+ * removed. (render has its own handler and list of temporaries.) */
+static void hold_signals(int hold, sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(hold ? SIG_BLOCK : SIG_SETMASK, hold ? &set : old, hold ? old : NULL);
+}
+
+static output_result replace_file(const char *path, const struct stat *st, const void *data, size_t len)
+{
+	char *tmp = NULL;
+
+	if (stage_file(path, st, data, len, &tmp) < 0)
+		return OUTPUT_FAILED;
+	if (cli_output_commit(tmp, path) < 0) {
+		cli_output_discard(tmp);
+		return OUTPUT_FAILED;
+	}
+	free(tmp);
+	return OUTPUT_WRITTEN;
+}
+
 output_result cli_output_write(const char *path, const void *data, size_t len)
 {
 	struct stat st;
-	char *tmp = NULL;
+	sigset_t old;
+	output_result r;
 	int exists, same = 0;
 
 	if (strcmp(path, "-") == 0) {
@@ -260,14 +291,10 @@ output_result cli_output_write(const char *path, const void *data, size_t len)
 		if (same)
 			return OUTPUT_UNCHANGED;
 	}
-	if (stage_file(path, exists ? &st : NULL, data, len, &tmp) < 0)
-		return OUTPUT_FAILED;
-	if (cli_output_commit(tmp, path) < 0) {
-		cli_output_discard(tmp);
-		return OUTPUT_FAILED;
-	}
-	free(tmp);
-	return OUTPUT_WRITTEN;
+	hold_signals(1, &old);
+	r = replace_file(path, exists ? &st : NULL, data, len);
+	hold_signals(0, &old);
+	return r;
 }
 
 char *cli_path_dir(const char *path, const char **base)
