@@ -41,11 +41,10 @@ typedef enum archdoc_table_format {
  *  (the cells then stay exactly the model's text). */
 #define ARCHDOC_TABLE_CSV_GUARD_FORMULAS ((uint32_t)1 << 1)
 
-/** When the columns are not given in the options (they come from the
- *  model's <table>, or are the default seven) and the model classifies no
- *  connection, leave the classification column out instead of failing with
- *  "no-classification". For outputs nobody asked columns of: render's
- *  Markdown and the standalone page. */
+/** Kept for source compatibility; it changes nothing now. Columns not
+ *  given in the options (the model's <table>, or the default seven) always
+ *  fit the model: without any classification the classification column is
+ *  left out, for every caller (table, inject, render, the page). */
 #define ARCHDOC_TABLE_DEFAULT_COLUMNS_FIT ((uint32_t)1 << 2)
 
 #define ARCHDOC_TABLE_OPTIONS_VERSION 1
@@ -58,7 +57,8 @@ typedef struct archdoc_table_options {
 	unsigned version;               /**< ARCHDOC_TABLE_OPTIONS_VERSION */
 	archdoc_table_format format;    /**< default ARCHDOC_TABLE_MARKDOWN */
 	/** The columns, in order (borrowed for the call). NULL: the model's
-	 *  <table columns>, else the default seven. No column may repeat. */
+	 *  <table columns>, else the default seven, without classification
+	 *  when the model has none. No column may repeat. */
 	const archdoc_column *columns;
 	size_t column_count;            /**< entries in columns; 0 when columns is NULL */
 	uint32_t flags;                 /**< ARCHDOC_TABLE_* flags */
@@ -80,10 +80,10 @@ ARCHDOC_API int archdoc_table_options_init(archdoc_table_options *opts, unsigned
  * NULL). opts may be NULL for defaults. On failure *out is NULL.
  *
  * Returns 0;
- * ARCHDOC_EINVALID when a classification column is asked for (by opts or by
- *   default) but the model has neither classify-by nor any stated
- *   classification: an error with rule id "no-classification" is reported
- *   to the context's sink;
+ * ARCHDOC_EINVALID when opts->columns asks for a classification column but
+ *   the model has neither classify-by nor any stated classification: an
+ *   error with rule id "no-classification" is reported to the context's
+ *   sink (the default columns leave that column out for such a model);
  * ARCHDOC_EUSAGE when opts is not acceptable (unknown version or format,
  *   an unknown or repeated column, columns and column_count disagreeing),
  *   also reported to the sink (rule id "table-options");

@@ -46,7 +46,8 @@ static const char usage[] =
 	"      --label DETAIL      number (default), number+port, number+protocol+port\n"
 	"      --link-base URL     link each connection to URL#MODEL-row-N (its table\n"
 	"                          row); relative or http(s) URLs only\n"
-	"      --dpi N             PNG resolution (default 96)\n"
+	"      --dpi N             PNG resolution (default 96; a PNG may have at most\n"
+	"                          40 megapixels)\n"
 	"      --background B      white (default) or transparent\n"
 	"      --layout STRATEGY   badges (default), labels or large, with ,KEY=VALUE\n"
 	"                          tuning (docs/diagram.md); overrides the model's\n"
@@ -158,26 +159,21 @@ static char *output_path(const render_job *job, const archdoc_model *m, const re
 	return path;
 }
 
-static int is_device(const char *path)
+/* --watch reads models only from regular files: a model that turns into a
+ * named pipe (or a device) would block the read, and the watch with it.
+ * A missing file is left to the loader, which says so. Returns 0 or an
+ * ARCHDOC_E* code after printing why. */
+static int watched_model_ok(const char *path)
 {
 	struct stat st;
 
-	return stat(path, &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
-}
-
-/* A target must be a regular file or not exist, so that the renames at the
- * end cannot fail half-way on something we could have seen before. */
-static int target_ok(const char *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? 1 : (cli_error("%s: %s", path, strerror(errno)), 0);
-	if (!S_ISREG(st.st_mode)) {
-		cli_error("%s: exists and is not a regular file; nothing was written", path);
+	if (stat(path, &st) < 0 || S_ISREG(st.st_mode))
 		return 0;
-	}
-	return 1;
+	cli_error("%s: is not a regular file (%s); render --watch reads models only from regular files",
+			path, S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a named pipe" :
+			S_ISCHR(st.st_mode) ? "a character device" : S_ISSOCK(st.st_mode) ? "a socket" :
+			"not a file");
+	return ARCHDOC_EIO;
 }
 
 /* Produce one artefact's bytes. Returns an ARCHDOC_E* code. */
@@ -199,7 +195,6 @@ static int produce(render_job *job, archdoc_context *ctx, const archdoc_model *m
 			o.columns = job->columns;
 			o.column_count = job->column_count;
 		}
-		o.flags = ARCHDOC_TABLE_DEFAULT_COLUMNS_FIT;
 		return archdoc_table_render(out, len, ctx, m, &o);
 	}
 	case RENDER_PAGE: {
@@ -234,8 +229,9 @@ static int exit_for(int rc)
 
 /* --- staged files: removed again if anything fails or a signal comes --- */
 
-#define MAX_STAGED 4096
-static char *volatile staged[MAX_STAGED];
+/* One slot per output of the pass (render_models sizes it), so there is
+ * no limit on the number of outputs. The handler reads these. */
+static char *volatile *volatile staged;
 static volatile sig_atomic_t staged_count;
 
 /* set once a pass has replaced its outputs, for the signal's message */
@@ -281,17 +277,17 @@ static void block_signals(int block, sigset_t *old)
 	sigprocmask(block ? SIG_BLOCK : SIG_SETMASK, block ? &set : old, block ? old : NULL);
 }
 
-static int stage(char *tmp)
+/* Returns tmp's index in staged. */
+static size_t stage(char *tmp)
 {
 	sigset_t old;
+	size_t slot = (size_t)staged_count;
 
-	if (staged_count >= MAX_STAGED)
-		return -1;
 	block_signals(1, &old);
 	staged[staged_count] = tmp;
 	staged_count = staged_count + 1;
 	block_signals(0, &old);
-	return 0;
+	return slot;
 }
 
 static void discard_all(void)
@@ -312,30 +308,46 @@ static void discard_all(void)
 typedef struct planned {
 	char *path;       /* owned */
 	char *tmp;        /* owned by the staged list until committed */
+	size_t slot;      /* tmp's index in staged */
 	int state;        /* 0 unchanged, 1 new, 2 changed */
 } planned;
 
 int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
-		char *const *paths, size_t path_count)
+		char *const *paths, size_t path_count, const unsigned char *only)
 {
+	size_t outputs = path_count * job->format_count;
 	archdoc_model **models = calloc(path_count + 1, sizeof(*models));
-	planned *plan = calloc(path_count * job->format_count + 1, sizeof(*plan));
+	planned *plan = NULL;
+	char **slots = NULL;
 	size_t planned_count = 0, written = 0, unchanged = 0, stale = 0;
-	sigset_t commit_mask;
+	sigset_t commit_mask, old;
 	int committing = 0;
 	unsigned errors_before = rep->errors;
 	int rc = 0, exit_code = ARCHDOC_EXIT_OK;
 
-	if (!models || !plan) {
+	if (job->format_count && outputs / job->format_count == path_count) {
+		plan = calloc(outputs + 1, sizeof(*plan));
+		slots = calloc(outputs + 1, sizeof(*slots));
+	}
+	if (!models || !plan || !slots) {
 		cli_error("render: out of memory");
 		free(models);
 		free(plan);
+		free(slots);
 		return ARCHDOC_EXIT_USAGE;
 	}
-	/* every model first: one with errors means no output at all */
+	block_signals(1, &old);
+	staged = slots;
+	staged_count = 0;
+	block_signals(0, &old);
+	/* every model first, changed or not (--watch renders only the changed
+	 * ones again, but checks them all, as the first pass did): one with
+	 * errors means no output at all */
 	for (size_t i = 0; i < path_count; i++) {
-		int lrc = archdoc_model_load_file(&models[i], ctx, paths[i]);
+		int lrc = job->watch ? watched_model_ok(paths[i]) : 0;
 
+		if (!lrc)
+			lrc = archdoc_model_load_file(&models[i], ctx, paths[i]);
 		if (lrc && !rc)
 			rc = lrc;
 	}
@@ -358,6 +370,8 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 	}
 
 	for (size_t i = 0; i < path_count; i++) {
+		if (only && !only[i])
+			continue;
 		for (size_t f = 0; f < job->format_count; f++) {
 			char *data = NULL;
 			size_t len = 0;
@@ -371,16 +385,10 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 					cli_error("render: out of memory");
 				goto done;
 			}
-			if (job->mode == RENDER_TO_STDOUT || (job->mode == RENDER_TO_FILE && is_device(job->file))) {
-				/* a terminal, pipe or device is written straight through,
-				 * as `table -o` does; nothing there to compare or replace */
-				if (job->check) {
-					cli_error("%s: --check needs a regular file or a folder", job->file);
+			if (job->mode == RENDER_TO_STDOUT) {
+				/* nothing there to compare or replace */
+				if (cli_output_write("-", data, len) == OUTPUT_FAILED)
 					exit_code = ARCHDOC_EXIT_USAGE;
-				} else if (cli_output_write(job->mode == RENDER_TO_STDOUT ? "-" : job->file, data, len) ==
-						OUTPUT_FAILED) {
-					exit_code = ARCHDOC_EXIT_USAGE;
-				}
 				archdoc_free(data);
 				goto done;
 			}
@@ -393,7 +401,10 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 				goto done;
 			}
 			planned_count++;
-			if (!target_ok(p->path)) {
+			/* a regular file or nothing (no link, device or folder), so
+			 * that the renames at the end cannot fail half-way on
+			 * something we could have seen before */
+			if (cli_output_check_target(p->path) < 0) {
 				archdoc_free(data);
 				exit_code = ARCHDOC_EXIT_USAGE;
 				goto done;
@@ -411,9 +422,17 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 
 				p->state = stat(p->path, &st) == 0 ? 2 : 1;
 			} else {
-				if (cli_output_stage(p->path, data, len, &p->tmp) < 0 || stage(p->tmp) < 0) {
-					cli_output_discard(p->tmp);
-					p->tmp = NULL;
+				sigset_t mask;
+				int staged_ok;
+
+				/* the temporary exists from mkstemp on: a signal must
+				 * wait until the handler can see it to remove it */
+				block_signals(1, &mask);
+				staged_ok = cli_output_stage(p->path, data, len, &p->tmp) == 0;
+				if (staged_ok)
+					p->slot = stage(p->tmp);
+				block_signals(0, &mask);
+				if (!staged_ok) {
 					archdoc_free(data);
 					exit_code = ARCHDOC_EXIT_USAGE;
 					goto done;
@@ -455,18 +474,10 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		written++;
 		if (!job->quiet)
 			fprintf(stderr, "%s: %s\n", plan[i].path, plan[i].state == 1 ? "created" : "updated");
-		{
-			/* renamed away: no longer ours to remove */
-			sigset_t old;
-
-			block_signals(1, &old);
-			for (sig_atomic_t k = 0; k < staged_count; k++)
-				if (staged[k] == plan[i].tmp)
-					staged[k] = NULL;
-			block_signals(0, &old);
-			free(plan[i].tmp);
-			plan[i].tmp = NULL;
-		}
+		/* renamed away: no longer ours to remove (signals are blocked) */
+		staged[plan[i].slot] = NULL;
+		free(plan[i].tmp);
+		plan[i].tmp = NULL;
 	}
 done:
 	discard_all();
@@ -481,6 +492,10 @@ done:
 	}
 	for (size_t i = 0; i < path_count; i++)
 		archdoc_model_free(models[i]);
+	block_signals(1, &old);
+	staged = NULL;
+	block_signals(0, &old);
+	free(slots);
 	free(models);
 	free(plan);
 	return exit_code;
@@ -663,7 +678,7 @@ static int run(int argc, char **argv)
 	if (job.watch)
 		exit_code = render_watch(&job, ctx, &rep, argv + optind, (size_t)(argc - optind));
 	else
-		exit_code = render_models(&job, ctx, &rep, argv + optind, (size_t)(argc - optind));
+		exit_code = render_models(&job, ctx, &rep, argv + optind, (size_t)(argc - optind), NULL);
 	archdoc_context_free(ctx);
 	return exit_code;
 }

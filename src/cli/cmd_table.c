@@ -21,17 +21,19 @@ static const char usage[] =
 	"                        destination, what, protocol, port, classification,\n"
 	"                        data (default: the model's <table columns>, else\n"
 	"                        number,source,destination,protocol,port,\n"
-	"                        classification,data)\n"
-	"  -o, --output FILE     write FILE, replacing it only once complete;\n"
-	"                        - means standard output (the default)\n"
+	"                        classification,data; without classification\n"
+	"                        when the model has none)\n"
+	"  -o, --output FILE     write FILE (a regular file, not a link), replacing\n"
+	"                        it only once complete; - means standard output\n"
+	"                        (the default)\n"
 	"      --link-diagram    html: link each row's number to #MODEL-connection-N\n"
 	"      --guard-formulas  csv: put ' before cells that start with = + - @,\n"
 	"                        tab or CR, so spreadsheets do not run them\n"
 	"  -h, --help            show this help\n"
 	"\n"
 	"Exit status: 0 table written (model warnings allowed), 1 the model has\n"
-	"errors or no classification for a classification column, 2 usage or\n"
-	"I/O trouble. See docs/table.md.\n";
+	"errors or no classification for a classification column asked for, 2\n"
+	"usage or I/O trouble. See docs/table.md.\n";
 
 enum { OPT_LINK_DIAGRAM = 256, OPT_GUARD_FORMULAS };
 

@@ -1,6 +1,7 @@
 /*
  * archdoc: the command-line program. Dispatches to one command per file.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +46,10 @@ int main(int argc, char **argv)
 {
 	const cli_command *cmd;
 
+	/* over a file size limit (ulimit -f) a write then fails with EFBIG,
+	 * which the output writer reports, instead of killing us silently
+	 * with a temporary file left behind */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		print_help(stderr);
 		return ARCHDOC_EXIT_USAGE;

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,34 +11,115 @@
 
 #include "cli.h"
 
-int cli_output_same(const char *path, const void *data, size_t len)
-{
-	struct stat st;
-	FILE *f;
-	char chunk[65536];
-	size_t at = 0, n;
-	int same = 1;
+/* How much of the target's name the temporary's name keeps: ".NAME.XXXXXX"
+ * for a 255-byte NAME would not fit in NAME_MAX (255) on any Linux file
+ * system, so a long name is cut (at a UTF-8 character boundary). */
+#define TMP_NAME_KEEP 64
 
-	if (stat(path, &st) < 0)
-		return errno == ENOENT ? 0 : (cli_error("%s: %s", path, strerror(errno)), -1);
-	if (!S_ISREG(st.st_mode) || (size_t)st.st_size != len)
-		return 0;
-	f = fopen(path, "rb");
-	if (!f) {
+static const char *kind_of(mode_t mode)
+{
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISFIFO(mode))
+		return "a named pipe";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a file";
+}
+
+/*
+ * The one rule for every file archdoc writes (render, table, import,
+ * inject; docs/security.md, "Reading and writing files"): the path's last
+ * component must not exist, or be a regular file that is not a symbolic
+ * link. A link is refused even when it names a regular file, and a
+ * dangling one too: a repository's content must not be able to redirect
+ * a write. Devices, pipes, sockets and folders are refused as well; the
+ * bytes go to standard output only with "-". Folders earlier in the path
+ * are the caller's choice and are followed.
+ * Returns 1 (exists, *st filled), 0 (absent), -1 (refused, message printed).
+ */
+static int check_target(const char *path, struct stat *st)
+{
+	if (lstat(path, st) < 0) {
+		if (errno == ENOENT)
+			return 0;
 		cli_error("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	while (same && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (at + n > len || memcmp(chunk, (const char *)data + at, n) != 0)
-			same = 0;
-		at += n;
+	if (S_ISLNK(st->st_mode)) {
+		cli_error("%s: is a symbolic link; archdoc does not write through links (remove the link, "
+				"or name the file itself)", path);
+		return -1;
 	}
-	if (ferror(f)) {
+	if (S_ISDIR(st->st_mode)) {
+		cli_error("%s: is a folder, not a regular file; name a file to write", path);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		cli_error("%s: is not a regular file (%s); archdoc writes only regular files (-o - writes "
+				"to standard output)", path, kind_of(st->st_mode));
+		return -1;
+	}
+	return 1;
+}
+
+int cli_output_check_target(const char *path)
+{
+	struct stat st;
+
+	return check_target(path, &st) < 0 ? -1 : 0;
+}
+
+/* Compare without following a link or blocking on a pipe that took the
+ * file's place since it was checked: anything but a regular file differs. */
+static int same_bytes(const char *path, const void *data, size_t len)
+{
+	struct stat st;
+	char chunk[65536];
+	size_t at = 0;
+	int fd, same = 1;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ELOOP)
+			return 0;
 		cli_error("%s: %s", path, strerror(errno));
-		same = -1;
+		return -1;
 	}
-	fclose(f);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len) {
+		close(fd);
+		return 0;
+	}
+	while (same) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			cli_error("%s: %s", path, strerror(errno));
+			same = -1;
+			break;
+		}
+		if (n == 0)
+			break;
+		if (at + (size_t)n > len || memcmp(chunk, (const char *)data + at, (size_t)n) != 0)
+			same = 0;
+		at += (size_t)n;
+	}
+	close(fd);
 	return same == 1 ? at == len : same;
+}
+
+int cli_output_same(const char *path, const void *data, size_t len)
+{
+	struct stat st;
+	int exists = check_target(path, &st);
+
+	if (exists <= 0)
+		return exists;
+	return same_bytes(path, data, len);
 }
 
 static int write_all(int fd, const char *p, size_t len)
@@ -56,119 +138,43 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-/*
- * What a path to write names. A regular file (or a symbolic link to one:
- * the file it points to is replaced, the link stays) is replaced
- * atomically; a path that does not exist is created the same way. A
- * character device, FIFO or socket (/dev/null, /dev/stdout on a terminal
- * or pipe, a named pipe) cannot be replaced: renaming over it would put a
- * regular file in its place, which as root turns /dev/null into a file,
- * so it is written straight through. A folder or block device is refused.
- */
-static int stage_file(const char *real, const char *path, const void *data, size_t len, char **tmp_out);
-
-typedef enum target_kind { TARGET_FILE, TARGET_STREAM, TARGET_FAILED } target_kind;
-
-/* *real is a malloc'd path to replace (the link's target for a link) when
- * TARGET_FILE; a message was printed when TARGET_FAILED. */
-static target_kind classify(const char *path, char **real)
+/* "DIR/.NAME.XXXXXX" for mkstemp, NAME cut to TMP_NAME_KEEP bytes. */
+static char *temporary_name(const char *path)
 {
-	struct stat st, lst;
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+	size_t keep = strlen(path + dir);
+	char *tmp;
 
-	*real = NULL;
-	if (stat(path, &st) < 0) {
-		if (errno != ENOENT) {
-			cli_error("%s: %s", path, strerror(errno));
-			return TARGET_FAILED;
-		}
-		*real = strdup(path); /* new (or a dangling link, replaced) */
-	} else if (S_ISDIR(st.st_mode)) {
-		cli_error("%s: is a folder; name a file to write", path);
-		return TARGET_FAILED;
-	} else if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) {
-		return TARGET_STREAM;
-	} else if (!S_ISREG(st.st_mode)) {
-		cli_error("%s: is not a regular file; archdoc writes only files, character devices and pipes", path);
-		return TARGET_FAILED;
-	} else if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-		*real = realpath(path, NULL);
-		if (!*real) {
-			cli_error("%s: %s", path, strerror(errno));
-			return TARGET_FAILED;
-		}
-	} else {
-		*real = strdup(path);
+	if (keep > TMP_NAME_KEEP) {
+		keep = TMP_NAME_KEEP;
+		while (keep > 0 && ((unsigned char)path[dir + keep] & 0xC0) == 0x80)
+			keep--;   /* do not split a UTF-8 character */
 	}
-	if (!*real) {
-		cli_error("out of memory");
-		return TARGET_FAILED;
+	tmp = malloc(dir + keep + sizeof(".." "XXXXXX"));
+	if (tmp) {
+		memcpy(tmp, path, dir);
+		tmp[dir] = '.';
+		memcpy(tmp + dir + 1, path + dir, keep);
+		memcpy(tmp + dir + 1 + keep, ".XXXXXX", sizeof(".XXXXXX"));
 	}
-	return TARGET_FILE;
+	return tmp;
 }
 
-/* A device or pipe: write the bytes, and report any failure (ENOSPC from
- * /dev/full, EPIPE from a closed pipe). */
-static int write_through(const char *path, const void *data, size_t len)
+/* Write data to a new temporary file beside path (so rename() is atomic).
+ * mkstemp creates it with O_CREAT | O_EXCL, which never follows a link.
+ * st is the target when it exists (its mode is kept), else NULL. On any
+ * failure the temporary is removed again and a message names path. */
+static int stage_file(const char *path, const struct stat *st, const void *data, size_t len, char **tmp_out)
 {
-	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), saved;
-
-	if (fd < 0) {
-		cli_error("%s: cannot open for writing: %s", path, strerror(errno));
-		return -1;
-	}
-	if (write_all(fd, data, len) < 0) {
-		saved = errno;
-		close(fd);
-		cli_error("%s: cannot write: %s", path, strerror(saved));
-		return -1;
-	}
-	if (close(fd) < 0) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-int cli_output_stage(const char *path, const void *data, size_t len, char **tmp_out)
-{
-	char *real = NULL;
-	target_kind kind = classify(path, &real);
-	int rc;
-
-	*tmp_out = NULL;
-	if (kind == TARGET_STREAM) {
-		cli_error("%s: is not a regular file; archdoc replaces only regular files here", path);
-		return -1;
-	}
-	if (kind == TARGET_FAILED)
-		return -1;
-	rc = stage_file(real, path, data, len, tmp_out);
-	free(real);
-	return rc;
-}
-
-/* Stage next to real (the file to replace); messages name path, as the
- * user wrote it. */
-static int stage_file(const char *real, const char *path, const void *data, size_t len, char **tmp_out)
-{
-	size_t n = strlen(real);
-	char *tmp = malloc(n + 32);
+	char *tmp = temporary_name(path);
+	mode_t mode = st ? st->st_mode & 07777 : 0644;
 	int fd, saved;
-	struct stat st;
-	mode_t mode = 0644;
 
 	*tmp_out = NULL;
 	if (!tmp) {
 		cli_error("out of memory");
 		return -1;
-	}
-	/* hidden, in the same directory so rename() is atomic */
-	{
-		const char *slash = strrchr(real, '/');
-		size_t dir = slash ? (size_t)(slash - real) + 1 : 0;
-
-		memcpy(tmp, real, dir);
-		snprintf(tmp + dir, n + 32 - dir, ".%s.XXXXXX", real + dir);
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -176,10 +182,9 @@ static int stage_file(const char *real, const char *path, const void *data, size
 		free(tmp);
 		return -1;
 	}
-	/* keep the mode of the file being replaced; new files get 0644 */
-	if (stat(real, &st) == 0)
-		mode = st.st_mode & 07777;
-	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (fcntl(fd, F_SETFD, FD_CLOEXEC) < 0 || fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 ||
+			fsync(fd) < 0) {
+		/* EFBIG under ulimit -f too: main() ignores SIGXFSZ so it ends here */
 		saved = errno;
 		close(fd);
 		unlink(tmp);
@@ -198,20 +203,31 @@ static int stage_file(const char *real, const char *path, const void *data, size
 	return 0;
 }
 
+int cli_output_stage(const char *path, const void *data, size_t len, char **tmp_out)
+{
+	struct stat st;
+	int exists = check_target(path, &st);
+
+	*tmp_out = NULL;
+	if (exists < 0)
+		return -1;
+	return stage_file(path, exists ? &st : NULL, data, len, tmp_out);
+}
+
 int cli_output_commit(const char *tmp, const char *path)
 {
-	char *real = NULL;
-	int rc = 0;
+	struct stat st;
 
-	/* the same file cli_output_stage staged for (a link's target) */
-	if (classify(path, &real) != TARGET_FILE)
+	/* the target again, right before the rename: the window in which it
+	 * could turn into a link or a device is as short as it can be (and
+	 * rename() itself replaces a link, never writes through it) */
+	if (check_target(path, &st) < 0)
 		return -1;
-	if (rename(tmp, real) < 0) {
+	if (rename(tmp, path) < 0) {
 		cli_error("%s: cannot replace: %s", path, strerror(errno));
-		rc = -1;
+		return -1;
 	}
-	free(real);
-	return rc;
+	return 0;
 }
 
 void cli_output_discard(char *tmp)
@@ -222,10 +238,41 @@ void cli_output_discard(char *tmp)
 	free(tmp);
 }
 
+/* SIGINT, SIGTERM and SIGHUP wait while a file is being replaced, so that
+ * one arriving mid-write cannot end the process with the temporary file
+ * left behind: it takes effect once the file is replaced or the temporary
+ * removed. (render has its own handler and list of temporaries.) */
+static void hold_signals(int hold, sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(hold ? SIG_BLOCK : SIG_SETMASK, hold ? &set : old, hold ? old : NULL);
+}
+
+static output_result replace_file(const char *path, const struct stat *st, const void *data, size_t len)
+{
+	char *tmp = NULL;
+
+	if (stage_file(path, st, data, len, &tmp) < 0)
+		return OUTPUT_FAILED;
+	if (cli_output_commit(tmp, path) < 0) {
+		cli_output_discard(tmp);
+		return OUTPUT_FAILED;
+	}
+	free(tmp);
+	return OUTPUT_WRITTEN;
+}
+
 output_result cli_output_write(const char *path, const void *data, size_t len)
 {
-	char *tmp = NULL, *real = NULL;
-	int same;
+	struct stat st;
+	sigset_t old;
+	output_result r;
+	int exists, same = 0;
 
 	if (strcmp(path, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
@@ -234,28 +281,20 @@ output_result cli_output_write(const char *path, const void *data, size_t len)
 		}
 		return OUTPUT_WRITTEN;
 	}
-	switch (classify(path, &real)) {
-	case TARGET_STREAM:
-		return write_through(path, data, len) < 0 ? OUTPUT_FAILED : OUTPUT_WRITTEN;
-	case TARGET_FAILED:
+	exists = check_target(path, &st);
+	if (exists < 0)
 		return OUTPUT_FAILED;
-	default:
-		break;
+	if (exists) {
+		same = same_bytes(path, data, len);
+		if (same < 0)
+			return OUTPUT_FAILED;
+		if (same)
+			return OUTPUT_UNCHANGED;
 	}
-	same = cli_output_same(real, data, len);
-	if (same == 0 && stage_file(real, path, data, len, &tmp) == 0) {
-		if (rename(tmp, real) < 0) {
-			cli_error("%s: cannot replace: %s", path, strerror(errno));
-			cli_output_discard(tmp);
-			tmp = NULL;
-			same = -1;
-		}
-	} else if (same == 0) {
-		same = -1;
-	}
-	free(tmp);
-	free(real);
-	return same < 0 ? OUTPUT_FAILED : same ? OUTPUT_UNCHANGED : OUTPUT_WRITTEN;
+	hold_signals(1, &old);
+	r = replace_file(path, exists ? &st : NULL, data, len);
+	hold_signals(0, &old);
+	return r;
 }
 
 char *cli_path_dir(const char *path, const char **base)

@@ -32,9 +32,12 @@ typedef struct render_job {
 	int check, watch, quiet;
 } render_job;
 
-/* Render the models once; returns the exit code. */
+/* Render the models once; returns the exit code. Every model is loaded
+ * and checked (together: no two may share an id), but when only is not
+ * NULL, outputs are written only for the models i with only[i] set
+ * (--watch: the ones that changed). */
 int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
-		char *const *paths, size_t path_count);
+		char *const *paths, size_t path_count, const unsigned char *only);
 
 /* Render, then again on every change of a model file, until a signal. */
 int render_watch(render_job *job, archdoc_context *ctx, cli_report *rep,

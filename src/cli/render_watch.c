@@ -39,7 +39,7 @@ int render_watch(render_job *job, archdoc_context *ctx, cli_report *rep,
 		char *const *paths, size_t path_count)
 {
 	watched *w = calloc(path_count, sizeof(*w));
-	char **changed = calloc(path_count + 1, sizeof(*changed));
+	unsigned char *changed = calloc(path_count + 1, sizeof(*changed));
 	int fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
 	size_t i;
 
@@ -65,12 +65,12 @@ int render_watch(render_job *job, archdoc_context *ctx, cli_report *rep,
 		}
 	}
 
-	stamp(render_models(job, ctx, rep, paths, path_count), path_count);
+	stamp(render_models(job, ctx, rep, paths, path_count, NULL), path_count);
 	for (;;) {
 		struct pollfd p = { fd, POLLIN, 0 };
 		char buf[sizeof(struct inotify_event) + NAME_MAX + 1] __attribute__((aligned(8)));
 		int pending = 0, timeout = -1;
-		size_t n = 0;
+		size_t n = 0, first = 0;
 
 		memset(changed, 0, (path_count + 1) * sizeof(*changed));
 		/* collect events until the files have been quiet for a moment */
@@ -97,7 +97,7 @@ int render_watch(render_job *job, archdoc_context *ctx, cli_report *rep,
 						if (ev->wd != w[i].wd || strcmp(ev->name, w[i].base) != 0)
 							continue;
 						if (!changed[i]) {
-							changed[i] = paths[i];
+							changed[i] = 1;
 							pending = 1;
 						}
 					}
@@ -107,15 +107,19 @@ int render_watch(render_job *job, archdoc_context *ctx, cli_report *rep,
 			if (pending)
 				timeout = QUIET_MS;
 		}
-		/* the changed models, in the order given */
-		for (i = 0; i < path_count; i++)
-			if (changed[i])
-				changed[n++] = changed[i];
+		for (i = path_count; i-- > 0;)
+			if (changed[i]) {
+				n++;
+				first = i;
+			}
 		if (!n)
 			continue;
 		rep->errors = rep->warnings = 0;
-		fprintf(stderr, "archdoc: render --watch: %s changed\n", n == 1 ? changed[0] : "models");
-		stamp(render_models(job, ctx, rep, changed, n), n);
+		fprintf(stderr, "archdoc: render --watch: %s changed\n", n == 1 ? paths[first] : "models");
+		/* all models are loaded and checked together again, as in the
+		 * first pass (two may not share an id); only the changed ones are
+		 * drawn and written */
+		stamp(render_models(job, ctx, rep, paths, path_count, changed), n);
 	}
 fail:
 	for (i = 0; i < path_count; i++)

@@ -17,7 +17,11 @@
 #include "quality.h"
 #include "timing.h"
 
-#define MAX_PIXELS ((double)16384)   /* per side of a PNG */
+/* A PNG is drawn on a 4-byte-per-pixel bitmap held whole in memory (cairo
+ * via Graphviz), so its area bounds the memory a small model can make
+ * render take (docs/security.md gives the measured peak at the limit). */
+#define MAX_PIXELS ((double)16384)          /* per side of a PNG */
+#define MAX_PNG_AREA ((double)40000000)     /* pixels of a PNG: 40 megapixels */
 
 void archdoc_diagram_options_init(archdoc_diagram_options *opts)
 {
@@ -702,13 +706,18 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 			goto done;
 	}
 	archdoc_diagram__scene_bounds(s);
-	if (o.format == ARCHDOC_DIAGRAM_PNG &&
-			((s->x1 - s->x0) * o.dpi / 72.0 > MAX_PIXELS || (s->y1 - s->y0) * o.dpi / 72.0 > MAX_PIXELS)) {
-		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "limit", archdoc__nowhere(archdoc_model_source(m)),
-				"the PNG would be %.0f x %.0f pixels, more than %.0f on a side; lower --dpi or use svg/pdf",
-				(s->x1 - s->x0) * o.dpi / 72.0, (s->y1 - s->y0) * o.dpi / 72.0, MAX_PIXELS);
-		rc = ARCHDOC_ELIMIT;
-		goto done;
+	if (o.format == ARCHDOC_DIAGRAM_PNG) {
+		double w = (s->x1 - s->x0) * o.dpi / 72.0, h = (s->y1 - s->y0) * o.dpi / 72.0;
+
+		if (w > MAX_PIXELS || h > MAX_PIXELS || w * h > MAX_PNG_AREA) {
+			archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "limit", archdoc__nowhere(archdoc_model_source(m)),
+					"the PNG would be %.0f x %.0f pixels (%.1f megapixels), over the limit of "
+					"%.0f megapixels and %.0f pixels a side; lower --dpi (now %u), split the "
+					"model into smaller views, or use svg or pdf",
+					w, h, w * h / 1e6, MAX_PNG_AREA / 1e6, MAX_PIXELS, o.dpi);
+			rc = ARCHDOC_ELIMIT;
+			goto done;
+		}
 	}
 	rc = engine->render(ctx, s, formats[o.format], &raw, &raw_len);
 	if (rc < 0)

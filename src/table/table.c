@@ -134,6 +134,27 @@ static int check_columns(archdoc_context *ctx, const archdoc_column *cols, size_
 	return 0;
 }
 
+/*
+ * The one rule for columns nobody asked for (table, inject's table marker,
+ * render's md/csv/json and the standalone page all come here): the model's
+ * <table columns>, else the default seven, fitted to the model: without
+ * any classification the classification column is left out instead of
+ * failing. (A <table columns> naming classification in such a model is
+ * already an error of the model, rule no-classification at load.) Copies
+ * the n columns of cols into out, returns how many are kept.
+ */
+size_t archdoc_table__default_columns(const archdoc_model *model, const archdoc_column *cols, size_t n,
+		archdoc_column out[static ARCHDOC_COLUMN__COUNT])
+{
+	int fit = !archdoc_model_has_classification(model);
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && k < ARCHDOC_COLUMN__COUNT; i++)
+		if (!fit || cols[i] != ARCHDOC_COLUMN_CLASSIFICATION)
+			out[k++] = cols[i];
+	return k;
+}
+
 /* The text of one cell, before any format's escaping. Returns NULL when
  * scratch ran out of memory. */
 static const char *cell_text(archdoc_buf *scratch, char num[static 16],
@@ -257,16 +278,9 @@ int archdoc_table_render(char **out, size_t *out_len, archdoc_context *ctx,
 	}
 	if ((rc = check_columns(ctx, cols, ncols)) < 0)
 		return rc;
-	if (!opts->columns && (opts->flags & ARCHDOC_TABLE_DEFAULT_COLUMNS_FIT) &&
-			!archdoc_model_has_classification(model)) {
-		/* the columns were not asked for: fit them to what the model has */
-		size_t k = 0;
-
-		for (size_t i = 0; i < ncols && k < ARCHDOC_COLUMN__COUNT; i++)
-			if (cols[i] != ARCHDOC_COLUMN_CLASSIFICATION)
-				fitted[k++] = cols[i];
+	if (!opts->columns) {
+		ncols = archdoc_table__default_columns(model, cols, ncols, fitted);
 		cols = fitted;
-		ncols = k;
 	}
 	if (!archdoc_model_has_classification(model)) {
 		for (size_t i = 0; i < ncols; i++) {

@@ -43,6 +43,11 @@ typedef struct archdoc_table__backend {
 	int (*end)(archdoc_table__out *t);
 } archdoc_table__backend;
 
+/* The columns of a table whose options name none, fitted to the model
+ * (table.c); out receives at most ARCHDOC_COLUMN__COUNT of the n in cols. */
+size_t archdoc_table__default_columns(const archdoc_model *model, const archdoc_column *cols, size_t n,
+		archdoc_column out[static ARCHDOC_COLUMN__COUNT]);
+
 extern const archdoc_table__backend archdoc_table__markdown;
 extern const archdoc_table__backend archdoc_table__html;
 extern const archdoc_table__backend archdoc_table__csv;

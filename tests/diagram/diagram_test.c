@@ -464,6 +464,11 @@ static void test_fixtures(archdoc_context *ctx, int argc, char **argv)
 			size_t la = 0;
 			int rc = render(ctx, m, (archdoc_diagram_format)f, NULL, NULL, ARCHDOC_DIAGRAM_LEGEND, 0, &a, &la);
 
+			if (rc == ARCHDOC_ELIMIT && f == ARCHDOC_DIAGRAM_PNG) {
+				/* a large fixture is over the PNG's pixel budget at 96 dpi
+				 * (docs/security.md); its bitmap is still drawn at 36 */
+				rc = render(ctx, m, ARCHDOC_DIAGRAM_PNG, NULL, NULL, ARCHDOC_DIAGRAM_LEGEND, 36, &a, &la);
+			}
 			if (rc != 0)
 				fprintf(stderr, "%s: format %d: %s\n", argv[i], f, archdoc_strerror(rc));
 			INT_EQ(rc, 0);

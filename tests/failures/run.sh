@@ -45,33 +45,174 @@ no_temporaries() {
   if ls -A "$1" | grep -q '^\..*\.[A-Za-z0-9]\{6\}$'; then say_fail "temporary file left in $1: $(ls -A "$1")"; fi
 }
 
+# wait_count FILE PATTERN COUNT: until FILE has COUNT lines matching the
+# pattern (grep -E); a hang guard of 120 s (sanitizer builds are slow),
+# never a timing assertion
+wait_count() {
+  i=0
+  while [ $i -lt 1200 ]; do
+    [ "$(grep -Ec "$2" "$1" 2>/dev/null)" -ge "$3" ] && return 0
+    sleep 0.1; i=$((i + 1))
+  done
+  say_fail "timed out waiting for $3 lines matching '$2' in $1:"; cat "$1"; return 1
+}
+# stop_watch PID: end a --watch run with SIGINT; it must exit 130
+stop_watch() {
+  kill -INT "$1"
+  wait "$1"
+  rc=$?
+  [ $rc = 130 ] || say_fail "--watch interrupted: exit $rc, expected 130"
+}
+
 case $case_name in
 
 dev-full)
-  # /dev/full cannot be replaced (it is not a regular file): archdoc writes
-  # to it straight, gets ENOSPC, says so and fails. First on copies of the
+  # A device is not a regular file: archdoc refuses it (exit 2) instead of
+  # writing through it, and never replaces it. First on copies of the
   # device nodes in a folder of our own: as root, the writer once renamed
   # a regular file over the device, and a regression must not do that to
   # the machine's /dev/full or /dev/null.
   if mknod "$work/full" c 1 7 2>/dev/null && mknod "$work/null" c 1 3 2>/dev/null; then
-    run 2 "^archdoc: $work/full: cannot write: No space left on device\$" "$archdoc" table -o "$work/full" "$model"
-    [ -c "$work/full" ] || say_fail "$work/full was replaced by a regular file"
-    run 0 EMPTY "$archdoc" table -o "$work/null" "$model"
-    [ -c "$work/null" ] || say_fail "$work/null was replaced by a regular file"
+    for dev in full null; do
+      run 2 "^archdoc: $work/$dev: is not a regular file \\(a character device\\); archdoc writes only regular files \\(-o - writes to standard output\\)\$" \
+        "$archdoc" table -o "$work/$dev" "$model"
+      [ -c "$work/$dev" ] || say_fail "$work/$dev was replaced by a regular file"
+      run 2 "^archdoc: $work/$dev: is not a regular file \\(a character device\\)" \
+        "$archdoc" render -f svg -o "$work/$dev" "$model"
+      [ -c "$work/$dev" ] || say_fail "$work/$dev was replaced by a regular file"
+    done
     no_temporaries "$work"
   else
     echo "note: mknod not permitted, device copies not tried"
   fi
   if [ $fail = 0 ]; then
-    run 2 '^archdoc: /dev/full: cannot write: No space left on device$' \
+    run 2 '^archdoc: /dev/full: is not a regular file \(a character device\); archdoc writes only regular files \(-o - writes to standard output\)$' \
       "$archdoc" table -o /dev/full "$model"
     [ -c /dev/full ] || say_fail "/dev/full is no longer a character device"
   fi
-  # standard output on /dev/full: the same
-  "$archdoc" table "$model" >/dev/full 2>"$work/stderr"
+  # standard output (-o -, or no -o) on /dev/full: the write error is
+  # reported, exit 2
+  for cmd in "table" "table -o -" "render -f md -o -"; do
+    # shellcheck disable=SC2086 # the words of cmd are the arguments
+    "$archdoc" $cmd "$model" >/dev/full 2>"$work/stderr"
+    rc=$?
+    [ $rc = 2 ] || say_fail "$cmd >/dev/full: exit $rc, expected 2"
+    grep -q '^archdoc: standard output: No space left on device$' "$work/stderr" || say_fail "$cmd >/dev/full: $(cat "$work/stderr")"
+  done
+  # ...and closed
+  "$archdoc" table "$model" >&- 2>"$work/stderr"
   rc=$?
-  [ $rc = 2 ] || say_fail "table >/dev/full: exit $rc, expected 2"
-  grep -q '^archdoc: standard output: No space left on device$' "$work/stderr" || say_fail "table >/dev/full: $(cat "$work/stderr")"
+  [ $rc = 2 ] || say_fail "table >&-: exit $rc, expected 2"
+  grep -q '^archdoc: standard output: Bad file descriptor$' "$work/stderr" || say_fail "table >&-: $(cat "$work/stderr")"
+  ;;
+
+symlink-target)
+  # An output path that is a symbolic link is refused by every command,
+  # whatever it points to (a file, nothing, a folder): a repository's
+  # content must not redirect a write (issue 11). The file it names stays
+  # as it was, the link stays a link, nothing is created.
+  printf 'precious\n' >"$work/precious"
+  keep "$work/precious"
+  ln -s precious "$work/to-file.md"
+  ln -s missing.md "$work/dangling.md"
+  mkdir "$work/dir" && ln -s dir "$work/to-dir.md"
+  ln -s /dev/null "$work/to-null.md"
+  for link in to-file dangling to-dir to-null; do
+    msg="^archdoc: $work/$link.md: is a symbolic link; archdoc does not write through links \\(remove the link, or name the file itself\\)\$"
+    run 2 "$msg" "$archdoc" table -o "$work/$link.md" "$model"
+    run 2 "$msg" "$archdoc" import -o "$work/$link.md" "$tests/import/connections.csv"
+    # (render -o names a folder when it is one, through a link too: the
+    # user's choice of folder)
+    [ $link = to-dir ] || run 2 "$msg" "$archdoc" render -f md -o "$work/$link.md" "$model"
+    [ -L "$work/$link.md" ] || say_fail "$work/$link.md is no longer a link"
+  done
+  intact
+  [ ! -e "$work/missing.md" ] || say_fail "the dangling link's target was created"
+  [ -z "$(ls -A "$work/dir")" ] || say_fail "something was written into the linked folder"
+  # render into a folder: one output name is a link, so nothing is written
+  mkdir "$work/out"
+  ln -s ../precious "$work/out/genesys-pulse.md"
+  run 2 "^archdoc: $work/out/genesys-pulse.md: is a symbolic link; archdoc does not write through links" \
+    "$archdoc" render -f svg,md -o "$work/out" "$model"
+  [ "$(ls -A "$work/out")" = genesys-pulse.md ] || say_fail "render wrote next to the link: $(ls -A "$work/out")"
+  # --check says so too, instead of reading through the link
+  run 2 "^archdoc: $work/out/genesys-pulse.md: is a symbolic link" \
+    "$archdoc" render -f md -o "$work/out" --check "$model"
+  # inject: a document that is a link is not rewritten through it
+  printf '# Doc\n\n<!-- archdoc:table model=%s -->\n<!-- /archdoc:table -->\n' "$model" >"$work/real-doc.md"
+  keep "$work/precious" "$work/real-doc.md"
+  ln -s real-doc.md "$work/doc.md"
+  run 2 "^archdoc: $work/doc.md: is a symbolic link; archdoc does not write through links" \
+    "$archdoc" inject "$work/doc.md"
+  [ -L "$work/doc.md" ] || say_fail "$work/doc.md is no longer a link"
+  intact
+  no_temporaries "$work"
+  no_temporaries "$work/out"
+  # a link earlier in the path is the user's own choice, and is followed
+  ln -s dir "$work/linked-dir"
+  run 0 EMPTY "$archdoc" table -o "$work/linked-dir/t.md" "$model"
+  [ -f "$work/dir/t.md" ] && [ ! -L "$work/dir/t.md" ] || say_fail "table -o through a linked folder wrote no file"
+  ;;
+
+non-regular-target)
+  # A named pipe, a socket or a folder is refused as well, at once (a pipe
+  # was once written straight through: with no reader, that blocked
+  # forever; timeout is only the hang guard here)
+  mkfifo "$work/pipe.md"
+  msg="^archdoc: $work/pipe.md: is not a regular file \\(a named pipe\\); archdoc writes only regular files \\(-o - writes to standard output\\)\$"
+  run 2 "$msg" timeout 20 "$archdoc" table -o "$work/pipe.md" "$model"
+  run 2 "$msg" timeout 20 "$archdoc" render -f md -o "$work/pipe.md" "$model"
+  [ -p "$work/pipe.md" ] || say_fail "$work/pipe.md is no longer a pipe"
+  if python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$work/sock.md" 2>/dev/null; then
+    run 2 "^archdoc: $work/sock.md: is not a regular file \\(a socket\\)" "$archdoc" table -o "$work/sock.md" "$model"
+    [ -S "$work/sock.md" ] || say_fail "$work/sock.md is no longer a socket"
+  else
+    echo "note: no python3 to make a socket; the socket case is not tried"
+  fi
+  mkdir "$work/folder.md"
+  run 2 "^archdoc: $work/folder.md: is a folder, not a regular file; name a file to write\$" \
+    "$archdoc" import -o "$work/folder.md" "$tests/import/connections.csv"
+  no_temporaries "$work"
+  ;;
+
+long-name)
+  # a file name of 255 bytes (NAME_MAX) is written: the temporary file's
+  # name beside it must fit too (".NAME.XXXXXX" did not)
+  name=$(printf '%0251d' 0 | tr 0 n).md
+  [ ${#name} = 254 ] && name=x$name
+  run 0 EMPTY "$archdoc" table -o "$work/$name" "$model"
+  "$archdoc" table "$model" | cmp -s - "$work/$name" || say_fail "table -o of a 255-byte name"
+  run 0 "^$work/$name: updated\$" "$archdoc" render -f md -o "$work/$name" "$tests/inject/shop.xml"
+  "$archdoc" table "$tests/inject/shop.xml" | cmp -s - "$work/$name" || say_fail "render -o of a 255-byte name"
+  # and a multi-byte name whose 64th byte is inside a character (the
+  # temporary's name is cut before that character)
+  uname=x$(printf '%084d' 0 | sed 's/0/é/g').md
+  run 0 EMPTY "$archdoc" table -o "$work/$uname" "$model"
+  no_temporaries "$work"
+  ;;
+
+file-size-limit)
+  # ulimit -f: a write past the limit fails with "File too large" (EFBIG;
+  # SIGXFSZ is ignored), archdoc says so, exits 2, and leaves the old
+  # output and no temporary file behind (it used to die of the signal)
+  mkdir "$work/out"
+  "$archdoc" render -q -f svg,md -o "$work/out" "$model" || say_fail "first render"
+  printf 'old table\n' >"$work/t.md"
+  cp "$tests/inject/shop.xml" "$work/shop.xml"
+  sed 's/title="Genesys Pulse private edition"/title="Pulse, after"/' "$model" >"$work/changed.xml"
+  keep "$work/out/genesys-pulse.svg" "$work/out/genesys-pulse.md" "$work/t.md"
+  limited() { # limited CMD...: run archdoc under a 1,024-byte file size limit
+    (ulimit -f 2 && exec "$@")
+  }
+  run 2 "^archdoc: $work/out/genesys-pulse.svg: cannot write: File too large\$" \
+    limited "$archdoc" render -q -f svg,md -o "$work/out" "$work/changed.xml"
+  run 2 "^archdoc: $work/t.md: cannot write: File too large\$" limited "$archdoc" table -o "$work/t.md" "$model"
+  printf '# Doc\n\n<!-- archdoc:table model=%s -->\n<!-- /archdoc:table -->\n' "$model" >"$work/doc.md"
+  keep "$work/out/genesys-pulse.svg" "$work/out/genesys-pulse.md" "$work/t.md" "$work/doc.md"
+  run 2 "^archdoc: $work/doc.md: cannot write: File too large\$" limited "$archdoc" inject "$work/doc.md"
+  intact
+  no_temporaries "$work"
+  no_temporaries "$work/out"
   ;;
 
 unwritable-path)
@@ -83,7 +224,7 @@ unwritable-path)
   intact
   # a folder where a file is expected
   mkdir "$work/out.md"
-  run 2 "^archdoc: $work/out.md: is a folder; name a file to write\$" "$archdoc" table -o "$work/out.md" "$model"
+  run 2 "^archdoc: $work/out.md: is a folder, not a regular file; name a file to write\$" "$archdoc" table -o "$work/out.md" "$model"
   [ -z "$(ls -A "$work/out.md")" ] || say_fail "something was written into the folder"
   # a folder that does not exist
   run 2 "cannot create a temporary file: No such file or directory" "$archdoc" table -o "$work/missing/out.md" "$model"
@@ -323,6 +464,89 @@ watch-model-deleted)
   else
     kill "$watcher" 2>/dev/null
   fi
+  ;;
+
+watch-same-id)
+  # --watch checks all its models together on every pass, as the first
+  # pass does: when b.xml changes to a.xml's id, the pass is refused and
+  # a's outputs are not overwritten with b's content (issue 11)
+  mkdir "$work/out"
+  sed 's/id="b"/id="a"/' "$tests/fuzz/inject-models/b.xml" >"$work/a.xml"
+  cp "$tests/fuzz/inject-models/b.xml" "$work/b.xml"
+  grep -q 'id="a"' "$work/a.xml" || { echo "FAIL: the fixture's id changed; update this test"; exit 1; }
+  "$archdoc" render "$work/a.xml" "$work/b.xml" -o "$work/out" -f md,svg --watch >"$work/watch.log" 2>&1 &
+  watcher=$!
+  if wait_count "$work/watch.log" "rendered 2 models; waiting for changes" 1; then
+    mkdir "$work/before" && cp -p "$work/out/"* "$work/before/"
+    sed 's/id="b"/id="a"/; s/title="X"/title="B now"/' "$tests/fuzz/inject-models/b.xml" >"$work/b.new"
+    mv "$work/b.new" "$work/b.xml"
+    wait_count "$work/watch.log" "render failed, existing outputs kept" 1
+    grep -qx "archdoc: render: $work/a.xml and $work/b.xml have the same model id 'a'; their outputs would overwrite each other" \
+      "$work/watch.log" || say_fail "no same-id message: $(cat "$work/watch.log")"
+    for f in "$work/before/"*; do
+      cmp -s "$f" "$work/out/$(basename "$f")" || say_fail "$(basename "$f") was overwritten"
+    done
+    [ "$(ls -A "$work/out" | wc -l)" = 4 ] || say_fail "output folder holds: $(ls -A "$work/out")"
+    # a fix renders the changed model again (the other is checked, not redrawn)
+    sed 's/title="X"/title="B again"/' "$tests/fuzz/inject-models/b.xml" >"$work/b.new"
+    mv "$work/b.new" "$work/b.xml"
+    wait_count "$work/watch.log" "rendered 1 model; waiting" 1
+    grep -q "B again" "$work/out/b.md" || say_fail "b.md was not rendered again"
+    cmp -s "$work/before/a.md" "$work/out/a.md" || say_fail "a.md changed"
+    stop_watch "$watcher"
+    no_temporaries "$work/out"
+  else
+    kill "$watcher" 2>/dev/null
+  fi
+  ;;
+
+watch-fifo)
+  # a model that becomes a named pipe: --watch says so and goes on
+  # watching (it used to block for ever opening the pipe; the hang guard
+  # is wait_count's)
+  mkdir "$work/out"
+  cp "$tests/fuzz/inject-models/b.xml" "$work/m.xml"
+  "$archdoc" render "$work/m.xml" -o "$work/out" -f md --watch >"$work/watch.log" 2>&1 &
+  watcher=$!
+  if wait_count "$work/watch.log" "waiting for changes" 1; then
+    cp -p "$work/out/b.md" "$work/b.md.before"
+    rm "$work/m.xml" && mkfifo "$work/m.xml"
+    if wait_count "$work/watch.log" "is not a regular file" 1; then
+      grep -qx "archdoc: $work/m.xml: is not a regular file (a named pipe); render --watch reads models only from regular files" \
+        "$work/watch.log" || say_fail "message: $(cat "$work/watch.log")"
+      wait_count "$work/watch.log" "render failed, existing outputs kept" 1
+      cmp -s "$work/b.md.before" "$work/out/b.md" || say_fail "b.md changed"
+      kill -0 "$watcher" 2>/dev/null || say_fail "the watch ended"
+      sed 's/title="X"/title="X again"/' "$tests/fuzz/inject-models/b.xml" >"$work/m.new"
+      rm "$work/m.xml" && mv "$work/m.new" "$work/m.xml"
+      wait_count "$work/watch.log" "rendered 1 model" 2
+      grep -q "X again" "$work/out/b.md" || say_fail "the model came back but was not rendered again"
+      stop_watch "$watcher"
+    else
+      kill -9 "$watcher" 2>/dev/null
+    fi
+  else
+    kill "$watcher" 2>/dev/null
+  fi
+  ;;
+
+render-many-outputs)
+  # no limit on the number of outputs of one render (4,097 here; it used
+  # to stop at 4,096 with exit 2 and no message)
+  mkdir "$work/models"
+  awk -v dir="$work/models" 'BEGIN {
+    for (i = 1; i <= 4097; i++) {
+      f = sprintf("%s/m%04d.xml", dir, i)
+      printf "<architecture xmlns=\"urn:archdoc:model:1\" id=\"m%04d\" title=\"M\">", i >f
+      printf "<component id=\"a\" title=\"A\" kind=\"service\"/><component id=\"b\" title=\"B\" kind=\"service\"/>" >f
+      printf "<connection from=\"a\" to=\"b\" classification=\"internal\">x</connection></architecture>\n" >f
+      close(f)
+    }
+  }'
+  run 0 EMPTY "$archdoc" render -q -f md -o "$work/out" "$work/models/"*.xml
+  [ "$(ls -A "$work/out" | wc -l)" = 4097 ] || say_fail "$(ls -A "$work/out" | wc -l) outputs written, expected 4097"
+  "$archdoc" table "$work/models/m4097.xml" | cmp -s - "$work/out/m4097.md" || say_fail "m4097.md differs from its table"
+  no_temporaries "$work/out"
   ;;
 
 *)

@@ -276,7 +276,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		model_cols = cols;
 	} else {
 		ncols = archdoc_model_table_columns(m, &model_cols);
-		if ((o.flags & ARCHDOC_TABLE_DEFAULT_COLUMNS_FIT) && !archdoc_model_has_classification(m)) {
+		/* columns nobody asked for fit the model (issue 11) */
+		if (!archdoc_model_has_classification(m)) {
 			size_t k = 0;
 
 			for (size_t i = 0; i < ncols; i++)

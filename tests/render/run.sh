@@ -65,7 +65,7 @@ same_tree out snapshot
 rm out/shop.html && mkdir out/shop.html && rm -rf snapshot && cp -r out snapshot
 "$archdoc" render pulse.xml shop.xml -o out >log 2>&1
 check "render onto a folder" 2 $?
-grep -q "out/shop.html: exists and is not a regular file" log || { echo "FAIL: message:"; cat log; fail=1; }
+grep -q "out/shop.html: is a folder, not a regular file" log || { echo "FAIL: message:"; cat log; fail=1; }
 same_tree out snapshot
 rmdir out/shop.html && rm -rf snapshot && cp -r out snapshot
 # ...an output folder that cannot be created (its parent is a file)
@@ -92,8 +92,10 @@ head -c 4 picture.pdf | grep -q '%PDF' || { echo "FAIL: picture.pdf is not a PDF
 sleep 1.1
 "$archdoc" render shop.xml -o picture2.pdf >log 2>&1
 cmp -s picture.pdf picture2.pdf || { echo "FAIL: two renders of one model give different PDFs"; fail=1; }
+# a device is not a regular file: refused (standard output is -o -)
 "$archdoc" render shop.xml -f svg -o /dev/null >log 2>&1
-check "-o /dev/null" 0 $?
+check "-o /dev/null" 2 $?
+grep -q "^archdoc: /dev/null: is not a regular file (a character device)" log || { echo "FAIL: message:"; cat log; fail=1; }
 test -c /dev/null || { echo "FAIL: /dev/null is no longer a device"; fail=1; }
 "$archdoc" render shop.xml >log 2>&1
 check "no -o with several formats" 2 $?
@@ -105,6 +107,18 @@ cp shop.xml shop2.xml
 "$archdoc" render shop.xml shop2.xml -o twins >log 2>&1
 check "two models with one id" 2 $?
 test -e twins && { echo "FAIL: twins/ created for a refused render"; fail=1; }
+
+# a PNG over the pixel budget: exit 1, the limit's message, nothing written
+# (the other formats of the same render included)
+cp "$project/tests/render/png-budget.xml" budget.xml
+"$archdoc" render budget.xml -o budget.png >log 2>&1
+check "PNG over the budget" 1 $?
+grep -q "^budget.xml: error: the PNG would be .* over the limit of 40 megapixels .*\[limit\]$" log || { echo "FAIL: message:"; cat log; fail=1; }
+test -e budget.png && { echo "FAIL: budget.png written"; fail=1; }
+"$archdoc" render budget.xml -f md,png -o budget-out >log 2>&1
+check "PNG over the budget, with md" 1 $?
+test -n "$(ls -A budget-out 2>/dev/null)" && { echo "FAIL: written: $(ls -A budget-out)"; fail=1; }
+ls -A . | grep -q '^\.' && { echo "FAIL: temporaries left: $(ls -A .)"; fail=1; }
 
 # --watch: renders, renders again on change, survives errors, ends on SIGINT
 rm -rf w && mkdir w && cp shop.xml w/m.xml
