@@ -139,10 +139,12 @@ symlink-target)
   run 2 "^archdoc: $work/out/genesys-pulse.md: is a symbolic link" \
     "$archdoc" render -f md -o "$work/out" --check "$model"
   # inject: a document that is a link is not rewritten through it
-  printf '# Doc\n\n<!-- archdoc:table model=%s -->\n<!-- /archdoc:table -->\n' "$model" >"$work/real-doc.md"
+  # inject reads models only from inside the document's repository (here: its folder)
+  cp "$model" "$work/m.xml"
+  printf '# Doc\n\n<!-- archdoc:table model=m.xml -->\n<!-- /archdoc:table -->\n' >"$work/real-doc.md"
   keep "$work/precious" "$work/real-doc.md"
   ln -s real-doc.md "$work/doc.md"
-  run 2 "^archdoc: $work/doc.md: is a symbolic link; archdoc does not write through links" \
+  run 2 "^archdoc: $work/doc.md: is a symbolic link; inject never writes through a link" \
     "$archdoc" inject "$work/doc.md"
   [ -L "$work/doc.md" ] || say_fail "$work/doc.md is no longer a link"
   intact
@@ -207,7 +209,8 @@ file-size-limit)
   run 2 "^archdoc: $work/out/genesys-pulse.svg: cannot write: File too large\$" \
     limited "$archdoc" render -q -f svg,md -o "$work/out" "$work/changed.xml"
   run 2 "^archdoc: $work/t.md: cannot write: File too large\$" limited "$archdoc" table -o "$work/t.md" "$model"
-  printf '# Doc\n\n<!-- archdoc:table model=%s -->\n<!-- /archdoc:table -->\n' "$model" >"$work/doc.md"
+  cp "$model" "$work/m.xml"
+  printf '# Doc\n\n<!-- archdoc:table model=m.xml -->\n<!-- /archdoc:table -->\n' >"$work/doc.md"
   keep "$work/out/genesys-pulse.svg" "$work/out/genesys-pulse.md" "$work/t.md" "$work/doc.md"
   run 2 "^archdoc: $work/doc.md: cannot write: File too large\$" limited "$archdoc" inject "$work/doc.md"
   intact
