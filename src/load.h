@@ -11,7 +11,8 @@
 #include "model.h"
 
 /* Diagnostics wait here until the load ends, then go to the sink in file
- * order, whichever rule found them first. */
+ * order, whichever rule found them first. Under a limit on diagnostics
+ * only the first (in file order) wait here; the rest are counted. */
 typedef struct archdoc_pending {
 	archdoc_severity severity;
 	const char *rule;
@@ -30,6 +31,9 @@ typedef struct archdoc_loader {
 	int oom;
 	archdoc_pending *pending;
 	size_t pending_count, pending_cap;
+	size_t seq;                /* diagnostics found so far */
+	size_t room;               /* how many the sink takes (SIZE_MAX: all) */
+	size_t dropped_errors, dropped_warnings;   /* past room: counted only */
 } archdoc_loader;
 
 void archdoc_loader__report(archdoc_loader *L, archdoc_severity sev, const char *rule,

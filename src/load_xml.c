@@ -27,6 +27,57 @@
 
 /* --- reporting ---------------------------------------------------------- */
 
+/* (offset, seq) order: file order, then the order found */
+static int after(const archdoc_pending *x, size_t offset, size_t seq)
+{
+	return x->offset != offset ? x->offset > offset : x->seq > seq;
+}
+
+static void drop(archdoc_loader *L, archdoc_severity sev)
+{
+	if (sev == ARCHDOC_SEVERITY_ERROR)
+		L->dropped_errors++;
+	else
+		L->dropped_warnings++;
+}
+
+/* With a limit on diagnostics, pending is a max-heap on (offset, seq) of at
+ * most L->room entries: the first in file order are kept, and a later one
+ * is only counted, never formatted. */
+static void heap_up(archdoc_pending *h, size_t i)
+{
+	while (i > 0) {
+		size_t parent = (i - 1) / 2;
+		archdoc_pending t;
+
+		if (!after(&h[i], h[parent].offset, h[parent].seq))
+			break;
+		t = h[i];
+		h[i] = h[parent];
+		h[parent] = t;
+		i = parent;
+	}
+}
+
+static void heap_down(archdoc_pending *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t big = i, l = 2 * i + 1, r = l + 1;
+		archdoc_pending t;
+
+		if (l < n && after(&h[l], h[big].offset, h[big].seq))
+			big = l;
+		if (r < n && after(&h[r], h[big].offset, h[big].seq))
+			big = r;
+		if (big == i)
+			return;
+		t = h[i];
+		h[i] = h[big];
+		h[big] = t;
+		i = big;
+	}
+}
+
 #ifdef __GNUC__
 __attribute__((format(printf, 7, 0)))
 #endif
@@ -35,15 +86,31 @@ static void pend(archdoc_loader *L, archdoc_severity sev, const char *rule, size
 {
 	archdoc_buf msg = ARCHDOC_BUF_INIT;
 	archdoc_pending *p;
+	size_t seq = L->seq++;
+	int bounded = L->room != SIZE_MAX;
 
 	if (sev == ARCHDOC_SEVERITY_ERROR)
 		L->errors++;
 	else
 		L->warnings++;
+	if (L->pending_count >= L->room) {
+		if (L->room == 0 || !after(&L->pending[0], offset, seq)) {
+			drop(L, sev);
+			return;
+		}
+		/* this one comes before the last kept one: that one goes */
+		drop(L, L->pending[0].severity);
+		free(L->pending[0].message);
+		L->pending[0] = L->pending[--L->pending_count];
+		heap_down(L->pending, L->pending_count, 0);
+	}
 	if (L->pending_count == L->pending_cap) {
 		size_t cap = L->pending_cap ? L->pending_cap * 2 : 16;
-		archdoc_pending *np = realloc(L->pending, cap * sizeof(*np));
+		archdoc_pending *np;
 
+		if (cap > L->room)
+			cap = L->room;
+		np = realloc(L->pending, cap * sizeof(*np));
 		if (!np) {
 			L->oom = 1;
 			return;
@@ -64,7 +131,10 @@ static void pend(archdoc_loader *L, archdoc_severity sev, const char *rule, size
 	p->note_offset = note_offset;
 	p->note = note;
 	p->message = archdoc_buf_detach(&msg, NULL);
-	p->seq = L->pending_count++;
+	p->seq = seq;
+	L->pending_count++;
+	if (bounded)
+		heap_up(L->pending, L->pending_count - 1);
 }
 
 void archdoc_loader__report(archdoc_loader *L, archdoc_severity sev, const char *rule,
@@ -130,6 +200,9 @@ static void flush(archdoc_loader *L)
 	free(L->pending);
 	L->pending = NULL;
 	L->pending_count = L->pending_cap = 0;
+	archdoc__diag_suppressed(L->ctx, ARCHDOC_SEVERITY_ERROR, src->name, L->dropped_errors);
+	archdoc__diag_suppressed(L->ctx, ARCHDOC_SEVERITY_WARNING, src->name, L->dropped_warnings);
+	L->dropped_errors = L->dropped_warnings = 0;
 }
 
 /* --- reading ------------------------------------------------------------ */
@@ -939,6 +1012,7 @@ static int load(archdoc_model **out, archdoc_context *ctx, const char *name, cha
 	*out = NULL;
 	memset(&L, 0, sizeof(L));
 	L.ctx = ctx;
+	L.room = archdoc__diag_room(ctx);
 	m = archdoc_model__new();
 	if (!m) {
 		free(data);
