@@ -537,6 +537,76 @@ static int only_space(const xmlChar *s)
 	return 1;
 }
 
+/* --- field limits (docs/security.md, "Limits") ----------------------------- */
+
+/* Characters (code points) in s[0..len) */
+static size_t chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* Bytes of the first max characters of s[0..len) */
+static size_t cut(const char *s, size_t len, size_t max)
+{
+	size_t i = 0, n = 0;
+
+	for (; i < len; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == max)
+			break;
+	}
+	return i;
+}
+
+static size_t attr_limit(const char *name)
+{
+	static const char *const names[] = { "id", "from", "to", "classify-by", "n", "column", NULL };
+
+	if (in_list(names, name))
+		return ARCHDOC_MAX_ID_LENGTH;
+	if (strcmp(name, "port") == 0)
+		return ARCHDOC_MAX_PORT_TEXT;
+	return ARCHDOC_MAX_SHORT_TEXT;   /* title, kind, protocol, classification, columns, layout */
+}
+
+static size_t text_limit(const xmlNode *node)
+{
+	if (xmlStrEqual(node->name, BAD_CAST "connection"))
+		return ARCHDOC_MAX_DATA_LENGTH;
+	if (xmlStrEqual(node->name, BAD_CAST "description"))
+		return ARCHDOC_MAX_DESCRIPTION_LENGTH;
+	return ARCHDOC_MAX_SHORT_TEXT;   /* <header> */
+}
+
+/* Every attribute and text has a length limit, checked before anything
+ * (Graphviz, cmark, the table backends) sees it; the model builder then
+ * keeps only the allowed length, so no later message quotes megabytes. */
+static void check_length(archdoc_loader *L, xmlNode *node, xmlAttr *a, const element_rule *rule)
+{
+	size_t n = 0, max;
+	const xmlNode *t;
+
+	for (t = a ? a->children : node->children; t; t = t->next)
+		if (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE)
+			n += chars((const char *)t->content, t->content ? strlen((const char *)t->content) : 0);
+	max = a ? attr_limit((const char *)a->name) : text_limit(node);
+	if (n <= max)
+		return;
+	if (a)
+		archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "field-too-long",
+				archdoc__attr_offset(&L->m->source, node_offset(node), (const char *)a->name),
+				"%s on <%s> is %zu characters long, over the limit of %zu; shorten it "
+				"(docs/security.md lists the limits)", (const char *)a->name, rule->name, n, max);
+	else
+		archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "field-too-long", node_offset(node),
+				"the text of <%s>%s is %zu characters long, over the limit of %zu; shorten it "
+				"(docs/security.md lists the limits)", rule->name,
+				xmlStrEqual(node->name, BAD_CAST "connection") ? " (its data sentence)" : "", n, max);
+}
+
 /* Check one element against the rules above; returns the errors found. */
 static unsigned check_structure(archdoc_loader *L, xmlNode *node, const element_rule *rule)
 {
@@ -556,8 +626,10 @@ static unsigned check_structure(archdoc_loader *L, xmlNode *node, const element_
 			snprintf(qname, sizeof(qname), "%s:%s", (const char *)a->ns->prefix, (const char *)a->name);
 		else
 			snprintf(qname, sizeof(qname), "%s", (const char *)a->name);
-		if (!a->ns && in_list(rule->attrs, (const char *)a->name))
+		if (!a->ns && in_list(rule->attrs, (const char *)a->name)) {
+			check_length(L, node, a, rule);
 			continue;
+		}
 		archdoc_buf_clear(&list);
 		join(&list, rule->attrs);
 		if (rule->attrs[0])
@@ -568,6 +640,8 @@ static unsigned check_structure(archdoc_loader *L, xmlNode *node, const element_
 			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", archdoc__attr_offset(src, off, qname),
 					"unknown attribute '%s' on <%s>, which takes no attributes", qname, rule->name);
 	}
+	if (rule->text)
+		check_length(L, node, NULL, rule);
 	for (i = 0; rule->required[i]; i++) {
 		if (!xmlHasNsProp(node, BAD_CAST rule->required[i], NULL))
 			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", off,
@@ -651,6 +725,8 @@ static const char *attr(archdoc_loader *L, xmlNode *node, const char *name)
 	e = s + strlen(s);
 	while (e > s && is_space(e[-1]))
 		e--;
+	/* over its limit: an error already, kept short for later messages */
+	e = s + cut(s, (size_t)(e - s), attr_limit(name));
 	out = archdoc_arena_strndup(L->m->arena, s, (size_t)(e - s));
 	xmlFree(v);
 	if (!out)
@@ -686,7 +762,8 @@ static const char *text(archdoc_loader *L, xmlNode *node)
 		space = 0;
 		*o++ = *s;
 	}
-	*o = '\0';
+	/* over its limit: an error already, kept short for later messages */
+	*(out + cut(out, (size_t)(o - out), text_limit(node))) = '\0';
 	xmlFree(v);
 	return out;
 }
@@ -736,6 +813,7 @@ static const char *block_text(archdoc_loader *L, xmlNode *node)
 
 		while (n && is_space(s[n - 1]))
 			n--;
+		n = cut(s, n, text_limit(node));
 		out = n ? archdoc_arena_strndup(L->m->arena, s, n) : NULL;
 		if (n && !out)
 			L->oom = 1;
