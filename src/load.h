@@ -34,6 +34,7 @@ typedef struct archdoc_loader {
 	size_t seq;                /* diagnostics found so far */
 	size_t room;               /* how many the sink takes (SIZE_MAX: all) */
 	size_t dropped_errors, dropped_warnings;   /* past room: counted only */
+	int cut;                   /* the last attribute read was over its limit */
 } archdoc_loader;
 
 void archdoc_loader__report(archdoc_loader *L, archdoc_severity sev, const char *rule,

@@ -598,13 +598,14 @@ static void check_length(archdoc_loader *L, xmlNode *node, xmlAttr *a, const ele
 	if (a)
 		archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "field-too-long",
 				archdoc__attr_offset(&L->m->source, node_offset(node), (const char *)a->name),
-				"%s on <%s> is %zu characters long, over the limit of %zu; shorten it "
-				"(docs/security.md lists the limits)", (const char *)a->name, rule->name, n, max);
+				"<%s> %s is %zu characters long, over the limit of %zu; shorten it "
+				"(limits: docs/security.md)", rule->name, (const char *)a->name, n, max);
 	else
 		archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "field-too-long", node_offset(node),
-				"the text of <%s>%s is %zu characters long, over the limit of %zu; shorten it "
-				"(docs/security.md lists the limits)", rule->name,
-				xmlStrEqual(node->name, BAD_CAST "connection") ? " (its data sentence)" : "", n, max);
+				"<%s>%s is %zu characters long, over the limit of %zu; shorten it "
+				"(limits: docs/security.md)", rule->name,
+				xmlStrEqual(node->name, BAD_CAST "connection") ? " text (the data sentence)" :
+				xmlStrEqual(node->name, BAD_CAST "header") ? " text" : "", n, max);
 }
 
 /* Check one element against the rules above; returns the errors found. */
@@ -726,7 +727,12 @@ static const char *attr(archdoc_loader *L, xmlNode *node, const char *name)
 	while (e > s && is_space(e[-1]))
 		e--;
 	/* over its limit: an error already, kept short for later messages */
-	e = s + cut(s, (size_t)(e - s), attr_limit(name));
+	{
+		const char *keep = s + cut(s, (size_t)(e - s), attr_limit(name));
+
+		L->cut = keep < e;
+		e = keep;
+	}
 	out = archdoc_arena_strndup(L->m->arena, s, (size_t)(e - s));
 	xmlFree(v);
 	if (!out)
@@ -899,6 +905,8 @@ static void build_connection(archdoc_loader *L, xmlNode *node)
 	c->to_offset = archdoc__attr_offset(src, c->offset, "to");
 	c->protocol = attr(L, node, "protocol");
 	c->port = attr(L, node, "port");
+	if (L->cut)
+		c->port = NULL;   /* field-too-long: its ports would be counted from a cut list */
 	c->port_offset = archdoc__attr_offset(src, c->offset, "port");
 	c->stated = attr(L, node, "classification");
 	c->class_offset = archdoc__attr_offset(src, c->offset, "classification");
