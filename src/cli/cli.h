@@ -24,8 +24,7 @@ typedef struct cli_report {
 	unsigned errors;  /* every one, shown or not */
 	unsigned warnings;
 	size_t max_shown; /* --max-errors: diagnostics printed at most (0: all) */
-	size_t not_shown; /* counted past max_shown */
-	int finished;     /* the "not shown" line is out */
+	size_t not_shown; /* counted past max_shown, not yet reported */
 } cli_report;
 
 #define CLI_DEFAULT_MAX_ERRORS 1000
@@ -41,8 +40,12 @@ int cli_report_max_errors(cli_report *r, const char *arg);
 /* The archdoc_diag_fn to install on a context; payload is the cli_report. */
 void cli_report_sink(const archdoc_diag *d, void *payload);
 /* After the last diagnostic: "archdoc: N more diagnostics not shown ..."
- * when the limit dropped some (once; cli_report_summary calls it). */
+ * when the limit dropped some since the last call (cli_report_summary
+ * calls it). */
 void cli_report_finish(cli_report *r);
+/* A new round of one run (each render of render --watch): the limit on
+ * diagnostics starts again. */
+void cli_report_round(cli_report *r, archdoc_context *ctx);
 /* "2 errors, 1 warning" */
 void cli_report_summary(cli_report *r);
 /* A problem of the program itself (usage, I/O), not of a model. The

@@ -333,6 +333,7 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		free(plan);
 		return ARCHDOC_EXIT_USAGE;
 	}
+	cli_report_round(rep, ctx);   /* --watch: each render shows its own first diagnostics */
 	/* every model first: one with errors means no output at all */
 	for (size_t i = 0; i < path_count; i++) {
 		int lrc = archdoc_model_load_file(&models[i], ctx, paths[i]);
@@ -484,6 +485,7 @@ done:
 		archdoc_model_free(models[i]);
 	free(models);
 	free(plan);
+	cli_report_finish(rep);
 	return exit_code;
 }
 

@@ -31,7 +31,6 @@ void cli_report_init(cli_report *r, FILE *out)
 	r->warnings = 0;
 	r->max_shown = CLI_DEFAULT_MAX_ERRORS;
 	r->not_shown = 0;
-	r->finished = 0;
 }
 
 int cli_report_max_errors(cli_report *r, const char *arg)
@@ -207,13 +206,19 @@ static void put_count(FILE *f, size_t n)
 
 void cli_report_finish(cli_report *r)
 {
-	if (r->finished || !r->not_shown)
+	if (!r->not_shown)
 		return;
-	r->finished = 1;
 	fputs("archdoc: ", r->out);
 	put_count(r->out, r->not_shown);
 	fprintf(r->out, " more diagnostic%s not shown (--max-errors N to change, 0 for all)\n",
 			r->not_shown == 1 ? "" : "s");
+	r->not_shown = 0;
+}
+
+void cli_report_round(cli_report *r, archdoc_context *ctx)
+{
+	cli_report_finish(r);
+	archdoc_context_set_max_diagnostics(ctx, r->max_shown);
 }
 
 void cli_report_summary(cli_report *r)

@@ -4,7 +4,7 @@
 # given to cli_error, and the document lines inject --check echoes. Every
 # control character, C1 control, bidirectional control and stray byte must
 # come out escaped (\u{XX}, \x{XX}); the goldens are plain ASCII. Also the
-# default cap of 1,000 diagnostics.
+# default cap of 1,000 diagnostics, and the cap in each render of --watch.
 # Usage: terminal.sh ARCHDOC TESTS_DIR   (ARCHDOC_UPDATE_GOLDEN=1 rewrites goldens)
 set -u
 archdoc=$1
@@ -87,5 +87,30 @@ tail -n 3 many.err >many.tail
 golden terminal-many.tail many.tail
 "$archdoc" check --max-errors 0 many.xml >out 2>many.err
 test "$(wc -l <many.err)" -eq 1501 || { echo "FAIL: --max-errors 0: expected 1,501 lines, got $(wc -l <many.err)"; fail=1; }
+
+# 5. render --watch: each render shows its own first diagnostics (the
+# limit starts again), and says how many it did not show.
+cp "$src/max-errors.xml" m.xml
+"$archdoc" render m.xml -o out/ -f md --max-errors 2 --watch >watch.out 2>watch.log &
+watcher=$!
+wait_for() { # wait_for PATTERN COUNT: up to 60 s for COUNT lines of watch.log
+  i=0
+  while [ $i -lt 600 ]; do
+    [ "$(grep -c "$1" watch.log)" -ge "$2" ] && return 0
+    sleep 0.1; i=$((i + 1))
+  done
+  echo "FAIL: timed out waiting for '$1' in:"; cat watch.log; fail=1; return 1
+}
+if wait_for "waiting for changes" 1; then
+  cp "$src/max-errors.xml" m.new && mv m.new m.xml
+  if wait_for "waiting for changes" 2; then
+    test "$(grep -c '^m\.xml:[0-9]*:[0-9]*: ' watch.log)" -eq 4 ||
+      { echo "FAIL: expected 2 diagnostics per render:"; cat watch.log; fail=1; }
+    test "$(grep -c '^archdoc: 5 more diagnostics not shown' watch.log)" -eq 2 ||
+      { echo "FAIL: expected one 'not shown' line per render:"; cat watch.log; fail=1; }
+  fi
+fi
+kill -INT "$watcher" 2>/dev/null
+wait "$watcher" 2>/dev/null
 
 exit $fail
