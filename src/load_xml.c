@@ -718,6 +718,7 @@ static const char *attr(archdoc_loader *L, xmlNode *node, const char *name)
 	const char *s, *e;
 	char *out;
 
+	L->cut = 0;
 	if (!v)
 		return NULL;
 	s = (const char *)v;
