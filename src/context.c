@@ -56,6 +56,12 @@ void archdoc_context_set_sink(archdoc_context *ctx, archdoc_diag_fn sink, void *
 	ctx->sink_payload = payload;
 }
 
+void archdoc_context_set_max_diagnostics(archdoc_context *ctx, size_t max)
+{
+	ctx->max_diagnostics = max;
+	ctx->diagnostics_given = 0;
+}
+
 uint64_t archdoc__clock_ns(void)
 {
 	struct timespec ts;

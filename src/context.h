@@ -25,6 +25,8 @@ typedef enum archdoc_phase {
 struct archdoc_context {
 	archdoc_diag_fn sink;
 	void *sink_payload;
+	size_t max_diagnostics;   /* 0: no limit (diag.c) */
+	size_t diagnostics_given; /* handed to the sink so far, suppressed records aside */
 	size_t max_file_size;
 	unsigned max_depth;
 	size_t max_elements;

@@ -1,20 +1,12 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
-
-/* Messages quote model text; control characters would let it forge lines
- * or terminal escapes, so each becomes a space. */
-static void clean(char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			*s = ' ';
-}
 
 #ifdef __GNUC__
 __attribute__((format(printf, 7, 0)))
@@ -28,14 +20,17 @@ static void emit(archdoc_context *ctx, archdoc_severity sev, const char *rule,
 
 	if (!ctx || !ctx->sink)
 		return;
+	if (ctx->max_diagnostics && ctx->diagnostics_given >= ctx->max_diagnostics) {
+		archdoc__diag_suppressed(ctx, sev, loc.file, 1);
+		return;
+	}
+	ctx->diagnostics_given++;
 	msg.max = 64 * 1024;
 	archdoc_buf_vprintf(&msg, fmt, ap);
 	if (msg.failed || !msg.ptr) {
 		archdoc_buf_free(&msg);
 		archdoc_buf_puts(&msg, "(message too long)");
 	}
-	if (msg.ptr)
-		clean(msg.ptr);
 	memset(&d, 0, sizeof(d));
 	d.severity = sev;
 	d.rule = rule;
@@ -68,6 +63,30 @@ void archdoc__diag_note(archdoc_context *ctx, archdoc_severity sev, const char *
 	va_start(ap, fmt);
 	emit(ctx, sev, rule, loc, &note_loc, note, fmt, ap);
 	va_end(ap);
+}
+
+void archdoc__diag_suppressed(archdoc_context *ctx, archdoc_severity sev, const char *file, size_t count)
+{
+	archdoc_diag d;
+
+	if (!ctx || !ctx->sink || !count)
+		return;
+	memset(&d, 0, sizeof(d));
+	d.severity = sev;
+	d.rule = "suppressed";
+	d.loc.file = file;
+	d.message = "";
+	d.suppressed = count;
+	ctx->sink(&d, ctx->sink_payload);
+}
+
+size_t archdoc__diag_room(const archdoc_context *ctx)
+{
+	if (!ctx || !ctx->sink)
+		return 0;
+	if (!ctx->max_diagnostics)
+		return SIZE_MAX;
+	return ctx->diagnostics_given < ctx->max_diagnostics ? ctx->max_diagnostics - ctx->diagnostics_given : 0;
 }
 
 archdoc_location archdoc__nowhere(const char *file)

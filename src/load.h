@@ -11,7 +11,8 @@
 #include "model.h"
 
 /* Diagnostics wait here until the load ends, then go to the sink in file
- * order, whichever rule found them first. */
+ * order, whichever rule found them first. Under a limit on diagnostics
+ * only the first (in file order) wait here; the rest are counted. */
 typedef struct archdoc_pending {
 	archdoc_severity severity;
 	const char *rule;
@@ -30,6 +31,10 @@ typedef struct archdoc_loader {
 	int oom;
 	archdoc_pending *pending;
 	size_t pending_count, pending_cap;
+	size_t seq;                /* diagnostics found so far */
+	size_t room;               /* how many the sink takes (SIZE_MAX: all) */
+	size_t dropped_errors, dropped_warnings;   /* past room: counted only */
+	int cut;                   /* the last attribute read was over its limit */
 } archdoc_loader;
 
 void archdoc_loader__report(archdoc_loader *L, archdoc_severity sev, const char *rule,
@@ -56,6 +61,15 @@ size_t archdoc__attr_offset(const archdoc_source *src, size_t off, const char *n
 int archdoc_id_valid(const char *s);
 
 #define ARCHDOC_MAX_CONNECTION_NUMBER 1000000u
-#define ARCHDOC_MAX_ID_LENGTH 128u
+
+/* Length limits in characters (code points), rule field-too-long; the
+ * reasons for each number are in docs/security.md, "Limits". */
+#define ARCHDOC_MAX_ID_LENGTH 128u            /* ids and what names them: from, to, classify-by, n, column */
+#define ARCHDOC_MAX_SHORT_TEXT 256u           /* title, kind, protocol, classification, columns, layout, <header> */
+#define ARCHDOC_MAX_PORT_TEXT 16384u          /* port, as written */
+#define ARCHDOC_MAX_DATA_LENGTH 10000u        /* a connection's data sentence */
+#define ARCHDOC_MAX_DESCRIPTION_LENGTH 65536u /* <description> */
+/* ports and ranges in one port attribute, rule too-many-ports */
+#define ARCHDOC_MAX_PORTS 1024u
 
 #endif

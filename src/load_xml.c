@@ -27,6 +27,57 @@
 
 /* --- reporting ---------------------------------------------------------- */
 
+/* (offset, seq) order: file order, then the order found */
+static int after(const archdoc_pending *x, size_t offset, size_t seq)
+{
+	return x->offset != offset ? x->offset > offset : x->seq > seq;
+}
+
+static void drop(archdoc_loader *L, archdoc_severity sev)
+{
+	if (sev == ARCHDOC_SEVERITY_ERROR)
+		L->dropped_errors++;
+	else
+		L->dropped_warnings++;
+}
+
+/* With a limit on diagnostics, pending is a max-heap on (offset, seq) of at
+ * most L->room entries: the first in file order are kept, and a later one
+ * is only counted, never formatted. */
+static void heap_up(archdoc_pending *h, size_t i)
+{
+	while (i > 0) {
+		size_t parent = (i - 1) / 2;
+		archdoc_pending t;
+
+		if (!after(&h[i], h[parent].offset, h[parent].seq))
+			break;
+		t = h[i];
+		h[i] = h[parent];
+		h[parent] = t;
+		i = parent;
+	}
+}
+
+static void heap_down(archdoc_pending *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t big = i, l = 2 * i + 1, r = l + 1;
+		archdoc_pending t;
+
+		if (l < n && after(&h[l], h[big].offset, h[big].seq))
+			big = l;
+		if (r < n && after(&h[r], h[big].offset, h[big].seq))
+			big = r;
+		if (big == i)
+			return;
+		t = h[i];
+		h[i] = h[big];
+		h[big] = t;
+		i = big;
+	}
+}
+
 #ifdef __GNUC__
 __attribute__((format(printf, 7, 0)))
 #endif
@@ -35,15 +86,31 @@ static void pend(archdoc_loader *L, archdoc_severity sev, const char *rule, size
 {
 	archdoc_buf msg = ARCHDOC_BUF_INIT;
 	archdoc_pending *p;
+	size_t seq = L->seq++;
+	int bounded = L->room != SIZE_MAX;
 
 	if (sev == ARCHDOC_SEVERITY_ERROR)
 		L->errors++;
 	else
 		L->warnings++;
+	if (L->pending_count >= L->room) {
+		if (L->room == 0 || !after(&L->pending[0], offset, seq)) {
+			drop(L, sev);
+			return;
+		}
+		/* this one comes before the last kept one: that one goes */
+		drop(L, L->pending[0].severity);
+		free(L->pending[0].message);
+		L->pending[0] = L->pending[--L->pending_count];
+		heap_down(L->pending, L->pending_count, 0);
+	}
 	if (L->pending_count == L->pending_cap) {
 		size_t cap = L->pending_cap ? L->pending_cap * 2 : 16;
-		archdoc_pending *np = realloc(L->pending, cap * sizeof(*np));
+		archdoc_pending *np;
 
+		if (cap > L->room)
+			cap = L->room;
+		np = realloc(L->pending, cap * sizeof(*np));
 		if (!np) {
 			L->oom = 1;
 			return;
@@ -64,7 +131,10 @@ static void pend(archdoc_loader *L, archdoc_severity sev, const char *rule, size
 	p->note_offset = note_offset;
 	p->note = note;
 	p->message = archdoc_buf_detach(&msg, NULL);
-	p->seq = L->pending_count++;
+	p->seq = seq;
+	L->pending_count++;
+	if (bounded)
+		heap_up(L->pending, L->pending_count - 1);
 }
 
 void archdoc_loader__report(archdoc_loader *L, archdoc_severity sev, const char *rule,
@@ -130,6 +200,9 @@ static void flush(archdoc_loader *L)
 	free(L->pending);
 	L->pending = NULL;
 	L->pending_count = L->pending_cap = 0;
+	archdoc__diag_suppressed(L->ctx, ARCHDOC_SEVERITY_ERROR, src->name, L->dropped_errors);
+	archdoc__diag_suppressed(L->ctx, ARCHDOC_SEVERITY_WARNING, src->name, L->dropped_warnings);
+	L->dropped_errors = L->dropped_warnings = 0;
 }
 
 /* --- reading ------------------------------------------------------------ */
@@ -464,6 +537,77 @@ static int only_space(const xmlChar *s)
 	return 1;
 }
 
+/* --- field limits (docs/security.md, "Limits") ----------------------------- */
+
+/* Characters (code points) in s[0..len) */
+static size_t chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* Bytes of the first max characters of s[0..len) */
+static size_t cut(const char *s, size_t len, size_t max)
+{
+	size_t i = 0, n = 0;
+
+	for (; i < len; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == max)
+			break;
+	}
+	return i;
+}
+
+static size_t attr_limit(const char *name)
+{
+	static const char *const names[] = { "id", "from", "to", "classify-by", "n", "column", NULL };
+
+	if (in_list(names, name))
+		return ARCHDOC_MAX_ID_LENGTH;
+	if (strcmp(name, "port") == 0)
+		return ARCHDOC_MAX_PORT_TEXT;
+	return ARCHDOC_MAX_SHORT_TEXT;   /* title, kind, protocol, classification, columns, layout */
+}
+
+static size_t text_limit(const xmlNode *node)
+{
+	if (xmlStrEqual(node->name, BAD_CAST "connection"))
+		return ARCHDOC_MAX_DATA_LENGTH;
+	if (xmlStrEqual(node->name, BAD_CAST "description"))
+		return ARCHDOC_MAX_DESCRIPTION_LENGTH;
+	return ARCHDOC_MAX_SHORT_TEXT;   /* <header> */
+}
+
+/* Every attribute and text has a length limit, checked before anything
+ * (Graphviz, cmark, the table backends) sees it; the model builder then
+ * keeps only the allowed length, so no later message quotes megabytes. */
+static void check_length(archdoc_loader *L, xmlNode *node, xmlAttr *a, const element_rule *rule)
+{
+	size_t n = 0, max;
+	const xmlNode *t;
+
+	for (t = a ? a->children : node->children; t; t = t->next)
+		if (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE)
+			n += chars((const char *)t->content, t->content ? strlen((const char *)t->content) : 0);
+	max = a ? attr_limit((const char *)a->name) : text_limit(node);
+	if (n <= max)
+		return;
+	if (a)
+		archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "field-too-long",
+				archdoc__attr_offset(&L->m->source, node_offset(node), (const char *)a->name),
+				"<%s> %s is %zu characters long, over the limit of %zu; shorten it "
+				"(limits: docs/security.md)", rule->name, (const char *)a->name, n, max);
+	else
+		archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "field-too-long", node_offset(node),
+				"<%s>%s is %zu characters long, over the limit of %zu; shorten it "
+				"(limits: docs/security.md)", rule->name,
+				xmlStrEqual(node->name, BAD_CAST "connection") ? " text (the data sentence)" :
+				xmlStrEqual(node->name, BAD_CAST "header") ? " text" : "", n, max);
+}
+
 /* Check one element against the rules above; returns the errors found. */
 static unsigned check_structure(archdoc_loader *L, xmlNode *node, const element_rule *rule)
 {
@@ -483,8 +627,10 @@ static unsigned check_structure(archdoc_loader *L, xmlNode *node, const element_
 			snprintf(qname, sizeof(qname), "%s:%s", (const char *)a->ns->prefix, (const char *)a->name);
 		else
 			snprintf(qname, sizeof(qname), "%s", (const char *)a->name);
-		if (!a->ns && in_list(rule->attrs, (const char *)a->name))
+		if (!a->ns && in_list(rule->attrs, (const char *)a->name)) {
+			check_length(L, node, a, rule);
 			continue;
+		}
 		archdoc_buf_clear(&list);
 		join(&list, rule->attrs);
 		if (rule->attrs[0])
@@ -495,6 +641,8 @@ static unsigned check_structure(archdoc_loader *L, xmlNode *node, const element_
 			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", archdoc__attr_offset(src, off, qname),
 					"unknown attribute '%s' on <%s>, which takes no attributes", qname, rule->name);
 	}
+	if (rule->text)
+		check_length(L, node, NULL, rule);
 	for (i = 0; rule->required[i]; i++) {
 		if (!xmlHasNsProp(node, BAD_CAST rule->required[i], NULL))
 			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", off,
@@ -570,6 +718,7 @@ static const char *attr(archdoc_loader *L, xmlNode *node, const char *name)
 	const char *s, *e;
 	char *out;
 
+	L->cut = 0;
 	if (!v)
 		return NULL;
 	s = (const char *)v;
@@ -578,6 +727,13 @@ static const char *attr(archdoc_loader *L, xmlNode *node, const char *name)
 	e = s + strlen(s);
 	while (e > s && is_space(e[-1]))
 		e--;
+	/* over its limit: an error already, kept short for later messages */
+	{
+		const char *keep = s + cut(s, (size_t)(e - s), attr_limit(name));
+
+		L->cut = keep < e;
+		e = keep;
+	}
 	out = archdoc_arena_strndup(L->m->arena, s, (size_t)(e - s));
 	xmlFree(v);
 	if (!out)
@@ -613,7 +769,8 @@ static const char *text(archdoc_loader *L, xmlNode *node)
 		space = 0;
 		*o++ = *s;
 	}
-	*o = '\0';
+	/* over its limit: an error already, kept short for later messages */
+	*(out + cut(out, (size_t)(o - out), text_limit(node))) = '\0';
 	xmlFree(v);
 	return out;
 }
@@ -663,6 +820,7 @@ static const char *block_text(archdoc_loader *L, xmlNode *node)
 
 		while (n && is_space(s[n - 1]))
 			n--;
+		n = cut(s, n, text_limit(node));
 		out = n ? archdoc_arena_strndup(L->m->arena, s, n) : NULL;
 		if (n && !out)
 			L->oom = 1;
@@ -748,6 +906,8 @@ static void build_connection(archdoc_loader *L, xmlNode *node)
 	c->to_offset = archdoc__attr_offset(src, c->offset, "to");
 	c->protocol = attr(L, node, "protocol");
 	c->port = attr(L, node, "port");
+	if (L->cut)
+		c->port = NULL;   /* field-too-long: its ports would be counted from a cut list */
 	c->port_offset = archdoc__attr_offset(src, c->offset, "port");
 	c->stated = attr(L, node, "classification");
 	c->class_offset = archdoc__attr_offset(src, c->offset, "classification");
@@ -939,6 +1099,7 @@ static int load(archdoc_model **out, archdoc_context *ctx, const char *name, cha
 	*out = NULL;
 	memset(&L, 0, sizeof(L));
 	L.ctx = ctx;
+	L.room = archdoc__diag_room(ctx);
 	m = archdoc_model__new();
 	if (!m) {
 		free(data);

@@ -91,11 +91,24 @@ void archdoc_model__sort_connections(archdoc_model *m)
 
 /* --- ports --- */
 
+static int word_char(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_';
+}
+
+/* a word such as 0x1BB, 443.0, 80tcp or https where a port should be */
+static const char not_decimal[] = "is not a port number: ports are decimal numbers from 1 to 65535";
+
 static const char *parse_port_number(const char **p, unsigned *out)
 {
 	unsigned long v = 0;
-	const char *s = *p;
+	const char *s = *p, *e = s;
 
+	while (word_char(*e))
+		e++;
+	for (const char *q = s; q < e; q++)
+		if (*q < '0' || *q > '9')
+			return not_decimal;
 	if (*s < '0' || *s > '9')
 		return "expected a port number";
 	while (*s >= '0' && *s <= '9') {
@@ -170,6 +183,19 @@ const char *archdoc_port_parse(archdoc_arena *a, const char *text,
 		if (*p != '\0')
 			err = "expected ',' between ports";
 		break;
+	}
+	if (err == not_decimal) {
+		/* name the word, at most 32 characters of it */
+		size_t w = 0;
+		char *msg;
+
+		while (word_char(p[w]))
+			w++;
+		msg = archdoc_arena_alloc(a, sizeof(not_decimal) + 48);
+		if (!msg)
+			return "out of memory";
+		sprintf(msg, "\"%.*s%s\" %s", (int)(w > 32 ? 32 : w), p, w > 32 ? "..." : "", not_decimal);
+		err = msg;
 	}
 	if (err) {
 		*bad_at = (size_t)(p - text);

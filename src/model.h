@@ -87,8 +87,8 @@ int archdoc_model__add_connection(archdoc_model *m, struct archdoc_connection *c
 void archdoc_model__sort_connections(archdoc_model *m);
 
 /* Parse "443", "8000-8010", "25, 443" into ranges; NULL error on success,
- * else a static message describing what is wrong; *bad_at is the byte
- * index within text of the fault. */
+ * else a message (static or in the arena) describing what is wrong;
+ * *bad_at is the byte index within text of the fault. */
 const char *archdoc_port_parse(archdoc_arena *a, const char *text,
 		archdoc_port_range **out, size_t *count, const char **normalised, size_t *bad_at);
 

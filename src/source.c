@@ -1,11 +1,44 @@
 #include "source.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The position after byte i, from the position of byte i. A column counts
+ * the bytes that start a code point, so an offset inside a multi-byte
+ * character gets the column of the character after it, as before marks. */
+static void step(const char *d, size_t len, size_t i, int lone_cr_ends, archdoc_source_mark *at)
+{
+	unsigned char c = (unsigned char)d[i];
+
+	if (c == '\n' || (lone_cr_ends && c == '\r' && (i + 1 >= len || d[i + 1] != '\n'))) {
+		at->line++;
+		at->col = 1;
+	} else if ((c & 0xC0) != 0x80) {
+		at->col++;
+	}
+}
+
+static archdoc_source_mark *build_marks(const char *data, size_t len, size_t count, int lone_cr_ends)
+{
+	archdoc_source_mark *marks = malloc(count * sizeof(*marks));
+	archdoc_source_mark at = { 0, 1 };
+
+	if (!marks)
+		return NULL;
+	for (size_t i = 0;; i++) {
+		if (i % ARCHDOC_SOURCE_MARK_BYTES == 0)
+			marks[i / ARCHDOC_SOURCE_MARK_BYTES] = at;
+		if (i == len)
+			break;
+		step(data, len, i, lone_cr_ends, &at);
+	}
+	return marks;
+}
+
 int archdoc_source_init(archdoc_source *src, const char *name, char *data, size_t len)
 {
-	size_t i, n = 1, k = 0;
+	int lone_cr = 0;
 
 	memset(src, 0, sizeof(*src));
 	src->data = data;
@@ -13,72 +46,85 @@ int archdoc_source_init(archdoc_source *src, const char *name, char *data, size_
 	src->name = strdup(name ? name : "<memory>");
 	if (!src->name)
 		return -1;
-	for (i = 0; i < len; i++)
-		if (data[i] == '\n')
-			n++;
-	src->lines = malloc(n * sizeof(size_t));
-	if (!src->lines)
+	/* lines and columns are kept in 32 bits; the size limits stop far below */
+	if (len >= UINT32_MAX)
 		return -1;
-	src->lines[k++] = 0;
-	for (i = 0; i < len; i++)
-		if (data[i] == '\n')
-			src->lines[k++] = i + 1;
-	src->line_count = n;
-	return 0;
+	src->mark_count = len / ARCHDOC_SOURCE_MARK_BYTES + 1;
+	src->marks = build_marks(data, len, src->mark_count, 1);
+	if (!src->marks)
+		return -1;
+	for (size_t i = 0; i < len && !lone_cr; i++)
+		lone_cr = data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n');
+	src->lf_marks = lone_cr ? build_marks(data, len, src->mark_count, 0) : src->marks;
+	return src->lf_marks ? 0 : -1;
 }
 
 void archdoc_source_fini(archdoc_source *src)
 {
 	free(src->name);
 	free(src->data);
-	free(src->lines);
+	if (src->lf_marks != src->marks)
+		free(src->lf_marks);
+	free(src->marks);
 	memset(src, 0, sizeof(*src));
 }
 
 archdoc_location archdoc_source_location(const archdoc_source *src, size_t offset)
 {
 	archdoc_location loc = { src->name, 0, 0 };
-	size_t lo = 0, hi = src->line_count, i, col = 1;
+	archdoc_source_mark at;
+	size_t i;
 
-	if (!src->lines)
+	if (!src->marks)
 		return loc;
 	if (offset > src->len)
 		offset = src->len;
-	/* last line start <= offset */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (src->lines[mid] <= offset)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	for (i = src->lines[lo]; i < offset; i++)
-		if (((unsigned char)src->data[i] & 0xC0) != 0x80)
-			col++;
-	loc.line = (unsigned)(lo + 1);
-	loc.col = (unsigned)col;
+	i = offset / ARCHDOC_SOURCE_MARK_BYTES * ARCHDOC_SOURCE_MARK_BYTES;
+	at = src->marks[offset / ARCHDOC_SOURCE_MARK_BYTES];
+	for (; i < offset; i++)
+		step(src->data, src->len, i, 1, &at);
+	loc.line = at.line + 1;
+	loc.col = at.col;
 	return loc;
+}
+
+static int before(archdoc_source_mark a, uint32_t line, uint32_t col)
+{
+	return a.line < line || (a.line == line && a.col < col);
 }
 
 size_t archdoc_source_offset(const archdoc_source *src, unsigned line, unsigned col)
 {
-	size_t off, end;
-	unsigned c = 1;
+	const archdoc_source_mark *marks = src->lf_marks;
+	archdoc_source_mark at;
+	size_t lo = 0, hi, i;
 
-	if (!src->lines || line == 0)
+	if (!marks || line == 0)
 		return 0;
-	if (line > src->line_count)
-		return src->len;
-	off = src->lines[line - 1];
-	end = line < src->line_count ? src->lines[line] : src->len;
-	while (off < end && c < col) {
-		off++;
-		while (off < end && ((unsigned char)src->data[off] & 0xC0) == 0x80)
-			off++;
-		c++;
+	if (col == 0)
+		col = 1;
+	/* the last mark before line:col (the first mark, 1:1, is never after it) */
+	hi = src->mark_count;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (before(marks[mid], line - 1, col))
+			lo = mid;
+		else
+			hi = mid;
 	}
-	return off;
+	at = marks[lo];
+	/* the first byte at line:col that starts a character; past the end
+	 * of the line, the next line's start */
+	for (i = lo * ARCHDOC_SOURCE_MARK_BYTES; i < src->len; i++) {
+		if (at.line > line - 1)
+			return i;
+		if (at.line == line - 1 && at.col >= col &&
+				(col == 1 || ((unsigned char)src->data[i] & 0xC0) != 0x80))
+			return i;
+		step(src->data, src->len, i, 0, &at);
+	}
+	return src->len;
 }
 
 size_t archdoc_utf8_invalid_at(const char *str, size_t len)

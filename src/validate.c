@@ -224,6 +224,101 @@ static struct archdoc_component *resolve(archdoc_loader *L, const struct archdoc
 	return NULL;
 }
 
+/* "80" or "80-90" */
+static void range_text(char *out, size_t size, const archdoc_port_range *r)
+{
+	if (r->lo == r->hi)
+		snprintf(out, size, "%u", r->lo);
+	else
+		snprintf(out, size, "%u-%u", r->lo, r->hi);
+}
+
+typedef struct port_at {
+	archdoc_port_range r;
+	size_t index;           /* as written */
+} port_at;
+
+static int by_low_port(const void *a, const void *b)
+{
+	const port_at *x = a, *y = b;
+
+	if (x->r.lo != y->r.lo)
+		return x->r.lo < y->r.lo ? -1 : 1;
+	return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+/* A port listed twice, or inside a range also listed, is probably a typo
+ * for another port: warn about the first overlap in port order. */
+static void check_port_overlap(archdoc_loader *L, const struct archdoc_connection *c, const char *written)
+{
+	port_at sorted[ARCHDOC_MAX_PORTS];
+	const port_at *widest;
+	char a[16], b[16];
+
+	if (c->port_count < 2 || c->port_count > ARCHDOC_MAX_PORTS)
+		return;
+	for (size_t i = 0; i < c->port_count; i++) {
+		sorted[i].r = c->ports[i];
+		sorted[i].index = i;
+	}
+	qsort(sorted, c->port_count, sizeof(*sorted), by_low_port);
+	widest = &sorted[0];
+	for (size_t i = 1; i < c->port_count; i++) {
+		const port_at *p = &sorted[i];
+
+		if (p->r.lo > widest->r.hi) {
+			widest = p;
+			continue;
+		}
+		/* earlier as written first */
+		if (p->index < widest->index) {
+			const port_at *t = p;
+
+			p = widest;
+			widest = t;
+		}
+		range_text(a, sizeof(a), &widest->r);
+		range_text(b, sizeof(b), &p->r);
+		if (widest->r.lo == p->r.lo && widest->r.hi == p->r.hi)
+			archdoc_loader__report(L, W, "duplicate-port", c->port_offset,
+					"port \"%s\" of connection %u lists %s twice; list each port once", written, c->n, a);
+		else if (widest->r.lo <= p->r.lo && p->r.hi <= widest->r.hi)
+			archdoc_loader__report(L, W, "duplicate-port", c->port_offset,
+					"port \"%s\" of connection %u: %s is already in %s; list each port once", written, c->n, b, a);
+		else if (p->r.lo <= widest->r.lo && widest->r.hi <= p->r.hi)
+			archdoc_loader__report(L, W, "duplicate-port", c->port_offset,
+					"port \"%s\" of connection %u: %s is already in %s; list each port once", written, c->n, a, b);
+		else
+			archdoc_loader__report(L, W, "duplicate-port", c->port_offset,
+					"port \"%s\" of connection %u: %s and %s overlap; list each port once", written, c->n, a, b);
+		return;
+	}
+}
+
+static void check_port(archdoc_loader *L, struct archdoc_connection *c)
+{
+	const char *norm, *err;
+	size_t bad_at, entries = 1;
+
+	for (const char *q = c->port; *q; q++)
+		entries += *q == ',';
+	if (entries > ARCHDOC_MAX_PORTS) {
+		archdoc_loader__report(L, E, "too-many-ports", c->port_offset,
+				"port of connection %u lists %zu ports or ranges, over the limit of %u; "
+				"write ranges (8000-8999) for runs of ports", c->n, entries, ARCHDOC_MAX_PORTS);
+		return;
+	}
+	err = archdoc_port_parse(L->m->arena, c->port, &c->ports, &c->port_count, &norm, &bad_at);
+	if (err) {
+		archdoc_loader__report(L, E, "invalid-port", c->port_offset,
+				"port \"%s\" of connection %u: %s; write one port (443), a range (8000-8010) "
+				"or a comma-separated list (25, 443, 587)", c->port, c->n, err);
+		return;
+	}
+	check_port_overlap(L, c, c->port);
+	c->port = norm;
+}
+
 static void check_connections(archdoc_loader *L)
 {
 	archdoc_model *m = L->m;
@@ -253,19 +348,9 @@ static void check_connections(archdoc_loader *L)
 					"connection %u says nothing about the data that travels on it; write a sentence "
 					"inside <connection>", c->n);
 
-		if (c->port && *c->port) {
-			const char *norm;
-			size_t bad_at;
-			const char *err = archdoc_port_parse(m->arena, c->port, &c->ports, &c->port_count, &norm, &bad_at);
-
-			if (err) {
-				archdoc_loader__report(L, E, "invalid-port", c->port_offset,
-						"port \"%s\" of connection %u: %s; write one port (443), a range (8000-8010) "
-						"or a comma-separated list (25, 443, 587)", c->port, c->n, err);
-			} else {
-				c->port = norm;
-			}
-		} else if (c->port) {
+		if (c->port && *c->port)
+			check_port(L, c);
+		else if (c->port) {
 			c->port = "";
 		}
 

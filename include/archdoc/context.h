@@ -52,6 +52,16 @@ ARCHDOC_API void archdoc_context_free(archdoc_context *ctx);
 /** Replace the diagnostic sink. */
 ARCHDOC_API void archdoc_context_set_sink(archdoc_context *ctx, archdoc_diag_fn sink, void *payload);
 
+/**
+ * From this call on, hand at most max diagnostics to the sink, whatever
+ * the number of models loaded (0, the default: no limit). Past the limit,
+ * diagnostics are counted instead of formatted and kept, so a model with
+ * millions of problems costs no more memory than one with max; the sink
+ * learns the counts from records whose suppressed field is set (see
+ * archdoc_diag). Those shown of a model are its first in file order.
+ */
+ARCHDOC_API void archdoc_context_set_max_diagnostics(archdoc_context *ctx, size_t max);
+
 ARCHDOC_END_DECL
 
 #endif

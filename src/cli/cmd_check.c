@@ -18,6 +18,8 @@ static const char usage[] =
 	"\n"
 	"  -W, --werror   treat warnings as errors\n"
 	"  -q, --quiet    no summary line\n"
+	"      --max-errors N\n"
+	"                 print at most N diagnostics (default 1000; 0: all)\n"
 	"  -h, --help     show this help\n"
 	"\n"
 	"Exit status: 0 valid (warnings allowed), 1 errors found, 2 usage or I/O trouble.\n";
@@ -27,6 +29,7 @@ static int run(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "werror", no_argument, NULL, 'W' },
 		{ "quiet", no_argument, NULL, 'q' },
+		CLI_MAX_ERRORS_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -43,6 +46,10 @@ static int run(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case CLI_OPT_MAX_ERRORS:
+			if (cli_report_max_errors(&rep, optarg) < 0)
+				return ARCHDOC_EXIT_USAGE;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -71,6 +78,7 @@ static int run(int argc, char **argv)
 		archdoc_model_free(m);
 	}
 	archdoc_context_free(ctx);
+	cli_report_finish(&rep);
 	if (!quiet)
 		cli_report_summary(&rep);
 	if (io_trouble)

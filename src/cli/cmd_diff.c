@@ -18,6 +18,8 @@ static const char usage[] =
 	"boundaries (matched by id) and connections (matched by number) that were\n"
 	"added (+), removed (-) or changed (~), with the fields that changed.\n"
 	"\n"
+	"      --max-errors N\n"
+	"                print at most N diagnostics (default 1000; 0: all)\n"
 	"  -h, --help    show this help\n"
 	"\n"
 	"Exit status: 0 no difference, 1 differences, 2 a model has errors or\n"
@@ -189,6 +191,7 @@ static int diff_models(const archdoc_model *a, const archdoc_model *b)
 static int run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		CLI_MAX_ERRORS_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -203,6 +206,11 @@ static int run(int argc, char **argv)
 		if (opt == 'h') {
 			fputs(usage, stdout);
 			return ARCHDOC_EXIT_OK;
+		}
+		if (opt == CLI_OPT_MAX_ERRORS) {
+			if (cli_report_max_errors(&rep, optarg) < 0)
+				return ARCHDOC_EXIT_USAGE;
+			continue;
 		}
 		fputs(usage, stderr);
 		return ARCHDOC_EXIT_USAGE;
@@ -224,6 +232,7 @@ static int run(int argc, char **argv)
 	archdoc_model_free(a);
 	archdoc_model_free(b);
 	archdoc_context_free(ctx);
+	cli_report_finish(&rep);
 	return rc;
 }
 

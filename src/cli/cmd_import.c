@@ -33,6 +33,7 @@ static const char usage[] =
 	"      --title TITLE   the model's title (default: the HTML caption or\n"
 	"                      title, the first Markdown heading, or the file name)\n"
 	"  -q, --quiet         no summary lines\n"
+	"      --max-errors N  print at most N diagnostics (default 1000; 0: all)\n"
 	"  -h, --help          show this help\n"
 	"\n"
 	"Exit status: 0 model written (warnings expected), 1 no connections table\n"
@@ -63,6 +64,7 @@ static int run(int argc, char **argv)
 		{ "id", required_argument, NULL, OPT_ID },
 		{ "title", required_argument, NULL, OPT_TITLE },
 		{ "quiet", no_argument, NULL, 'q' },
+		CLI_MAX_ERRORS_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -104,6 +106,10 @@ static int run(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case CLI_OPT_MAX_ERRORS:
+			if (cli_report_max_errors(&rep, optarg) < 0)
+				return ARCHDOC_EXIT_USAGE;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -159,6 +165,7 @@ static int run(int argc, char **argv)
 	}
 	archdoc_free(model);
 	archdoc_context_free(ctx);
+	cli_report_finish(&rep);
 	return status;
 }
 

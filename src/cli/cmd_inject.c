@@ -33,6 +33,8 @@ static const char usage[] =
 	"\n"
 	"      --check      write nothing; print a unified diff of what would change\n"
 	"                   (and name stale SVGs), exit 1 if anything would\n"
+	"      --max-errors N\n"
+	"                   print at most N diagnostics (default 1000; 0: all)\n"
 	"  -h, --help       show this help\n"
 	"\n"
 	"Exit status: 0 done (or up to date), 1 marker or model errors, or changes\n"
@@ -300,6 +302,7 @@ static int run(int argc, char **argv)
 	enum { OPT_CHECK = 256 };
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, OPT_CHECK },
+		CLI_MAX_ERRORS_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -314,6 +317,10 @@ static int run(int argc, char **argv)
 		switch (opt) {
 		case OPT_CHECK:
 			j.check = 1;
+			break;
+		case CLI_OPT_MAX_ERRORS:
+			if (cli_report_max_errors(&rep, optarg) < 0)
+				return ARCHDOC_EXIT_USAGE;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -346,6 +353,7 @@ static int run(int argc, char **argv)
 		j.io_trouble = 1;
 	archdoc_inject_run_free(j.run);
 	archdoc_context_free(j.ctx);
+	cli_report_finish(&rep);
 	if (rep.errors || rep.warnings)
 		cli_report_summary(&rep);
 	if (j.io_trouble)

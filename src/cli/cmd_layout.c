@@ -33,6 +33,7 @@ static const char usage[] =
 	"      --layout STRATEGY   search from this strategy; its settings stay fixed\n"
 	"  -W, --werror            treat model warnings as errors\n"
 	"  -q, --quiet             print only the layout text, one line per model\n"
+	"      --max-errors N      print at most N diagnostics (default 1000; 0: all)\n"
 	"  -h, --help              show this help\n"
 	"\n"
 	"Exit status: 0 done, 1 a model has errors or cannot be laid out,\n"
@@ -45,6 +46,7 @@ static int run(int argc, char **argv)
 		{ "layout", required_argument, NULL, OPT_LAYOUT },
 		{ "werror", no_argument, NULL, 'W' },
 		{ "quiet", no_argument, NULL, 'q' },
+		CLI_MAX_ERRORS_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -83,6 +85,10 @@ static int run(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case CLI_OPT_MAX_ERRORS:
+			if (cli_report_max_errors(&rep, optarg) < 0)
+				return ARCHDOC_EXIT_USAGE;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -139,6 +145,7 @@ static int run(int argc, char **argv)
 		archdoc_model_free(m);
 	}
 	archdoc_context_free(ctx);
+	cli_report_finish(&rep);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("layout: cannot write to standard output");
 		return ARCHDOC_EXIT_USAGE;

@@ -40,6 +40,7 @@ static const char usage[] =
 	"      --watch             stay running and render again when a model changes\n"
 	"  -q, --quiet             do not list the files written\n"
 	"  -W, --werror            treat model warnings as errors\n"
+	"      --max-errors N      print at most N diagnostics (default 1000; 0: all)\n"
 	"\n"
 	"Diagram options:\n"
 	"      --legend            add a legend of the shapes used\n"
@@ -336,6 +337,7 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		free(slots);
 		return ARCHDOC_EXIT_USAGE;
 	}
+	cli_report_round(rep, ctx);   /* --watch: each render shows its own first diagnostics */
 	block_signals(1, &old);
 	staged = slots;
 	staged_count = 0;
@@ -498,6 +500,7 @@ done:
 	free(slots);
 	free(models);
 	free(plan);
+	cli_report_finish(rep);
 	return exit_code;
 }
 
@@ -571,6 +574,7 @@ static int run(int argc, char **argv)
 		{ "background", required_argument, NULL, OPT_BACKGROUND },
 		{ "layout", required_argument, NULL, OPT_LAYOUT },
 		{ "werror", no_argument, NULL, 'W' },
+		CLI_MAX_ERRORS_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -652,6 +656,10 @@ static int run(int argc, char **argv)
 		case 'W':
 			rep.werror = 1;
 			break;
+		case CLI_OPT_MAX_ERRORS:
+			if (cli_report_max_errors(&rep, optarg) < 0)
+				return ARCHDOC_EXIT_USAGE;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return ARCHDOC_EXIT_OK;
@@ -680,6 +688,7 @@ static int run(int argc, char **argv)
 	else
 		exit_code = render_models(&job, ctx, &rep, argv + optind, (size_t)(argc - optind), NULL);
 	archdoc_context_free(ctx);
+	cli_report_finish(&rep);
 	return exit_code;
 }
 

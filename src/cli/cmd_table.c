@@ -29,6 +29,7 @@ static const char usage[] =
 	"      --link-diagram    html: link each row's number to #MODEL-connection-N\n"
 	"      --guard-formulas  csv: put ' before cells that start with = + - @,\n"
 	"                        tab or CR, so spreadsheets do not run them\n"
+	"      --max-errors N    print at most N diagnostics (default 1000; 0: all)\n"
 	"  -h, --help            show this help\n"
 	"\n"
 	"Exit status: 0 table written (model warnings allowed), 1 the model has\n"
@@ -72,6 +73,7 @@ static int run(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "link-diagram", no_argument, NULL, OPT_LINK_DIAGRAM },
 		{ "guard-formulas", no_argument, NULL, OPT_GUARD_FORMULAS },
+		CLI_MAX_ERRORS_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -115,6 +117,10 @@ static int run(int argc, char **argv)
 			break;
 		case OPT_GUARD_FORMULAS:
 			topts.flags |= ARCHDOC_TABLE_CSV_GUARD_FORMULAS;
+			break;
+		case CLI_OPT_MAX_ERRORS:
+			if (cli_report_max_errors(&rep, optarg) < 0)
+				return ARCHDOC_EXIT_USAGE;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -161,6 +167,7 @@ static int run(int argc, char **argv)
 	archdoc_free(table);
 	archdoc_model_free(m);
 	archdoc_context_free(ctx);
+	cli_report_finish(&rep);
 	return status;
 }
 

@@ -2,10 +2,14 @@
  * Printing diagnostics the way compilers do, so editors and CI annotate
  * them: "path:line:col: error: message [rule-id]". Colour only when the
  * stream is a terminal and NO_COLOR is unset (https://no-color.org).
+ * Everything printed here that came from outside (paths, model text) goes
+ * through cli_escape_put, the one escaping of untrusted text for terminals.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -25,7 +29,120 @@ void cli_report_init(cli_report *r, FILE *out)
 	r->werror = 0;
 	r->errors = 0;
 	r->warnings = 0;
+	r->max_shown = CLI_DEFAULT_MAX_ERRORS;
+	r->not_shown = 0;
 }
+
+int cli_report_max_errors(cli_report *r, const char *arg)
+{
+	unsigned long long v = 0;
+	const char *p = arg;
+
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned)(*p - '0');
+		if (v > (unsigned long long)SIZE_MAX / 10)
+			break;
+	}
+	if (p == arg || *p) {
+		cli_error("--max-errors takes a whole number (0 for no limit), not '%s'", arg);
+		return -1;
+	}
+	r->max_shown = (size_t)v;
+	return 0;
+}
+
+/* --- escaping ------------------------------------------------------------ */
+
+/* Length of the UTF-8 character at s (0 when it is not one) and its code
+ * point. */
+static size_t decode(const unsigned char *s, size_t len, unsigned *cp)
+{
+	size_t n;
+	unsigned c = s[0];
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 1;
+		c &= 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 2;
+		c &= 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 3;
+		c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (len <= n)
+		return 0;
+	for (size_t k = 1; k <= n; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[k] & 0x3F);
+	}
+	if ((n == 2 && c < 0x800) || (n == 3 && c < 0x10000) || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+		return 0;
+	*cp = c;
+	return n + 1;
+}
+
+/* What could move the cursor, change the terminal's state, end a line or
+ * make text show in another order than it is stored (Trojan Source). */
+static int unsafe(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+			(cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void cli_escape_put(FILE *f, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, start = 0;
+
+	while (i < len) {
+		unsigned cp = 0;
+		size_t n = decode(s + i, len - i, &cp);
+
+		if (n && !unsafe(cp)) {
+			i += n;
+			continue;
+		}
+		fwrite(s + start, 1, i - start, f);
+		if (n)
+			fprintf(f, "\\u{%02X}", cp);
+		else
+			fprintf(f, "\\x{%02X}", (unsigned)s[i]);
+		i += n ? n : 1;
+		start = i;
+	}
+	fwrite(s + start, 1, len - start, f);
+}
+
+void cli_escape_puts(FILE *f, const char *s)
+{
+	cli_escape_put(f, s, strlen(s));
+}
+
+char *cli_escape(const char *s)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	if (!f)
+		return NULL;
+	cli_escape_puts(f, s);
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* --- diagnostics ----------------------------------------------------------- */
 
 static void where(const cli_report *r, const archdoc_location *loc)
 {
@@ -33,10 +150,11 @@ static void where(const cli_report *r, const archdoc_location *loc)
 
 	if (r->colour)
 		fputs(BOLD, r->out);
+	cli_escape_puts(r->out, file);
 	if (loc->line)
-		fprintf(r->out, "%s:%u:%u:", file, loc->line, loc->col);
+		fprintf(r->out, ":%u:%u:", loc->line, loc->col);
 	else
-		fprintf(r->out, "%s:", file);
+		fputc(':', r->out);
 	if (r->colour)
 		fputs(RESET, r->out);
 }
@@ -46,40 +164,95 @@ void cli_report_sink(const archdoc_diag *d, void *payload)
 	cli_report *r = payload;
 	int error = d->severity == ARCHDOC_SEVERITY_ERROR || r->werror;
 
+	if (d->suppressed) {
+		if (error)
+			r->errors += (unsigned)d->suppressed;
+		else
+			r->warnings += (unsigned)d->suppressed;
+		r->not_shown += d->suppressed;
+		return;
+	}
 	if (error)
 		r->errors++;
 	else
 		r->warnings++;
 	where(r, &d->loc);
 	if (r->colour)
-		fprintf(r->out, " %s%s:%s %s [%s]\n", error ? RED : MAGENTA, error ? "error" : "warning", RESET,
-				d->message, d->rule);
+		fprintf(r->out, " %s%s:%s ", error ? RED : MAGENTA, error ? "error" : "warning", RESET);
 	else
-		fprintf(r->out, " %s: %s [%s]\n", error ? "error" : "warning", d->message, d->rule);
+		fprintf(r->out, " %s: ", error ? "error" : "warning");
+	cli_escape_puts(r->out, d->message);
+	fprintf(r->out, " [%s]\n", d->rule);
 	if (d->note) {
 		where(r, &d->note_loc);
-		if (r->colour)
-			fprintf(r->out, " " CYAN "note:" RESET " %s\n", d->note);
-		else
-			fprintf(r->out, " note: %s\n", d->note);
+		fputs(r->colour ? " " CYAN "note:" RESET " " : " note: ", r->out);
+		cli_escape_puts(r->out, d->note);
+		fputc('\n', r->out);
 	}
 }
 
-void cli_report_summary(const cli_report *r)
+/* 1234567 as "1,234,567" */
+static void put_count(FILE *f, size_t n)
 {
+	char digits[32];
+	int len = snprintf(digits, sizeof(digits), "%zu", n);
+
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			fputc(',', f);
+		fputc(digits[i], f);
+	}
+}
+
+void cli_report_finish(cli_report *r)
+{
+	if (!r->not_shown)
+		return;
+	fputs("archdoc: ", r->out);
+	put_count(r->out, r->not_shown);
+	fprintf(r->out, " more diagnostic%s not shown (--max-errors N to change, 0 for all)\n",
+			r->not_shown == 1 ? "" : "s");
+	r->not_shown = 0;
+}
+
+void cli_report_round(cli_report *r, archdoc_context *ctx)
+{
+	cli_report_finish(r);
+	archdoc_context_set_max_diagnostics(ctx, r->max_shown);
+}
+
+void cli_report_summary(cli_report *r)
+{
+	cli_report_finish(r);
 	fprintf(r->out, "%u error%s, %u warning%s\n", r->errors, r->errors == 1 ? "" : "s",
 			r->warnings, r->warnings == 1 ? "" : "s");
 }
 
 void cli_error(const char *fmt, ...)
 {
+	char small[512], *line = small;
 	va_list ap;
+	int n;
 
-	fputs("archdoc: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
+	if (n >= (int)sizeof(small)) {
+		char *big = malloc((size_t)n + 1);
+
+		if (big) {
+			va_start(ap, fmt);
+			vsnprintf(big, (size_t)n + 1, fmt, ap);
+			va_end(ap);
+			line = big;
+		}
+	}
+	fputs("archdoc: ", stderr);
+	if (n > 0)
+		cli_escape_puts(stderr, line);
 	fputc('\n', stderr);
+	if (line != small)
+		free(line);
 }
 
 archdoc_context *cli_context(cli_report *r)
@@ -93,6 +266,7 @@ archdoc_context *cli_context(cli_report *r)
 		cli_error("out of memory");
 		return NULL;
 	}
+	archdoc_context_set_max_diagnostics(ctx, r->max_shown);
 	return ctx;
 }
 

@@ -6,6 +6,8 @@
  */
 #include "udiff.h"
 
+#include "cli.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,11 +177,21 @@ static edit *crude(const line *a, size_t n, const line *b, size_t m, size_t *cou
 	return out;
 }
 
+/* The document's lines are untrusted: escaped like diagnostics, so a line
+ * cannot clear the screen or fake another one. Only its line end goes out
+ * raw, CR LF included: that CR can only return to the start of a line that
+ * then ends, and CRLF documents keep a readable diff. */
 static void put_line(FILE *f, char op, const line *l)
 {
+	size_t end = l->n;
+
+	if (end && l->p[end - 1] == '\n')
+		end -= end >= 2 && l->p[end - 2] == '\r' ? 2 : 1;
 	fputc(op, f);
-	fwrite(l->p, 1, l->n, f);
-	if (!l->n || l->p[l->n - 1] != '\n')
+	cli_escape_put(f, l->p, end);
+	if (end < l->n)
+		fwrite(l->p + end, 1, l->n - end, f);
+	else
 		fputs("\n\\ No newline at end of file\n", f);
 }
 
@@ -198,7 +210,11 @@ int cli_udiff(FILE *f, const char *old_name, const char *new_name,
 		e = crude(a, n, b, m, &count);
 	if (!e)
 		goto fail;
-	fprintf(f, "--- %s\n+++ %s\n", old_name, new_name);
+	fputs("--- ", f);
+	cli_escape_puts(f, old_name);
+	fputs("\n+++ ", f);
+	cli_escape_puts(f, new_name);
+	fputc('\n', f);
 	while (i < count) {
 		size_t start, end, j, a0, b0, an = 0, bn = 0;
 

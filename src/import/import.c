@@ -1321,6 +1321,69 @@ static void fill_connections(build *b)
 	}
 }
 
+/* A model refuses fields over its length limits (field-too-long,
+ * too-many-ports; docs/security.md): such a cell is an import-limit error
+ * here, where it can be shown, not a model that fails to load. */
+static size_t chars_in(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static int too_long(build *b, const char *what, const char *text, size_t max, unsigned line, unsigned col)
+{
+	size_t n = text ? chars_in(text) : 0;
+
+	if (n <= max)
+		return 0;
+	archdoc_import__report(b->d, E, "import-limit", line, col,
+			"the %s is %zu characters long; a model allows at most %zu (docs/security.md), "
+			"so it cannot be imported: shorten it", what, n, max);
+	return 1;
+}
+
+static int cell_too_long(build *b, const char *what, const char *text, size_t max,
+		const archdoc_import__row *r, int column)
+{
+	const archdoc_import__cell *cell = cell_of(b, r, column);
+
+	return too_long(b, what, text, max, cell->line ? cell->line : r->line, cell->line ? cell->col : r->col);
+}
+
+static int check_lengths(build *b)
+{
+	int over = 0;
+
+	for (size_t i = 0; i < b->comp_count; i++)
+		over |= too_long(b, "component name", b->comps[i].title, ARCHDOC_MAX_SHORT_TEXT,
+				b->comps[i].line, b->comps[i].col);
+	for (size_t i = 0; i < b->conn_count; i++) {
+		const conn *c = &b->conns[i];
+		const archdoc_import__row *r = c->row;
+		size_t ports = 1;
+
+		over |= cell_too_long(b, "protocol", c->protocol, ARCHDOC_MAX_SHORT_TEXT, r, ARCHDOC_COLUMN_PROTOCOL);
+		over |= cell_too_long(b, "classification", c->classification, ARCHDOC_MAX_SHORT_TEXT, r,
+				ARCHDOC_COLUMN_CLASSIFICATION);
+		over |= cell_too_long(b, "data sentence", c->data, ARCHDOC_MAX_DATA_LENGTH, r, ARCHDOC_COLUMN_DATA);
+		for (const char *p = c->port ? c->port : ""; *p; p++)
+			ports += *p == ',';
+		if (ports > ARCHDOC_MAX_PORTS) {
+			const archdoc_import__cell *cell = cell_of(b, r, ARCHDOC_COLUMN_PORT);
+
+			archdoc_import__report(b->d, E, "import-limit", cell->line ? cell->line : r->line,
+					cell->line ? cell->col : r->col,
+					"the port cell lists %zu ports or ranges; a model allows at most %u "
+					"(docs/security.md), so it cannot be imported: write ranges", ports, ARCHDOC_MAX_PORTS);
+			over = 1;
+		}
+	}
+	return over ? ARCHDOC_ELIMIT : 0;
+}
+
 /* Rows whose cell count differs from the header's. */
 static void check_row_shapes(build *b)
 {
@@ -1597,6 +1660,8 @@ static int import(archdoc_import__doc *d, const archdoc_import_options *opts,
 	fill_connections(&b);
 	if ((rc = similar_names(&b)) != 0)
 		goto done;
+	if ((rc = check_lengths(&b)) != 0)
+		goto done;
 	if (b.at[ARCHDOC_COLUMN_CLASSIFICATION] >= 0) {
 		const archdoc_import__cell *c = &t.header.cells[b.at[ARCHDOC_COLUMN_CLASSIFICATION]];
 
@@ -1626,6 +1691,10 @@ static int import(archdoc_import__doc *d, const archdoc_import_options *opts,
 	}
 	title = opts->title && *opts->title ? opts->title : t.title && *t.title ? t.title
 		: base && *base ? base : "Imported connections";
+	if (too_long(&b, "model title", title, ARCHDOC_MAX_SHORT_TEXT, 0, 0)) {
+		rc = ARCHDOC_ELIMIT;
+		goto done;
+	}
 	if (!id || d->oom) {
 		rc = ARCHDOC_ENOMEM;
 		goto done;

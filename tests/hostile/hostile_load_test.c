@@ -273,6 +273,130 @@ static void test_many_connections(void)
 	free(doc);
 }
 
+/* A generator's minified model: 100,000 connections among 1,000
+ * components, all on one line. Every position used to be counted from the
+ * start of the line (minutes); it must load clean like the same model
+ * with one element per line (the CTest TIMEOUT is the hang guard;
+ * scripts/bench times both). */
+static void test_minified_many_connections(void)
+{
+	seen s;
+	const size_t n = 100000, comps = 1000;
+	size_t cap = 256 + comps * 64 + n * 96, last_at = 0;
+	char *doc = malloc(cap), *p = doc;
+	archdoc_context *ctx;
+	archdoc_model *m = NULL;
+
+	OK(doc != NULL);
+	if (!doc)
+		return;
+	p += sprintf(p, "%s", HEAD);
+	for (size_t i = 0; i < comps; i++)
+		p += sprintf(p, "<component id='c%zu' title='Component %zu' kind='service'/>", i, i);
+	for (size_t i = 0; i < n; i++) {
+		last_at = (size_t)(p - doc);
+		p += sprintf(p, "<connection from='c%zu' to='c%zu' protocol='TCP' port='%zu'>row %zu</connection>",
+				i % comps, (i / comps + i + 1) % comps, 1 + i % 65535, i);
+	}
+	p += sprintf(p, "</architecture>");
+	OK(memchr(doc, '\n', (size_t)(p - doc)) == NULL);
+	ctx = ctx_for(&s);
+	INT_EQ(archdoc_model_load_buffer(&m, ctx, "minified.xml", doc, (size_t)(p - doc)), 0);
+	INT_EQ(s.count, 0);
+	if (m) {
+		const archdoc_connection *last = archdoc_model_connection(m, n - 1);
+		archdoc_location loc = archdoc_connection_location(last);
+
+		INT_EQ(archdoc_model_connection_count(m), n);
+		/* one line of ASCII: the column is the byte offset + 1 */
+		INT_EQ(loc.line, 1);
+		INT_EQ(loc.col, last_at + 1);
+	}
+	archdoc_model_free(m);
+	archdoc_context_free(ctx);
+	free(doc);
+}
+
+static int load_into(archdoc_context *ctx, const char *doc)
+{
+	archdoc_model *m = NULL;
+	int rc = archdoc_model_load_buffer(&m, ctx, "small.xml", doc, strlen(doc));
+
+	archdoc_model_free(m);
+	return rc;
+}
+
+typedef struct counted {
+	size_t shown, suppressed_errors, suppressed_warnings, records;
+	unsigned first_col, last_col;
+	int in_order;
+} counted;
+
+static void count_diag(const archdoc_diag *d, void *payload)
+{
+	counted *c = payload;
+
+	if (d->suppressed) {
+		c->records++;
+		if (d->severity == ARCHDOC_SEVERITY_ERROR)
+			c->suppressed_errors += d->suppressed;
+		else
+			c->suppressed_warnings += d->suppressed;
+		return;
+	}
+	if (!c->shown++)
+		c->first_col = d->loc.col;
+	else if (d->loc.col <= c->last_col)
+		c->in_order = 0;
+	c->last_col = d->loc.col;
+}
+
+/* 1.9 million unknown elements on one line: with a limit on diagnostics,
+ * the first ones in file order reach the sink, the rest only as a count,
+ * and nothing holds 1.9 million messages (the whole run's peak memory is
+ * bounded in main). */
+static void test_millions_of_errors(void)
+{
+	const size_t n = 1900000;
+	size_t head = strlen(HEAD), len = head + n * 4 + strlen("</architecture>");
+	char *doc = malloc(len + 1), *p = doc;
+	archdoc_context_options o = ARCHDOC_CONTEXT_OPTIONS_INIT;
+	archdoc_context *ctx = NULL;
+	archdoc_model *m = NULL;
+	counted c;
+
+	OK(doc != NULL);
+	if (!doc)
+		return;
+	memcpy(p, HEAD, head);
+	p += head;
+	for (size_t i = 0; i < n; i++, p += 4)
+		memcpy(p, "<x/>", 4);
+	memcpy(p, "</architecture>", strlen("</architecture>") + 1);
+	memset(&c, 0, sizeof(c));
+	c.in_order = 1;
+	o.sink = count_diag;
+	o.sink_payload = &c;
+	OK(archdoc_context_new(&ctx, &o) == 0);
+	archdoc_context_set_max_diagnostics(ctx, 1000);
+	INT_EQ(archdoc_model_load_buffer(&m, ctx, "many-errors.xml", doc, len), ARCHDOC_EINVALID);
+	INT_EQ(c.shown, 1000);
+	INT_EQ(c.first_col, head + 1);
+	INT_EQ(c.last_col, head + 999 * 4 + 1);
+	OK(c.in_order);
+	INT_EQ(c.suppressed_errors, n - 1000);
+	INT_EQ(c.suppressed_warnings, 0);
+	INT_EQ(c.records, 1);
+	/* the limit is the context's: a second model gets only counts */
+	memset(&c, 0, sizeof(c));
+	INT_EQ(load_into(ctx, HEAD "<x/><x/></architecture>"), ARCHDOC_EINVALID);
+	INT_EQ(c.shown, 0);
+	INT_EQ(c.suppressed_errors, 2);
+	INT_EQ(c.records, 1);
+	archdoc_context_free(ctx);
+	free(doc);
+}
+
 static void test_out_of_range(void)
 {
 	seen s;
@@ -331,6 +455,8 @@ int main(void)
 	test_markup_in_text();
 	test_deep_nesting();
 	test_many_connections();
+	test_minified_many_connections();
+	test_millions_of_errors();
 	test_huge_file();
 #ifndef ARCHDOC_UNDER_SANITIZER
 	/* 1 GiB for the whole run, the 100 MiB input buffer included */
