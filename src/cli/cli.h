@@ -67,6 +67,14 @@ void cli_escape_put(FILE *f, const char *s, size_t len);
 void cli_escape_puts(FILE *f, const char *s);
 /* The same into a malloc'd string (NULL when memory runs out). */
 char *cli_escape(const char *s);
+/* fprintf for output that quotes untrusted text (titles, paths): the
+ * formatted text is escaped as cli_escape_put does, but for a final line
+ * feed, which ends the line. */
+void cli_printf(FILE *f, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 
 /* A context whose sink is r; NULL (after printing why) on failure. */
 archdoc_context *cli_context(cli_report *r);

@@ -39,7 +39,7 @@ static void field(int *first, const char *name, const char *a, const char *b)
 {
 	if (!differ(a, b))
 		return;
-	printf("%s %s \"%s\" -> \"%s\"", *first ? ":" : ";", name, or_empty(a), or_empty(b));
+	cli_printf(stdout, "%s %s \"%s\" -> \"%s\"", *first ? ":" : ";", name, or_empty(a), or_empty(b));
 	*first = 0;
 }
 
@@ -52,16 +52,16 @@ static void describe(const archdoc_connection *c)
 {
 	const char *cls = archdoc_connection_classification(c);
 
-	printf("%u: %s -> %s", archdoc_connection_number(c),
+	cli_printf(stdout, "%u: %s -> %s", archdoc_connection_number(c),
 			archdoc_component_title(archdoc_connection_from(c)),
 			archdoc_component_title(archdoc_connection_to(c)));
 	if (*archdoc_connection_protocol(c) || *archdoc_connection_port(c))
-		printf(", %s%s%s", archdoc_connection_protocol(c),
+		cli_printf(stdout, ", %s%s%s", archdoc_connection_protocol(c),
 				*archdoc_connection_protocol(c) && *archdoc_connection_port(c) ? " " : "",
 				archdoc_connection_port(c));
 	if (cls)
-		printf(" (%s)", cls);
-	printf("\n");
+		cli_printf(stdout, " (%s)", cls);
+	cli_printf(stdout, "\n");
 }
 
 static int diff_models(const archdoc_model *a, const archdoc_model *b)
@@ -69,12 +69,12 @@ static int diff_models(const archdoc_model *a, const archdoc_model *b)
 	int changes = 0;
 
 	if (differ(archdoc_model_title(a), archdoc_model_title(b))) {
-		printf("~ title \"%s\" -> \"%s\"\n", archdoc_model_title(a), archdoc_model_title(b));
+		cli_printf(stdout, "~ title \"%s\" -> \"%s\"\n", archdoc_model_title(a), archdoc_model_title(b));
 		changes++;
 	}
 	/* a new pin redraws the whole diagram: worth a reviewer's look */
 	if (differ(archdoc_model_diagram_layout(a), archdoc_model_diagram_layout(b))) {
-		printf("~ layout \"%s\" -> \"%s\"\n", or_empty(archdoc_model_diagram_layout(a)),
+		cli_printf(stdout, "~ layout \"%s\" -> \"%s\"\n", or_empty(archdoc_model_diagram_layout(a)),
 				or_empty(archdoc_model_diagram_layout(b)));
 		changes++;
 	}
@@ -83,7 +83,7 @@ static int diff_models(const archdoc_model *a, const archdoc_model *b)
 		const archdoc_boundary *x = archdoc_model_boundary(a, i);
 
 		if (!archdoc_model_find_boundary(b, archdoc_boundary_id(x))) {
-			printf("- boundary %s \"%s\"\n", archdoc_boundary_id(x), archdoc_boundary_title(x));
+			cli_printf(stdout, "- boundary %s \"%s\"\n", archdoc_boundary_id(x), archdoc_boundary_title(x));
 			changes++;
 		}
 	}
@@ -93,7 +93,7 @@ static int diff_models(const archdoc_model *a, const archdoc_model *b)
 		int first = 1;
 
 		if (!x) {
-			printf("+ boundary %s \"%s\" in %s\n", archdoc_boundary_id(y), archdoc_boundary_title(y),
+			cli_printf(stdout, "+ boundary %s \"%s\" in %s\n", archdoc_boundary_id(y), archdoc_boundary_title(y),
 					parent_id(archdoc_boundary_parent(y)));
 			changes++;
 			continue;
@@ -102,18 +102,18 @@ static int diff_models(const archdoc_model *a, const archdoc_model *b)
 				!differ(archdoc_boundary_kind(x), archdoc_boundary_kind(y)) &&
 				!differ(parent_id(archdoc_boundary_parent(x)), parent_id(archdoc_boundary_parent(y))))
 			continue;
-		printf("~ boundary %s", archdoc_boundary_id(y));
+		cli_printf(stdout, "~ boundary %s", archdoc_boundary_id(y));
 		field(&first, "title", archdoc_boundary_title(x), archdoc_boundary_title(y));
 		field(&first, "kind", archdoc_boundary_kind(x), archdoc_boundary_kind(y));
 		field(&first, "in", parent_id(archdoc_boundary_parent(x)), parent_id(archdoc_boundary_parent(y)));
-		printf("\n");
+		cli_printf(stdout, "\n");
 		changes++;
 	}
 	for (size_t i = 0; i < archdoc_model_component_count(a); i++) {
 		const archdoc_component *x = archdoc_model_component(a, i);
 
 		if (!archdoc_model_find_component(b, archdoc_component_id(x))) {
-			printf("- component %s \"%s\"\n", archdoc_component_id(x), archdoc_component_title(x));
+			cli_printf(stdout, "- component %s \"%s\"\n", archdoc_component_id(x), archdoc_component_title(x));
 			changes++;
 		}
 	}
@@ -123,7 +123,7 @@ static int diff_models(const archdoc_model *a, const archdoc_model *b)
 		int first = 1;
 
 		if (!x) {
-			printf("+ component %s \"%s\" (%s) in %s\n", archdoc_component_id(y), archdoc_component_title(y),
+			cli_printf(stdout, "+ component %s \"%s\" (%s) in %s\n", archdoc_component_id(y), archdoc_component_title(y),
 					archdoc_component_kind(y), parent_id(archdoc_component_boundary(y)));
 			changes++;
 			continue;
@@ -132,11 +132,11 @@ static int diff_models(const archdoc_model *a, const archdoc_model *b)
 				!differ(archdoc_component_kind(x), archdoc_component_kind(y)) &&
 				!differ(parent_id(archdoc_component_boundary(x)), parent_id(archdoc_component_boundary(y))))
 			continue;
-		printf("~ component %s", archdoc_component_id(y));
+		cli_printf(stdout, "~ component %s", archdoc_component_id(y));
 		field(&first, "title", archdoc_component_title(x), archdoc_component_title(y));
 		field(&first, "kind", archdoc_component_kind(x), archdoc_component_kind(y));
 		field(&first, "in", parent_id(archdoc_component_boundary(x)), parent_id(archdoc_component_boundary(y)));
-		printf("\n");
+		cli_printf(stdout, "\n");
 		changes++;
 	}
 	/* connections by number: both lists are sorted, so merge them */
@@ -149,14 +149,14 @@ static int diff_models(const archdoc_model *a, const archdoc_model *b)
 			int first = 1;
 
 			if (x && (!y || archdoc_connection_number(x) < archdoc_connection_number(y))) {
-				printf("- ");
+				cli_printf(stdout, "- ");
 				describe(x);
 				changes++;
 				i++;
 				continue;
 			}
 			if (y && (!x || archdoc_connection_number(y) < archdoc_connection_number(x))) {
-				printf("+ ");
+				cli_printf(stdout, "+ ");
 				describe(y);
 				changes++;
 				j++;
@@ -171,7 +171,7 @@ static int diff_models(const archdoc_model *a, const archdoc_model *b)
 					!differ(archdoc_connection_classification(x), archdoc_connection_classification(y)) &&
 					!differ(archdoc_connection_data(x), archdoc_connection_data(y)))
 				continue;
-			printf("~ connection %u", archdoc_connection_number(y));
+			cli_printf(stdout, "~ connection %u", archdoc_connection_number(y));
 			field(&first, "from", archdoc_component_id(archdoc_connection_from(x)),
 					archdoc_component_id(archdoc_connection_from(y)));
 			field(&first, "to", archdoc_component_id(archdoc_connection_to(x)),
@@ -181,7 +181,7 @@ static int diff_models(const archdoc_model *a, const archdoc_model *b)
 			field(&first, "classification", archdoc_connection_classification(x),
 					archdoc_connection_classification(y));
 			field(&first, "data", archdoc_connection_data(x), archdoc_connection_data(y));
-			printf("\n");
+			cli_printf(stdout, "\n");
 			changes++;
 		}
 	}

@@ -231,7 +231,7 @@ static int on_diagram(const archdoc_model *m, const char *svg_path, void *payloa
 		if (same < 0)
 			j->io_trouble = 1;
 		else if (!same) {
-			printf("%s: %s\n", svg_path, missing(svg_path) ? "missing" : "differs from what inject would write");
+			cli_printf(stdout, "%s: %s\n", svg_path, missing(svg_path) ? "missing" : "differs from what inject would write");
 			j->stale = 1;
 		}
 	} else if (stage(j, svg_path, svg, len) < 0) {

@@ -131,14 +131,14 @@ static int run(int argc, char **argv)
 		if (rc < 0) {
 			failed = 1;
 		} else if (quiet) {
-			printf("%s\n", text);
+			cli_printf(stdout, "%s\n", text);
 		} else {
 			pin = archdoc_model_diagram_layout(m);
-			printf("%s: %s", argv[i], text);
+			cli_printf(stdout, "%s: %s", argv[i], text);
 			if (pin && strcmp(pin, text) == 0)
 				printf(" (pinned)");
 			else if (pin)
-				printf(" (pins %s)", pin);
+				cli_printf(stdout, " (pins %s)", pin);
 			putchar('\n');
 		}
 		archdoc_free(text);

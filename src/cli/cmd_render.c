@@ -449,7 +449,7 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		for (size_t i = 0; i < planned_count; i++) {
 			if (plan[i].state == 0)
 				continue;
-			printf("%s: %s\n", plan[i].path,
+			cli_printf(stdout, "%s: %s\n", plan[i].path,
 					plan[i].state == 1 ? "missing" : "differs from what render would write");
 			stale++;
 		}
@@ -466,7 +466,7 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		if (!plan[i].tmp) {
 			unchanged++;
 			if (!job->quiet)
-				fprintf(stderr, "%s: unchanged\n", plan[i].path);
+				cli_printf(stderr, "%s: unchanged\n", plan[i].path);
 			continue;
 		}
 		if (cli_output_commit(plan[i].tmp, plan[i].path) < 0) {
@@ -475,7 +475,7 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		}
 		written++;
 		if (!job->quiet)
-			fprintf(stderr, "%s: %s\n", plan[i].path, plan[i].state == 1 ? "created" : "updated");
+			cli_printf(stderr, "%s: %s\n", plan[i].path, plan[i].state == 1 ? "created" : "updated");
 		/* renamed away: no longer ours to remove (signals are blocked) */
 		staged[plan[i].slot] = NULL;
 		free(plan[i].tmp);

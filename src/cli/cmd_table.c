@@ -54,11 +54,11 @@ static int bad_columns(const char *list, int rc, size_t at, size_t len)
 	if (rc == ARCHDOC_ELIMIT)
 		fprintf(stderr, "--columns lists more columns than there are");
 	else if (len == 0)
-		fprintf(stderr, "--columns '%s' has an empty column name", list);
+		cli_printf(stderr, "--columns '%s' has an empty column name", list);
 	else if (archdoc_column_from_name(name) >= 0)
-		fprintf(stderr, "column '%s' is listed twice in --columns", name);
+		cli_printf(stderr, "column '%s' is listed twice in --columns", name);
 	else
-		fprintf(stderr, "unknown column '%s' in --columns", name);
+		cli_printf(stderr, "unknown column '%s' in --columns", name);
 	fputs("; the columns are: ", stderr);
 	list_columns(stderr);
 	fputc('\n', stderr);

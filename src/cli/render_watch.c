@@ -115,7 +115,7 @@ int render_watch(render_job *job, archdoc_context *ctx, cli_report *rep,
 		if (!n)
 			continue;
 		rep->errors = rep->warnings = 0;
-		fprintf(stderr, "archdoc: render --watch: %s changed\n", n == 1 ? paths[first] : "models");
+		cli_printf(stderr, "archdoc: render --watch: %s changed\n", n == 1 ? paths[first] : "models");
 		/* all models are loaded and checked together again, as in the
 		 * first pass (two may not share an id); only the changed ones are
 		 * drawn and written */

@@ -255,6 +255,37 @@ void cli_error(const char *fmt, ...)
 		free(line);
 }
 
+void cli_printf(FILE *f, const char *fmt, ...)
+{
+	char small[512], *line = small;
+	va_list ap;
+	int n;
+	size_t len;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (n >= (int)sizeof(small)) {
+		line = malloc((size_t)n + 1);
+		if (!line)
+			return;
+		va_start(ap, fmt);
+		vsnprintf(line, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	len = (size_t)n;
+	if (len && line[len - 1] == '\n') {
+		cli_escape_put(f, line, len - 1);
+		fputc('\n', f);
+	} else {
+		cli_escape_put(f, line, len);
+	}
+	if (line != small)
+		free(line);
+}
+
 archdoc_context *cli_context(cli_report *r)
 {
 	archdoc_context_options opts = ARCHDOC_CONTEXT_OPTIONS_INIT;

@@ -113,4 +113,39 @@ fi
 kill -INT "$watcher" 2>/dev/null
 wait "$watcher" 2>/dev/null
 
+# 6. Text a model or a path brings into other commands' output: diff's
+# titles and layouts, render's and layout's paths, table's --columns.
+cat >d1.xml <<'EOF2'
+<architecture xmlns="urn:archdoc:model:1" id="d" title="Shop">
+  <component id="a" title="A" kind="service"/><component id="b" title="B" kind="service"/>
+  <connection from="a" to="b">Data.</connection>
+</architecture>
+EOF2
+cat >d2.xml <<'EOF2'
+<architecture xmlns="urn:archdoc:model:1" id="d" title="Shop &#x9B;2J&#x202E;">
+  <component id="a" title="A&#x85;" kind="service"/><component id="b" title="B" kind="service"/>
+  <component id="c" title="C&#x2066;x" kind="service"/>
+  <connection from="a" to="b">Data.</connection>
+  <connection from="a" to="c" protocol="T&#x9B;P">More.</connection>
+</architecture>
+EOF2
+"$archdoc" diff d1.xml d2.xml >diff.out 2>diff.err
+expect_exit 1 $? "diff of two models"
+raw diff.out && { echo "FAIL: a raw control character reached diff's stdout:"; od -c diff.out | head -20; fail=1; }
+golden terminal-diff.out diff.out
+evil=$(printf 'out\nx\033[2J\302\233')
+mkdir -p "$evil"
+cp d1.xml "$evil/d.xml"
+"$archdoc" render "$evil/d.xml" -f md -o "$evil/" >render.out 2>render.err
+expect_exit 0 $? "render into a hostile folder"
+"$archdoc" render "$evil/d.xml" -f md -o "$evil/" --check >>render.out 2>>render.err
+"$archdoc" layout "$evil/d.xml" d1.xml >>render.out 2>>render.err
+"$archdoc" table d1.xml --columns "$(printf 'number,x\033[2J\302\205')" >>render.out 2>>render.err
+cat render.out render.err >paths.out
+raw paths.out && { echo "FAIL: a raw control character reached the terminal:"; od -c paths.out | head -20; fail=1; }
+grep -q 'out\\u{0A}x\\u{1B}\[2J\\u{9B}/d.md: created' paths.out ||
+  { echo "FAIL: render did not name its output escaped:"; cat paths.out; fail=1; }
+grep -q 'unknown column .x\\u{1B}\[2J\\u{85}. in --columns' paths.out ||
+  { echo "FAIL: table did not escape the --columns name:"; cat paths.out; fail=1; }
+
 exit $fail
