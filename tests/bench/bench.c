@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "archdoc/archdoc.h"
-#include "cli/output.h"
+#include "output.h"
 #include "context.h"
 #include "timing.h"
 
