@@ -29,6 +29,7 @@
 #include "buf.h"
 #include "context.h"
 #include "diag.h"
+#include "num.h"
 #include "timing.h"
 
 /* The plugins archdoc links in (CMakeLists.txt: ARCHDOC_GV_PLUGINS). */
@@ -70,14 +71,13 @@ static void gvc_free_at_exit(void)
 	}
 }
 
-static GVC_t *gvc_get(archdoc_context *ctx)
+static GVC_t *gvc_get(void)
 {
 	if (!process_gvc) {
 		process_gvc = gvContextPlugins(builtins, 0);
 		if (process_gvc)
 			atexit(gvc_free_at_exit);
 	}
-	ctx->graphviz = process_gvc;
 	return process_gvc;
 }
 
@@ -454,7 +454,7 @@ static void num(archdoc_buf *b, double v)
 {
 	char t[48];
 
-	archdoc_diagram__fmt_num(t, sizeof(t), v);
+	archdoc_num_format(t, sizeof(t), v);
 	archdoc_buf_puts(b, t);
 }
 
@@ -848,10 +848,10 @@ done:
 
 static int parse_pt(const char **p, archdoc_diagram__pt *pt)
 {
-	if (archdoc_diagram__parse_num(p, &pt->x) < 0 || **p != ',')
+	if (archdoc_num_parse(p, &pt->x) < 0 || **p != ',')
 		return -1;
 	(*p)++;
-	return archdoc_diagram__parse_num(p, &pt->y);
+	return archdoc_num_parse(p, &pt->y);
 }
 
 static int read_pt(void *obj, const char *attr, archdoc_diagram__pt *pt)
@@ -869,7 +869,7 @@ static int read_num(void *obj, const char *attr, double *out)
 
 	if (!v || !*v)
 		return -1;
-	return archdoc_diagram__parse_num(&v, out);
+	return archdoc_num_parse(&v, out);
 }
 
 static int read_bb(void *obj, double *x0, double *y0, double *x1, double *y1)
@@ -878,10 +878,10 @@ static int read_bb(void *obj, double *x0, double *y0, double *x1, double *y1)
 
 	if (!v || !*v)
 		return -1;
-	if (archdoc_diagram__parse_num(&v, x0) < 0 || *v++ != ',' ||
-			archdoc_diagram__parse_num(&v, y0) < 0 || *v++ != ',' ||
-			archdoc_diagram__parse_num(&v, x1) < 0 || *v++ != ',' ||
-			archdoc_diagram__parse_num(&v, y1) < 0)
+	if (archdoc_num_parse(&v, x0) < 0 || *v++ != ',' ||
+			archdoc_num_parse(&v, y0) < 0 || *v++ != ',' ||
+			archdoc_num_parse(&v, x1) < 0 || *v++ != ',' ||
+			archdoc_num_parse(&v, y1) < 0)
 		return -1;
 	return 0;
 }
@@ -992,7 +992,7 @@ static int no_context(archdoc_context *ctx)
 
 static int gv_layout(archdoc_context *ctx, archdoc_diagram__scene *s)
 {
-	GVC_t *gvc = gvc_get(ctx);
+	GVC_t *gvc = gvc_get();
 	gv_graph G;
 	char *dot = NULL;
 	size_t len = 0;
@@ -1074,7 +1074,7 @@ static const char *device(const char *format)
 static int gv_render(archdoc_context *ctx, const archdoc_diagram__scene *s, const char *format,
 		char **out, size_t *len)
 {
-	GVC_t *gvc = gvc_get(ctx);
+	GVC_t *gvc = gvc_get();
 	const char *dev = device(format);
 	gv_graph G;
 	int rc;

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "diagram.h"
+#include "layout.h"
 #include "model.h"
 #include "quality.h"
 #include "timing.h"
@@ -89,15 +90,6 @@ const char *archdoc_diagram_check_link_base(const char *url)
 	return NULL;
 }
 
-static int set_num(const char *v, double *out, double lo, double hi)
-{
-	const char *p = v;
-
-	if (archdoc_diagram__parse_num(&p, out) < 0 || *p || *out < lo || *out > hi)
-		return -1;
-	return 0;
-}
-
 void archdoc_diagram__strategy_large(archdoc_diagram__strategy *st)
 {
 	st->badges = 1;
@@ -112,8 +104,8 @@ void archdoc_diagram__strategy_large(archdoc_diagram__strategy *st)
 
 const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const char *text)
 {
-	char buf[256], *save = NULL, *tok;
-	int first = 1;
+	archdoc_layout_spec sp;
+	const char *why = archdoc_layout_parse(&sp, text);
 
 	memset(st, 0, sizeof(*st));
 	st->badges = 1;
@@ -125,100 +117,44 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 	st->params.ranksep = 0.3;
 	st->params.nodesep = 0.3;
 	st->params.splines = "spline";
-	if (!text || !*text)
-		return NULL;
-	if (strlen(text) >= sizeof(buf))
-		return "the layout text is too long";
-	strcpy(buf, text);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save), first = 0) {
-		char *eq = strchr(tok, '=');
-		const char *v;
-		double d;
-
-		if (first && !eq) {
-			if (strcmp(tok, "badges") == 0)
-				continue;
-			if (strcmp(tok, "labels") == 0) {
-				st->badges = 0;
-				st->params.route = 0;
-				st->params.join = 0;
-				st->params.flat = 0;
-				st->fixed_flat = st->fixed_rankdir = st->fixed_ratio = st->fixed_order = 1;
-				st->params.ranksep = 0.5;
-				st->params.nodesep = 0.25;
-				continue;
-			}
-			if (strcmp(tok, "large") == 0) {
-				archdoc_diagram__strategy_large(st);
-				continue;
-			}
-			return "unknown layout strategy (known: badges, labels, large)";
-		}
-		if (!eq)
-			return "layout tuning must be KEY=VALUE";
-		*eq = '\0';
-		v = eq + 1;
-		if (strcmp(tok, "rankdir") == 0) {
-			st->fixed_rankdir = 1;
-			if (strcmp(v, "TB") == 0)
-				st->params.rankdir_lr = 0;
-			else if (strcmp(v, "LR") == 0)
-				st->params.rankdir_lr = 1;
-			else
-				return "rankdir must be TB or LR";
-		} else if (strcmp(tok, "ranksep") == 0) {
-			if (set_num(v, &st->params.ranksep, 0.02, 10) < 0)
-				return "ranksep must be a number of inches between 0.02 and 10";
-		} else if (strcmp(tok, "nodesep") == 0) {
-			if (set_num(v, &st->params.nodesep, 0.02, 10) < 0)
-				return "nodesep must be a number of inches between 0.02 and 10";
-		} else if (strcmp(tok, "splines") == 0) {
-			/* no ortho: Graphviz 2.42's orthogonal router fails an
-			 * assertion (maze.c) on clustered graphs and aborts the process */
-			static const char *const ok[] = { "spline", "polyline", "line", NULL };
-			size_t i;
-
-			for (i = 0; ok[i] && strcmp(ok[i], v) != 0; i++)
-				;
-			if (!ok[i])
-				return "splines must be spline, polyline or line (ortho is not offered: "
-					"Graphviz 2.42's orthogonal router aborts on nested boundaries)";
-			st->params.splines = ok[i];
-		} else if (strcmp(tok, "ratio") == 0) {
-			st->fixed_ratio = 1;
-			if (set_num(v, &st->params.ratio, 0, 10) < 0)
-				return "ratio must be a number between 0 (off) and 10";
-		} else if (strcmp(tok, "mclimit") == 0) {
-			if (set_num(v, &d, 0, 100) < 0)
-				return "mclimit must be a number between 0 and 100";
-			st->params.mclimit = (int)d;
-		} else if (strcmp(tok, "newrank") == 0 || strcmp(tok, "route") == 0 ||
-				strcmp(tok, "join") == 0 || strcmp(tok, "flat") == 0) {
-			if (set_num(v, &d, 0, 1) < 0 || (d != 0 && d != 1))
-				return "newrank, route, join and flat take 0 or 1";
-			if (tok[0] == 'n')
-				st->params.newrank = (int)d;
-			else if (tok[0] == 'r')
-				st->params.route = (int)d;
-			else if (tok[0] == 'j')
-				st->params.join = (int)d;
-			else
-				st->params.flat = (int)d, st->fixed_flat = 1;
-		} else if (strcmp(tok, "flip") == 0) {
-			if (set_num(v, &d, 0, 1) < 0 || (d != 0 && d != 1))
-				return "flip takes 0 or 1";
-			st->flip = (int)d;
-			st->fixed_flip = 1;
-		} else if (strcmp(tok, "order") == 0) {
-			if (set_num(v, &d, 0, 1000) < 0 || d != (int)d)
-				return "order takes a whole number from 0 to 1000";
-			st->order = (int)d;
-			st->fixed_order = 1;
-		} else {
-			return "unknown layout setting (known: rankdir, ranksep, nodesep, splines, newrank, "
-				"route, join, flat, flip, ratio, mclimit, order)";
-		}
+	if (why)
+		return why;
+	if (sp.strategy == ARCHDOC_LAYOUT_LABELS) {
+		st->badges = 0;
+		st->params.route = 0;
+		st->params.join = 0;
+		st->params.flat = 0;
+		st->fixed_flat = st->fixed_rankdir = st->fixed_ratio = st->fixed_order = 1;
+		st->params.ranksep = 0.5;
+		st->params.nodesep = 0.25;
+	} else if (sp.strategy == ARCHDOC_LAYOUT_LARGE) {
+		archdoc_diagram__strategy_large(st);
 	}
+	/* the settings after the strategy word: each one fixes what it names */
+	if (sp.set & ARCHDOC_LAYOUT_SET_RANKDIR)
+		st->fixed_rankdir = 1, st->params.rankdir_lr = sp.rankdir_lr;
+	if (sp.set & ARCHDOC_LAYOUT_SET_RANKSEP)
+		st->params.ranksep = sp.ranksep;
+	if (sp.set & ARCHDOC_LAYOUT_SET_NODESEP)
+		st->params.nodesep = sp.nodesep;
+	if (sp.set & ARCHDOC_LAYOUT_SET_SPLINES)
+		st->params.splines = sp.splines;
+	if (sp.set & ARCHDOC_LAYOUT_SET_RATIO)
+		st->fixed_ratio = 1, st->params.ratio = sp.ratio;
+	if (sp.set & ARCHDOC_LAYOUT_SET_MCLIMIT)
+		st->params.mclimit = sp.mclimit;
+	if (sp.set & ARCHDOC_LAYOUT_SET_NEWRANK)
+		st->params.newrank = sp.newrank;
+	if (sp.set & ARCHDOC_LAYOUT_SET_ROUTE)
+		st->params.route = sp.route;
+	if (sp.set & ARCHDOC_LAYOUT_SET_JOIN)
+		st->params.join = sp.join;
+	if (sp.set & ARCHDOC_LAYOUT_SET_FLAT)
+		st->params.flat = sp.flat, st->fixed_flat = 1;
+	if (sp.set & ARCHDOC_LAYOUT_SET_FLIP)
+		st->flip = sp.flip, st->fixed_flip = 1;
+	if (sp.set & ARCHDOC_LAYOUT_SET_ORDER)
+		st->order = sp.order, st->fixed_order = 1;
 	return NULL;
 }
 
@@ -477,10 +413,13 @@ static uint64_t fnv1a(const char *p, size_t n)
 	return h;
 }
 
+/* The cache's key among the context's extensions. */
+static const char cache_key = 0;
+
 static cache_entry *cache_find(archdoc_context *ctx, const archdoc_model *m, const char *layout, int label,
 		uint64_t hash)
 {
-	layout_cache *c = ctx->diagram_cache;
+	layout_cache *c = archdoc_context__extension(ctx, &cache_key);
 
 	for (size_t i = 0; c && i < CACHE_SLOTS; i++) {
 		cache_entry *e = &c->slot[i];
@@ -500,20 +439,20 @@ static cache_entry *cache_find(archdoc_context *ctx, const archdoc_model *m, con
 static int cache_put(archdoc_context *ctx, const archdoc_model *m, const char *layout, int label, uint64_t hash,
 		archdoc_diagram__scene *s, char *chosen)
 {
-	layout_cache *c = ctx->diagram_cache;
+	layout_cache *c = archdoc_context__extension(ctx, &cache_key);
 	cache_entry *e = NULL, fresh = { 0 };
 
 	/* the scene points into the model (titles, ...): the cache outlives it */
 	if (archdoc_diagram__scene_own_strings(s) < 0)
 		return -1;
 	if (!c) {
-		if (ctx->diagram_cache_free)
-			return -1;     /* someone else's */
 		c = calloc(1, sizeof(*c));
 		if (!c)
 			return -1;
-		ctx->diagram_cache = c;
-		ctx->diagram_cache_free = cache_free;
+		if (archdoc_context__set_extension(ctx, &cache_key, c, cache_free) < 0) {
+			free(c);
+			return -1;
+		}
 	}
 	for (size_t i = 0; i < CACHE_SLOTS; i++)
 		if (!e || (e->scene && (!c->slot[i].scene || c->slot[i].used < e->used)))

@@ -22,7 +22,6 @@
 #include "archdoc/model.h"
 #include "diag.h"
 #include "hash.h"
-#include "load.h"
 #include "model.h"
 
 #define E ARCHDOC_SEVERITY_ERROR

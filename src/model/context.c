@@ -45,9 +45,64 @@ void archdoc_context_free(archdoc_context *ctx)
 	if (!ctx)
 		return;
 	archdoc_schema__free(ctx->schema);
-	if (ctx->diagram_cache_free)
-		ctx->diagram_cache_free(ctx->diagram_cache);
+	archdoc_context__clear_extensions(ctx);
 	free(ctx);
+}
+
+struct archdoc_context_extension {
+	const void *key;
+	void *value;
+	archdoc_context_free_fn free_fn;
+	struct archdoc_context_extension *next;
+};
+
+static struct archdoc_context_extension *find(const archdoc_context *ctx, const void *key)
+{
+	struct archdoc_context_extension *e;
+
+	for (e = ctx->extensions; e; e = e->next)
+		if (e->key == key)
+			return e;
+	return NULL;
+}
+
+void *archdoc_context__extension(const archdoc_context *ctx, const void *key)
+{
+	struct archdoc_context_extension *e = find(ctx, key);
+
+	return e ? e->value : NULL;
+}
+
+int archdoc_context__set_extension(archdoc_context *ctx, const void *key, void *value,
+		archdoc_context_free_fn free_fn)
+{
+	struct archdoc_context_extension *e = find(ctx, key);
+
+	if (!e) {
+		e = calloc(1, sizeof(*e));
+		if (!e)
+			return -1;
+		e->key = key;
+		e->next = ctx->extensions;
+		ctx->extensions = e;
+	} else if (e->free_fn && e->value != value) {
+		e->free_fn(e->value);
+	}
+	e->value = value;
+	e->free_fn = free_fn;
+	return 0;
+}
+
+void archdoc_context__clear_extensions(archdoc_context *ctx)
+{
+	while (ctx->extensions) {
+		struct archdoc_context_extension *e = ctx->extensions;
+
+		ctx->extensions = e->next;
+		if (e->free_fn)
+			e->free_fn(e->value);
+		free(e);
+	}
 }
 
 void archdoc_context_set_sink(archdoc_context *ctx, archdoc_diag_fn sink, void *payload)

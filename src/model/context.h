@@ -31,12 +31,27 @@ struct archdoc_context {
 	unsigned max_depth;
 	size_t max_elements;
 	void *schema;         /* compiled RELAX NG schema (xmlRelaxNGPtr), lazily */
-	void *graphviz;       /* the process-wide GVC_t (src/diagram/graphviz.c), borrowed */
-	/* the diagram's chosen layouts, so that several formats of one model
-	 * search once (src/diagram/render.c); freed with the context */
-	void *diagram_cache;
-	void (*diagram_cache_free)(void *cache);
+	/* state the layers above keep per context (the diagram's layout
+	 * cache), each freed with the context */
+	struct archdoc_context_extension *extensions;
 	uint64_t phase_ns[ARCHDOC_PHASE__COUNT];
 };
+
+/*
+ * Extensions: a layer above the model keeps state in a context without
+ * the context knowing its type. key is the address of an object of that
+ * layer (unique in the process); free_fn (may be NULL) releases value
+ * when the context is freed or the extension replaced or cleared.
+ */
+typedef void (*archdoc_context_free_fn)(void *value);
+
+/* The value stored under key, or NULL. */
+void *archdoc_context__extension(const archdoc_context *ctx, const void *key);
+/* Store value under key (an older value is freed first). 0, or -1 on out
+ * of memory (value is then still the caller's). */
+int archdoc_context__set_extension(archdoc_context *ctx, const void *key, void *value,
+		archdoc_context_free_fn free_fn);
+/* Free every extension (the benchmark starts each run afresh). */
+void archdoc_context__clear_extensions(archdoc_context *ctx);
 
 #endif

@@ -16,8 +16,8 @@
 #include <libxml/tree.h>
 
 #include "archdoc/errors.h"
-#include "archdoc/render.h"
 #include "buf.h"
+#include "layout.h"
 #include "load.h"
 #include "schema.h"
 #include "timing.h"
@@ -25,137 +25,7 @@
 
 #define NS ARCHDOC_MODEL_NAMESPACE
 
-/* --- reporting ---------------------------------------------------------- */
-
-/* (offset, seq) order: file order, then the order found */
-static int after(const archdoc_pending *x, size_t offset, size_t seq)
-{
-	return x->offset != offset ? x->offset > offset : x->seq > seq;
-}
-
-static void drop(archdoc_loader *L, archdoc_severity sev)
-{
-	if (sev == ARCHDOC_SEVERITY_ERROR)
-		L->dropped_errors++;
-	else
-		L->dropped_warnings++;
-}
-
-/* With a limit on diagnostics, pending is a max-heap on (offset, seq) of at
- * most L->room entries: the first in file order are kept, and a later one
- * is only counted, never formatted. */
-static void heap_up(archdoc_pending *h, size_t i)
-{
-	while (i > 0) {
-		size_t parent = (i - 1) / 2;
-		archdoc_pending t;
-
-		if (!after(&h[i], h[parent].offset, h[parent].seq))
-			break;
-		t = h[i];
-		h[i] = h[parent];
-		h[parent] = t;
-		i = parent;
-	}
-}
-
-static void heap_down(archdoc_pending *h, size_t n, size_t i)
-{
-	for (;;) {
-		size_t big = i, l = 2 * i + 1, r = l + 1;
-		archdoc_pending t;
-
-		if (l < n && after(&h[l], h[big].offset, h[big].seq))
-			big = l;
-		if (r < n && after(&h[r], h[big].offset, h[big].seq))
-			big = r;
-		if (big == i)
-			return;
-		t = h[i];
-		h[i] = h[big];
-		h[big] = t;
-		i = big;
-	}
-}
-
-#ifdef __GNUC__
-__attribute__((format(printf, 7, 0)))
-#endif
-static void pend(archdoc_loader *L, archdoc_severity sev, const char *rule, size_t offset,
-		size_t note_offset, const char *note, const char *fmt, va_list ap)
-{
-	archdoc_buf msg = ARCHDOC_BUF_INIT;
-	archdoc_pending *p;
-	size_t seq = L->seq++;
-	int bounded = L->room != SIZE_MAX;
-
-	if (sev == ARCHDOC_SEVERITY_ERROR)
-		L->errors++;
-	else
-		L->warnings++;
-	if (L->pending_count >= L->room) {
-		if (L->room == 0 || !after(&L->pending[0], offset, seq)) {
-			drop(L, sev);
-			return;
-		}
-		/* this one comes before the last kept one: that one goes */
-		drop(L, L->pending[0].severity);
-		free(L->pending[0].message);
-		L->pending[0] = L->pending[--L->pending_count];
-		heap_down(L->pending, L->pending_count, 0);
-	}
-	if (L->pending_count == L->pending_cap) {
-		size_t cap = L->pending_cap ? L->pending_cap * 2 : 16;
-		archdoc_pending *np;
-
-		if (cap > L->room)
-			cap = L->room;
-		np = realloc(L->pending, cap * sizeof(*np));
-		if (!np) {
-			L->oom = 1;
-			return;
-		}
-		L->pending = np;
-		L->pending_cap = cap;
-	}
-	msg.max = 64 * 1024;
-	archdoc_buf_vprintf(&msg, fmt, ap);
-	if (msg.failed) {
-		archdoc_buf_free(&msg);
-		archdoc_buf_puts(&msg, "(message too long)");
-	}
-	p = &L->pending[L->pending_count];
-	p->severity = sev;
-	p->rule = rule;
-	p->offset = offset;
-	p->note_offset = note_offset;
-	p->note = note;
-	p->message = archdoc_buf_detach(&msg, NULL);
-	p->seq = seq;
-	L->pending_count++;
-	if (bounded)
-		heap_up(L->pending, L->pending_count - 1);
-}
-
-void archdoc_loader__report(archdoc_loader *L, archdoc_severity sev, const char *rule,
-		size_t offset, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	pend(L, sev, rule, offset, 0, NULL, fmt, ap);
-	va_end(ap);
-}
-
-void archdoc_loader__report_note(archdoc_loader *L, archdoc_severity sev, const char *rule,
-		size_t offset, size_t note_offset, const char *note, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	pend(L, sev, rule, offset, note_offset, note, fmt, ap);
-	va_end(ap);
-}
+/* --- reporting --------------------------------------------------------- */
 
 #ifdef __GNUC__
 __attribute__((format(printf, 6, 7)))
@@ -166,43 +36,9 @@ static void report_at(archdoc_loader *L, archdoc_severity sev, const char *rule,
 	va_list ap;
 
 	va_start(ap, fmt);
-	pend(L, sev, rule, archdoc_source_offset(&L->m->source, line, col), 0, NULL, fmt, ap);
+	archdoc_diag_queue_add(&L->q, sev, rule, archdoc_source_offset(&L->m->source, line, col),
+			archdoc__nowhere(NULL), 0, archdoc__nowhere(NULL), NULL, fmt, ap);
 	va_end(ap);
-}
-
-static int by_position(const void *a, const void *b)
-{
-	const archdoc_pending *x = a, *y = b;
-
-	if (x->offset != y->offset)
-		return x->offset < y->offset ? -1 : 1;
-	return x->seq < y->seq ? -1 : (x->seq > y->seq);
-}
-
-static void flush(archdoc_loader *L)
-{
-	const archdoc_source *src = &L->m->source;
-
-	if (L->pending_count > 1)
-		qsort(L->pending, L->pending_count, sizeof(*L->pending), by_position);
-	for (size_t i = 0; i < L->pending_count; i++) {
-		archdoc_pending *p = &L->pending[i];
-		archdoc_location loc = archdoc_source_location(src, p->offset);
-		const char *msg = p->message ? p->message : "(out of memory)";
-
-		if (p->note)
-			archdoc__diag_note(L->ctx, p->severity, p->rule, loc,
-					archdoc_source_location(src, p->note_offset), p->note, "%s", msg);
-		else
-			archdoc__diag(L->ctx, p->severity, p->rule, loc, "%s", msg);
-		free(p->message);
-	}
-	free(L->pending);
-	L->pending = NULL;
-	L->pending_count = L->pending_cap = 0;
-	archdoc__diag_suppressed(L->ctx, ARCHDOC_SEVERITY_ERROR, src->name, L->dropped_errors);
-	archdoc__diag_suppressed(L->ctx, ARCHDOC_SEVERITY_WARNING, src->name, L->dropped_warnings);
-	L->dropped_errors = L->dropped_warnings = 0;
 }
 
 /* --- reading ------------------------------------------------------------ */
@@ -393,8 +229,8 @@ static xmlDocPtr parse(archdoc_loader *L)
 	xmlParseDocument(ctxt);
 	doc = ctxt->myDoc;
 	ctxt->myDoc = NULL;
-	if (!ctxt->wellFormed || st.fatal_seen || st.limit_hit || L->errors) {
-		if (!L->errors)
+	if (!ctxt->wellFormed || st.fatal_seen || st.limit_hit || L->q.errors) {
+		if (!L->q.errors)
 			report_at(L, ARCHDOC_SEVERITY_ERROR, "syntax", 1, 1, "malformed XML");
 		xmlFreeDoc(doc);
 		doc = NULL;
@@ -411,53 +247,9 @@ static xmlDocPtr parse(archdoc_loader *L)
 	return doc;
 }
 
-/* --- attribute positions ------------------------------------------------- */
-
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Re-lex the start tag at off to find where attribute `name` begins. Falls
- * back to the tag itself. */
-size_t archdoc__attr_offset(const archdoc_source *src, size_t off, const char *name)
-{
-	const char *s = src->data;
-	size_t i = off, n = src->len, len = strlen(name);
-
-	if (i >= n || s[i] != '<')
-		return off;
-	i++;
-	while (i < n && !is_space(s[i]) && s[i] != '>' && s[i] != '/')
-		i++;
-	for (;;) {
-		size_t name_at, name_end;
-		char q;
-
-		while (i < n && is_space(s[i]))
-			i++;
-		if (i >= n || s[i] == '>' || s[i] == '/')
-			return off;
-		name_at = i;
-		while (i < n && !is_space(s[i]) && s[i] != '=' && s[i] != '>')
-			i++;
-		name_end = i;
-		while (i < n && is_space(s[i]))
-			i++;
-		if (i >= n || s[i] != '=')
-			return off;
-		i++;
-		while (i < n && is_space(s[i]))
-			i++;
-		if (i >= n || (s[i] != '"' && s[i] != '\''))
-			return off;
-		q = s[i++];
-		while (i < n && s[i] != q)
-			i++;
-		i++;
-		if (name_end - name_at == len && memcmp(s + name_at, name, len) == 0)
-			return name_at;
-	}
 }
 
 /* --- structure -------------------------------------------------------------- */
@@ -613,7 +405,7 @@ static unsigned check_structure(archdoc_loader *L, xmlNode *node, const element_
 {
 	const archdoc_source *src = &L->m->source;
 	size_t off = node_offset(node);
-	unsigned before = L->errors;
+	unsigned before = L->q.errors;
 	archdoc_buf list = ARCHDOC_BUF_INIT;
 	xmlAttr *a;
 	xmlNode *c;
@@ -706,7 +498,7 @@ static unsigned check_structure(archdoc_loader *L, xmlNode *node, const element_
 		check_structure(L, c, rule_for(c));
 	}
 	archdoc_buf_free(&list);
-	return L->errors - before;
+	return L->q.errors - before;
 }
 
 /* --- building the model ------------------------------------------------------ */
@@ -1000,7 +792,7 @@ static void build_table(archdoc_loader *L, xmlNode *node)
 			p = e;
 		}
 		t->column_count = n;
-		if (n == 0 && !L->errors)
+		if (n == 0 && !L->q.errors)
 			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", archdoc__attr_offset(src, off, "columns"),
 					"columns names no column; leave it out for the default columns");
 	}
@@ -1038,11 +830,12 @@ static void build_table(archdoc_loader *L, xmlNode *node)
 static void build_diagram(archdoc_loader *L, xmlNode *node)
 {
 	const char *layout = attr(L, node, "layout");
+	archdoc_layout_spec spec;
 	const char *why;
 
 	if (!layout)
 		return;
-	why = archdoc_diagram_check_layout(layout);
+	why = archdoc_layout_parse(&spec, layout);
 	if (why) {
 		archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "diagram-layout",
 				archdoc__attr_offset(&L->m->source, node_offset(node), "layout"),
@@ -1097,15 +890,12 @@ static int load(archdoc_model **out, archdoc_context *ctx, const char *name, cha
 	int rc = 0;
 
 	*out = NULL;
-	memset(&L, 0, sizeof(L));
-	L.ctx = ctx;
-	L.room = archdoc__diag_room(ctx);
 	m = archdoc_model__new();
 	if (!m) {
 		free(data);
 		return ARCHDOC_ENOMEM;
 	}
-	L.m = m;
+	archdoc_loader__init(&L, ctx, m);
 	if (archdoc_source_init(&m->source, name, data, len) < 0) {
 		archdoc_model_free(m);
 		return ARCHDOC_ENOMEM;
@@ -1182,10 +972,10 @@ static int load(archdoc_model **out, archdoc_context *ctx, const char *name, cha
 
 done:
 	xmlFreeDoc(doc);
-	flush(&L);
+	archdoc_loader__finish(&L);
 	if (L.oom)
 		rc = ARCHDOC_ENOMEM;
-	else if (L.errors)
+	else if (L.q.errors)
 		rc = ARCHDOC_EINVALID;
 	if (rc) {
 		archdoc_model_free(m);

@@ -99,4 +99,20 @@ const char *archdoc_classify(archdoc_arena *a, const struct archdoc_component *f
 /* Non-zero for the component kinds archdoc knows (validate.c). */
 int archdoc_kind_known(const char *kind);
 
+/* Non-zero when s is a valid archdoc id (validate.c). */
+int archdoc_id_valid(const char *s);
+
+/* The model format's limits, for everything that writes models too
+ * (import): a connection's number, and lengths in characters (code
+ * points), rule field-too-long; the reasons for each number are in
+ * docs/security.md, "Limits". */
+#define ARCHDOC_MAX_CONNECTION_NUMBER 1000000u
+#define ARCHDOC_MAX_ID_LENGTH 128u            /* ids and what names them: from, to, classify-by, n, column */
+#define ARCHDOC_MAX_SHORT_TEXT 256u           /* title, kind, protocol, classification, columns, layout, <header> */
+#define ARCHDOC_MAX_PORT_TEXT 16384u          /* port, as written */
+#define ARCHDOC_MAX_DATA_LENGTH 10000u        /* a connection's data sentence */
+#define ARCHDOC_MAX_DESCRIPTION_LENGTH 65536u /* <description> */
+/* ports and ranges in one port attribute, rule too-many-ports */
+#define ARCHDOC_MAX_PORTS 1024u
+
 #endif

@@ -170,3 +170,50 @@ size_t archdoc_utf8_invalid_at(const char *str, size_t len)
 	}
 	return (size_t)-1;
 }
+
+static int xml_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Re-lex the start tag at off to find where attribute `name` begins. Falls
+ * back to the tag itself. */
+size_t archdoc__attr_offset(const archdoc_source *src, size_t off, const char *name)
+{
+	const char *s = src->data;
+	size_t i = off, n = src->len, len = strlen(name);
+
+	if (i >= n || s[i] != '<')
+		return off;
+	i++;
+	while (i < n && !xml_space(s[i]) && s[i] != '>' && s[i] != '/')
+		i++;
+	for (;;) {
+		size_t name_at, name_end;
+		char q;
+
+		while (i < n && xml_space(s[i]))
+			i++;
+		if (i >= n || s[i] == '>' || s[i] == '/')
+			return off;
+		name_at = i;
+		while (i < n && !xml_space(s[i]) && s[i] != '=' && s[i] != '>')
+			i++;
+		name_end = i;
+		while (i < n && xml_space(s[i]))
+			i++;
+		if (i >= n || s[i] != '=')
+			return off;
+		i++;
+		while (i < n && xml_space(s[i]))
+			i++;
+		if (i >= n || (s[i] != '"' && s[i] != '\''))
+			return off;
+		q = s[i++];
+		while (i < n && s[i] != q)
+			i++;
+		i++;
+		if (name_end - name_at == len && memcmp(s + name_at, name, len) == 0)
+			return name_at;
+	}
+}

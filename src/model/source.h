@@ -52,6 +52,10 @@ archdoc_location archdoc_source_location(const archdoc_source *src, size_t offse
  * line past the end gives len. */
 size_t archdoc_source_offset(const archdoc_source *src, unsigned line, unsigned col);
 
+/* Where attribute `name` of the XML start tag at byte off begins (the
+ * tag's own offset when it has no such attribute). */
+size_t archdoc__attr_offset(const archdoc_source *src, size_t off, const char *name);
+
 /* Offset of the first byte that is not valid UTF-8 (or is a NUL), or
  * (size_t)-1 when the whole text is valid. */
 size_t archdoc_utf8_invalid_at(const char *s, size_t len);

@@ -109,10 +109,7 @@ int main(int argc, char **argv)
 
 			memset(ctx->phase_ns, 0, sizeof(ctx->phase_ns));
 			/* every run lays out afresh: no layout kept from the last run */
-			if (ctx->diagram_cache_free)
-				ctx->diagram_cache_free(ctx->diagram_cache);
-			ctx->diagram_cache = NULL;
-			ctx->diagram_cache_free = NULL;
+			archdoc_context__clear_extensions(ctx);
 			if (archdoc_model_load_file(&m, ctx, argv[i]) != 0) {
 				fprintf(stderr, "%s: does not load\n", argv[i]);
 				return 1;
