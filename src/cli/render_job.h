@@ -1,6 +1,7 @@
 /*
- * The render command's parts: one pass over the models (cmd_render.c) and
- * the --watch loop around it (render_watch.c).
+ * The render command's parts, each using only the ones below it: the
+ * options (cmd_render.c) -> the --watch loop (render_watch.c) -> one pass
+ * over the models (render_job.c).
  */
 #ifndef ARCHDOC_CLI_RENDER_H
 #define ARCHDOC_CLI_RENDER_H
@@ -45,5 +46,8 @@ int render_watch(render_job *job, archdoc_context *ctx, cli_report *rep,
 
 /* SIGINT, SIGTERM, SIGHUP: remove staged temporaries, exit 130. */
 void render_install_signals(void);
+
+/* Non-zero when path is a folder (following links). */
+int render_is_dir(const char *path);
 
 #endif
