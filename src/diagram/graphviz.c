@@ -26,9 +26,11 @@
 #include <graphviz/gvc.h>
 
 #include "archdoc/errors.h"
+#include "array.h"
 #include "buf.h"
 #include "context.h"
 #include "diag.h"
+#include "hash.h"
 #include "num.h"
 #include "timing.h"
 
@@ -199,29 +201,15 @@ static int render_data(GVC_t *gvc, Agraph_t *g, const char *format, char **out, 
  * internal name map would do, but agclose never frees its entries), so
  * clusters are visited in the order archdoc creates them.
  */
-typedef struct seq_name {
-	char *name;          /* agstrdup'd (agclose frees it); NULL: free slot */
-	int objtype;
-	IDTYPE id;
-} seq_name;
-
 typedef struct seq_ids {
 	Agraph_t *root;
 	IDTYPE next;
-	seq_name *slot;      /* open addressing by (objtype, name) */
-	size_t mask, used;
+	/* name -> id, one map per object kind (graph, node, edge); the names
+	 * are agstrdup'd, so they live as long as the graph */
+	archdoc_hash names[3];
 	char **by_id;        /* name of id 2k+1 at k, or NULL */
 	size_t ids_cap;
 } seq_ids;
-
-static size_t seq_hash(int objtype, const char *str)
-{
-	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)(unsigned)objtype;
-
-	for (; *str; str++)
-		h = (h ^ (unsigned char)*str) * 0x100000001b3ULL;
-	return (size_t)(h ^ (h >> 29));
-}
 
 static void *seq_open(Agraph_t *g, Agdisc_t *disc)
 {
@@ -232,88 +220,43 @@ static void *seq_open(Agraph_t *g, Agdisc_t *disc)
 		return NULL;
 	st->root = g;
 	st->next = 1;
-	st->mask = 255;
-	st->slot = calloc(st->mask + 1, sizeof(*st->slot));
-	if (!st->slot) {
-		free(st);
-		return NULL;
-	}
 	return st;
-}
-
-static seq_name *seq_find(seq_ids *st, int objtype, const char *str)
-{
-	size_t i = seq_hash(objtype, str) & st->mask;
-
-	while (st->slot[i].name && (st->slot[i].objtype != objtype || strcmp(st->slot[i].name, str) != 0))
-		i = (i + 1) & st->mask;
-	return &st->slot[i];
-}
-
-static int seq_grow(seq_ids *st)
-{
-	size_t old = st->mask + 1;
-	seq_name *prev = st->slot;
-
-	st->slot = calloc(old * 2, sizeof(*st->slot));
-	if (!st->slot) {
-		st->slot = prev;
-		return -1;
-	}
-	st->mask = old * 2 - 1;
-	for (size_t i = 0; i < old; i++)
-		if (prev[i].name)
-			*seq_find(st, prev[i].objtype, prev[i].name) = prev[i];
-	free(prev);
-	return 0;
 }
 
 static long seq_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
 {
 	seq_ids *st = state;
-	seq_name *e;
-	size_t k;
+	archdoc_hash *names;
+	char *name;
+	void *known;
+	size_t k, had = 0;
 
-	if (!st)
+	if (!st || objtype < AGRAPH || objtype > AGINEDGE)
 		return 0;
 	if (objtype == AGINEDGE)
 		objtype = AGOUTEDGE;
+	names = &st->names[objtype];
 	if (str) {
-		e = seq_find(st, objtype, str);
-		if (e->name) {
-			*id = e->id;
+		known = archdoc_hash_get(names, str);
+		if (known) {
+			*id = (IDTYPE)(uintptr_t)known;
 			return 1;
 		}
-		if (!createflag)
-			return 0;
-	} else if (!createflag) {
+	}
+	if (!createflag)
 		return 0;
-	}
 	k = (size_t)(st->next / 2);
-	if (k >= st->ids_cap) {
-		size_t nc = st->ids_cap ? st->ids_cap * 2 : 256;
-		char **p = realloc(st->by_id, nc * sizeof(*p));
-
-		if (!p)
-			return 0;
-		memset(p + st->ids_cap, 0, (nc - st->ids_cap) * sizeof(*p));
-		st->by_id = p;
-		st->ids_cap = nc;
-	}
+	had = st->ids_cap;
+	if (ARCHDOC_ARRAY_RESERVE(st->by_id, st->ids_cap, k + 1, 256) < 0)
+		return 0;
+	memset(st->by_id + had, 0, (st->ids_cap - had) * sizeof(*st->by_id));
 	if (str) {
-		if (2 * (st->used + 1) > st->mask + 1) {
-			if (seq_grow(st) < 0)
-				return 0;
-		}
-		e = seq_find(st, objtype, str);
-		/* interned, so agwrite can ask whether it is an HTML string */
-		e->name = agstrdup(st->root, str);
-		if (!e->name)
+		/* interned, so agwrite can ask whether it is an HTML string; ids
+		 * are odd, so never NULL as a value */
+		name = agstrdup(st->root, str);
+		if (!name || archdoc_hash_put(names, name, (void *)(uintptr_t)st->next, NULL) < 0)
 			return 0;
-		e->objtype = objtype;
-		e->id = st->next;
-		st->used++;
-		st->by_id[k] = e->name;
+		st->by_id[k] = name;
 	}
 	*id = st->next;
 	st->next += 2;
@@ -351,7 +294,8 @@ static void seq_close(void *state)
 
 	if (!st)
 		return;
-	free(st->slot);
+	for (size_t i = 0; i < sizeof(st->names) / sizeof(st->names[0]); i++)
+		archdoc_hash_free(&st->names[i]);
 	free(st->by_id);
 	free(st);
 }

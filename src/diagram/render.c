@@ -12,6 +12,7 @@
 #include "archdoc/errors.h"
 #include "buf.h"
 #include "diag.h"
+#include "hash.h"
 #include "diagram.h"
 #include "layout.h"
 #include "model.h"
@@ -404,15 +405,6 @@ static void cache_free(void *p)
 	free(c);
 }
 
-static uint64_t fnv1a(const char *p, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
-	return h;
-}
-
 /* The cache's key among the context's extensions. */
 static const char cache_key = 0;
 
@@ -539,7 +531,7 @@ static int choose(archdoc_context *ctx, const archdoc_diagram__engine *engine, c
 	if (!*text && archdoc_model_connection_count(m) > ARCHDOC_DIAGRAM_LARGE_CONNECTIONS)
 		archdoc_diagram__strategy_large(&st);
 	st.label = o->label;
-	hash = fnv1a(m->source.data, m->source.len);
+	hash = archdoc_fnv1a(ARCHDOC_FNV1A_BASIS, m->source.data, m->source.len);
 	hit = cache_find(ctx, m, text, (int)o->label, hash);
 	if (!hit) {
 		rc = lay_out(ctx, engine, m, text, &st, o, &s, &chosen);

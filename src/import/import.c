@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "hash.h"
 #include "model.h"
+#include "utf8.h"
 
 #define E ARCHDOC_SEVERITY_ERROR
 #define W ARCHDOC_SEVERITY_WARNING
@@ -237,30 +238,6 @@ static int ascii_punct(unsigned char c)
 		(c >= 0x7B && c <= 0x7E);
 }
 
-static void put_utf8(archdoc_buf *b, unsigned long cp)
-{
-	char u[4];
-
-	if (cp < 0x80) {
-		archdoc_buf_putc(b, (char)cp);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		archdoc_buf_put(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		archdoc_buf_put(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		archdoc_buf_put(b, u, 4);
-	}
-}
-
 /* A character reference (&amp; &#39; &#x27;) at s: its length and code
  * point, or 0 when there is none or it names a character a model cannot
  * hold (NUL, controls, surrogates, non-characters). */
@@ -416,7 +393,7 @@ char *archdoc_import__md_plain(archdoc_import__doc *d, const char *s, size_t n)
 			archdoc_buf_putc(&b, p[1]);
 			p += 2;
 		} else if (*p == '&' && (k = char_ref(p, end, &cp)) != 0) {
-			put_utf8(&b, cp);
+			archdoc_utf8_put(&b, cp);
 			p += k;
 		} else {
 			archdoc_buf_putc(&b, *p++);

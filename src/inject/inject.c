@@ -24,9 +24,11 @@
 #include "archdoc/errors.h"
 #include "archdoc/inject.h"
 #include "archdoc/table.h"
+#include "array.h"
 #include "buf.h"
 #include "context.h"
 #include "diag.h"
+#include "hash.h"
 #include "source.h"
 
 #define MAX_MARKERS 10000
@@ -51,12 +53,6 @@ typedef struct loaded {
 	archdoc_model *model;             /* NULL when it failed to load */
 } loaded;
 
-typedef struct pending_error {
-	unsigned line, col;
-	size_t seq;
-	char *message;                    /* owned */
-} pending_error;
-
 /* One SVG claimed by a diagram marker of the run. */
 typedef struct claim {
 	char *svg_key, *model_key, *model, *doc;   /* owned */
@@ -64,8 +60,9 @@ typedef struct claim {
 } claim;
 
 struct archdoc_inject_run {
-	claim *slots;                     /* open addressing on svg_key; NULL svg_key is free */
-	size_t cap, count;
+	archdoc_hash by_svg;              /* svg_key -> its claim */
+	claim **claims;                   /* owned, in the order made */
+	size_t count, cap;
 };
 
 typedef struct injector {
@@ -80,8 +77,7 @@ typedef struct injector {
 	size_t marker_count;
 	loaded models[MAX_MODELS];
 	size_t model_count;
-	pending_error *pending;
-	size_t pending_count;
+	archdoc_diag_queue errors_found;  /* marker errors, sent in line order */
 	char *real_base;                  /* owned: realpath of base_dir */
 	char *root;                       /* owned: the repository root (a real path) */
 	int root_failed;                  /* the root could not be found (reported once) */
@@ -89,76 +85,41 @@ typedef struct injector {
 	unsigned col_line;                /* col_at's last answer, to go on from there */
 	size_t col_off;
 	unsigned col_val;
-	size_t errors, dropped;
+	size_t errors;
 	int oom;
 } injector;
 
 /* Marker errors wait until the whole document was read, then go out in
- * line order whichever pass found them. */
+ * line order whichever pass found them; the first MAX_ERRORS found are
+ * kept. */
 #ifdef __GNUC__
 __attribute__((format(printf, 4, 5)))
 #endif
 static void error_at(injector *in, unsigned line, unsigned col, const char *fmt, ...)
 {
-	archdoc_buf msg = ARCHDOC_BUF_INIT;
-	pending_error *grown;
+	archdoc_location loc = { in->doc_name, line, col ? col : 1 };
 	va_list ap;
 
 	in->errors++;
 	if (in->quiet)
 		return;
-	if (in->pending_count >= MAX_ERRORS) {
-		in->dropped++;
-		return;
-	}
 	va_start(ap, fmt);
-	archdoc_buf_vprintf(&msg, fmt, ap);
+	archdoc_diag_queue_add(&in->errors_found, ARCHDOC_SEVERITY_ERROR, "inject-marker", line, loc, 0, loc,
+			NULL, fmt, ap);
 	va_end(ap);
-	grown = realloc(in->pending, (in->pending_count + 1) * sizeof(*grown));
-	/* keep the new block even when the message failed: realloc may have
-	 * freed the old one (it did, and the next call used it: a
-	 * use-after-free on this out-of-memory path) */
-	if (grown)
-		in->pending = grown;
-	if (!grown || msg.failed) {
-		archdoc_buf_free(&msg);
+	if (in->errors_found.oom)
 		in->oom = 1;
-		return;
-	}
-	in->pending[in->pending_count].line = line;
-	in->pending[in->pending_count].col = col ? col : 1;
-	in->pending[in->pending_count].seq = in->pending_count;
-	in->pending[in->pending_count].message = archdoc_buf_detach(&msg, NULL);
-	in->pending_count++;
-}
-
-static int by_line(const void *a, const void *b)
-{
-	const pending_error *x = a, *y = b;
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return x->seq < y->seq ? -1 : (x->seq > y->seq);
 }
 
 static void flush_errors(injector *in)
 {
-	if (in->pending_count > 1)
-		qsort(in->pending, in->pending_count, sizeof(*in->pending), by_line);
-	for (size_t i = 0; i < in->pending_count; i++) {
-		archdoc_location loc = { in->doc_name, in->pending[i].line, in->pending[i].col };
+	size_t dropped = in->errors_found.dropped_errors;
 
-		archdoc__diag(in->ctx, ARCHDOC_SEVERITY_ERROR, "inject-marker", loc, "%s",
-				in->pending[i].message ? in->pending[i].message : "(out of memory)");
-		free(in->pending[i].message);
-	}
-	if (in->dropped)
+	archdoc_diag_queue_flush(&in->errors_found);
+	if (dropped)
 		archdoc__diag(in->ctx, ARCHDOC_SEVERITY_ERROR, "inject-marker", archdoc__nowhere(in->doc_name),
-				"%zu more archdoc marker errors not shown (at most %d are kept)", in->dropped, MAX_ERRORS);
-	in->dropped = 0;
-	free(in->pending);
-	in->pending = NULL;
-	in->pending_count = 0;
+				"%zu more archdoc marker errors not shown (at most %d are kept)", dropped, MAX_ERRORS);
+	in->errors_found.dropped_errors = 0;
 }
 
 /* Line starts the way cmark counts lines: LF, CRLF and lone CR end one. */
@@ -852,15 +813,6 @@ done:
 	free(rel);
 }
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static char *dup_or_null(const char *s, int *failed)
 {
 	char *d = strdup(s);
@@ -870,71 +822,49 @@ static char *dup_or_null(const char *s, int *failed)
 	return d;
 }
 
-static int run_grow(archdoc_inject_run *run)
-{
-	size_t cap = run->cap ? run->cap * 2 : 64;
-	claim *slots;
-
-	if (cap > SIZE_MAX / sizeof(claim))
-		return -1;
-	slots = calloc(cap, sizeof(claim));
-	if (!slots)
-		return -1;
-	for (size_t i = 0; i < run->cap; i++) {
-		size_t at;
-
-		if (!run->slots[i].svg_key)
-			continue;
-		for (at = hash_str(run->slots[i].svg_key) & (cap - 1); slots[at].svg_key; at = (at + 1) & (cap - 1))
-			;
-		slots[at] = run->slots[i];
-	}
-	free(run->slots);
-	run->slots = slots;
-	run->cap = cap;
-	return 0;
-}
-
 /* One SVG, one model: a src another marker of the run claimed for a
  * different model is an error (the second render would replace the
  * first). */
+static void claim_free(claim *c)
+{
+	if (!c)
+		return;
+	free(c->svg_key);
+	free(c->model_key);
+	free(c->model);
+	free(c->doc);
+	free(c);
+}
+
 static void claim_svg(injector *in, archdoc_inject_run *run, const marker *mk)
 {
-	claim *c;
-	size_t at;
+	claim *c = archdoc_hash_get(&run->by_svg, mk->svg_key);
 	int failed = 0;
 
-	if (run->count + 1 > run->cap / 2 && run_grow(run) < 0) {
-		in->oom = 1;
-		return;
-	}
-	for (at = hash_str(mk->svg_key) & (run->cap - 1); run->slots[at].svg_key; at = (at + 1) & (run->cap - 1)) {
-		c = &run->slots[at];
-		if (strcmp(c->svg_key, mk->svg_key) != 0)
-			continue;
+	if (c) {
 		if (strcmp(c->model_key, mk->model_key) != 0)
 			error_at(in, mk->first_line, mk->col, "archdoc:diagram src=%s is already the diagram of "
 					"model=%s (%s:%u:%u); one SVG shows one model", mk->src, c->model, c->doc, c->line,
 					c->col);
 		return;
 	}
-	c = &run->slots[at];
+	if (ARCHDOC_ARRAY_RESERVE(run->claims, run->cap, run->count + 1, 64) < 0 ||
+			!(c = calloc(1, sizeof(*c)))) {
+		in->oom = 1;
+		return;
+	}
 	c->svg_key = dup_or_null(mk->svg_key, &failed);
 	c->model_key = dup_or_null(mk->model_key, &failed);
 	c->model = dup_or_null(mk->model, &failed);
 	c->doc = dup_or_null(in->doc_name, &failed);
 	c->line = mk->first_line;
 	c->col = mk->col;
-	if (failed) {
-		free(c->svg_key);
-		free(c->model_key);
-		free(c->model);
-		free(c->doc);
-		memset(c, 0, sizeof(*c));
+	if (failed || archdoc_hash_put(&run->by_svg, c->svg_key, c, NULL) < 0) {
+		claim_free(c);
 		in->oom = 1;
 		return;
 	}
-	run->count++;
+	run->claims[run->count++] = c;
 }
 
 int archdoc_inject_run_new(archdoc_inject_run **out)
@@ -947,13 +877,10 @@ void archdoc_inject_run_free(archdoc_inject_run *run)
 {
 	if (!run)
 		return;
-	for (size_t i = 0; i < run->cap; i++) {
-		free(run->slots[i].svg_key);
-		free(run->slots[i].model_key);
-		free(run->slots[i].model);
-		free(run->slots[i].doc);
-	}
-	free(run->slots);
+	for (size_t i = 0; i < run->count; i++)
+		claim_free(run->claims[i]);
+	free(run->claims);
+	archdoc_hash_free(&run->by_svg);
 	free(run);
 }
 
@@ -1235,6 +1162,8 @@ int archdoc_inject_markdown(char **out, size_t *out_len, archdoc_context *ctx,
 	}
 	memset(&in, 0, sizeof(in));
 	in.ctx = ctx;
+	archdoc_diag_queue_init(&in.errors_found, ctx, MAX_ERRORS);
+	in.errors_found.keep_first_found = 1;
 	in.doc_name = doc_name;
 	in.base_dir = base_dir && *base_dir ? base_dir : ".";
 	in.text = text;

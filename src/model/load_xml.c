@@ -331,28 +331,6 @@ static int only_space(const xmlChar *s)
 
 /* --- field limits (docs/security.md, "Limits") ----------------------------- */
 
-/* Characters (code points) in s[0..len) */
-static size_t chars(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
-/* Bytes of the first max characters of s[0..len) */
-static size_t cut(const char *s, size_t len, size_t max)
-{
-	size_t i = 0, n = 0;
-
-	for (; i < len; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == max)
-			break;
-	}
-	return i;
-}
-
 static size_t attr_limit(const char *name)
 {
 	static const char *const names[] = { "id", "from", "to", "classify-by", "n", "column", NULL };
@@ -383,7 +361,7 @@ static void check_length(archdoc_loader *L, xmlNode *node, xmlAttr *a, const ele
 
 	for (t = a ? a->children : node->children; t; t = t->next)
 		if (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE)
-			n += chars((const char *)t->content, t->content ? strlen((const char *)t->content) : 0);
+			n += archdoc_utf8_chars((const char *)t->content, t->content ? strlen((const char *)t->content) : 0);
 	max = a ? attr_limit((const char *)a->name) : text_limit(node);
 	if (n <= max)
 		return;
@@ -521,7 +499,7 @@ static const char *attr(archdoc_loader *L, xmlNode *node, const char *name)
 		e--;
 	/* over its limit: an error already, kept short for later messages */
 	{
-		const char *keep = s + cut(s, (size_t)(e - s), attr_limit(name));
+		const char *keep = s + archdoc_utf8_cut(s, (size_t)(e - s), attr_limit(name));
 
 		L->cut = keep < e;
 		e = keep;
@@ -562,7 +540,7 @@ static const char *text(archdoc_loader *L, xmlNode *node)
 		*o++ = *s;
 	}
 	/* over its limit: an error already, kept short for later messages */
-	*(out + cut(out, (size_t)(o - out), text_limit(node))) = '\0';
+	*(out + archdoc_utf8_cut(out, (size_t)(o - out), text_limit(node))) = '\0';
 	xmlFree(v);
 	return out;
 }
@@ -612,7 +590,7 @@ static const char *block_text(archdoc_loader *L, xmlNode *node)
 
 		while (n && is_space(s[n - 1]))
 			n--;
-		n = cut(s, n, text_limit(node));
+		n = archdoc_utf8_cut(s, n, text_limit(node));
 		out = n ? archdoc_arena_strndup(L->m->arena, s, n) : NULL;
 		if (n && !out)
 			L->oom = 1;

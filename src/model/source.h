@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "archdoc/diag.h"
+#include "utf8.h"
 
 #define ARCHDOC_SOURCE_MARK_BYTES 128u
 
@@ -56,8 +57,5 @@ size_t archdoc_source_offset(const archdoc_source *src, unsigned line, unsigned 
  * tag's own offset when it has no such attribute). */
 size_t archdoc__attr_offset(const archdoc_source *src, size_t off, const char *name);
 
-/* Offset of the first byte that is not valid UTF-8 (or is a NUL), or
- * (size_t)-1 when the whole text is valid. */
-size_t archdoc_utf8_invalid_at(const char *s, size_t len);
 
 #endif

@@ -3,16 +3,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+uint64_t archdoc_fnv1a(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
 uint64_t archdoc_hash_string(const char *s)
 {
-	/* FNV-1a: ids are short, so a simple hash is enough. */
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*s) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
-	}
-	return h;
+	/* ids are short, so a simple hash is enough */
+	return archdoc_fnv1a(ARCHDOC_FNV1A_BASIS, s, strlen(s));
 }
 
 static int rehash(archdoc_hash *h, size_t cap)

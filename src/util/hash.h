@@ -25,6 +25,11 @@ void *archdoc_hash_get(const archdoc_hash *h, const char *key);
 int archdoc_hash_put(archdoc_hash *h, const char *key, void *value, void **existing);
 void archdoc_hash_free(archdoc_hash *h);
 
+/* FNV-1a, the one string hash: archdoc_fnv1a goes on from h (start with
+ * ARCHDOC_FNV1A_BASIS) over len bytes; archdoc_hash_string hashes a C
+ * string from the basis. */
+#define ARCHDOC_FNV1A_BASIS 0xcbf29ce484222325ULL
+uint64_t archdoc_fnv1a(uint64_t h, const void *data, size_t len);
 uint64_t archdoc_hash_string(const char *s);
 
 #endif
