@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "file.h"
 #include "output.h"
 #include "udiff.h"
 
@@ -54,44 +55,6 @@ typedef struct job {
 	staged *staged;
 	size_t staged_count, staged_cap;
 } job;
-
-static char *read_all(const char *path, size_t max, size_t *len, int *too_big)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL, *grown;
-	size_t cap = 0, n = 0, got;
-
-	*too_big = 0;
-	if (!f)
-		return NULL;
-	do {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			grown = realloc(buf, cap + 1);
-			if (!grown) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = grown;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (n > max) {
-			*too_big = 1;
-			break;
-		}
-	} while (got > 0);
-	if (ferror(f) || *too_big) {
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 static int missing(const char *path)
 {
@@ -246,12 +209,12 @@ static int inject_one(job *j, const char *path)
 {
 	archdoc_inject_options o = ARCHDOC_INJECT_OPTIONS_INIT;
 	size_t len = 0, out_len = 0;
-	int too_big = 0, rc;
+	int rc;
 	char *text, *out = NULL, *dir;
 
-	text = read_all(path, ARCHDOC_DEFAULT_MAX_FILE_SIZE, &len, &too_big);
-	if (!text) {
-		if (too_big)
+	rc = archdoc_file_read(path, ARCHDOC_DEFAULT_MAX_FILE_SIZE, 0, &text, &len, NULL);
+	if (rc) {
+		if (rc == ARCHDOC_FILE_ETOO_BIG)
 			cli_error("%s: larger than %zu bytes", path, (size_t)ARCHDOC_DEFAULT_MAX_FILE_SIZE);
 		else
 			cli_error("%s: %s", path, strerror(errno));

@@ -21,6 +21,7 @@
 
 #include "archdoc/model.h"
 #include "diag.h"
+#include "file.h"
 #include "hash.h"
 #include "model.h"
 #include "utf8.h"
@@ -87,15 +88,11 @@ archdoc_import_format archdoc_import_format_from_path(const char *path)
 
 /* --- the report --- */
 
-struct archdoc_import__pending {
-	archdoc_severity severity;
-	const char *rule;
-	unsigned line, col;
-	unsigned note_line, note_col;
-	const char *note;      /* static text, or NULL */
-	char *message;         /* arena */
-	size_t seq;
-};
+/* Reports wait in the one queue (diag.c), ordered by line, then column. */
+static uint64_t order_of(unsigned line, unsigned col)
+{
+	return (uint64_t)line << 32 | col;
+}
 
 #ifdef __GNUC__
 __attribute__((format(printf, 9, 0)))
@@ -104,39 +101,13 @@ static void pend(archdoc_import__doc *d, archdoc_severity sev, const char *rule,
 		unsigned col, unsigned note_line, unsigned note_col, const char *note,
 		const char *fmt, va_list ap)
 {
-	archdoc_buf msg = ARCHDOC_BUF_INIT;
-	archdoc_import__pending *p;
+	archdoc_location loc = { d->name, line, line ? (col ? col : 1) : 0 };
+	archdoc_location note_loc = { d->name, note_line, note_line ? (note_col ? note_col : 1) : 0 };
 
-	if (sev == E)
-		d->errors++;
-	if (d->pending_count == d->pending_cap) {
-		size_t cap = d->pending_cap ? d->pending_cap * 2 : 32;
-		archdoc_import__pending *n = realloc(d->pending, cap * sizeof(*n));
-
-		if (!n) {
-			d->oom = 1;
-			return;
-		}
-		d->pending = n;
-		d->pending_cap = cap;
-	}
-	msg.max = 64 * 1024;
-	archdoc_buf_vprintf(&msg, fmt, ap);
-	p = &d->pending[d->pending_count];
-	p->message = msg.ptr ? archdoc_arena_strdup(d->arena, msg.ptr) : NULL;
-	archdoc_buf_free(&msg);
-	if (!p->message) {
+	archdoc_diag_queue_add(&d->reports, sev, rule, order_of(loc.line, loc.col), loc,
+			order_of(note_loc.line, note_loc.col), note_loc, note, fmt, ap);
+	if (d->reports.oom)
 		d->oom = 1;
-		return;
-	}
-	p->severity = sev;
-	p->rule = rule;
-	p->line = line;
-	p->col = line ? (col ? col : 1) : 0;
-	p->note_line = note_line;
-	p->note_col = note_line ? (note_col ? note_col : 1) : 0;
-	p->note = note;
-	p->seq = d->pending_count++;
 }
 
 void archdoc_import__report(archdoc_import__doc *d, archdoc_severity sev, const char *rule,
@@ -158,35 +129,6 @@ void archdoc_import__report_note(archdoc_import__doc *d, archdoc_severity sev, c
 	va_start(ap, fmt);
 	pend(d, sev, rule, line, col, note_line, note_col, note, fmt, ap);
 	va_end(ap);
-}
-
-static int by_position(const void *a, const void *b)
-{
-	const archdoc_import__pending *x = a, *y = b;
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->col != y->col)
-		return x->col < y->col ? -1 : 1;
-	return x->seq < y->seq ? -1 : (x->seq > y->seq);
-}
-
-/* Everything goes to the sink in input order, whichever step found it. */
-static void flush(archdoc_import__doc *d)
-{
-	if (d->pending_count > 1)
-		qsort(d->pending, d->pending_count, sizeof(*d->pending), by_position);
-	for (size_t i = 0; i < d->pending_count; i++) {
-		const archdoc_import__pending *p = &d->pending[i];
-		archdoc_location loc = { d->name, p->line, p->col };
-		archdoc_location note = { d->name, p->note_line, p->note_col };
-
-		if (p->note)
-			archdoc__diag_note(d->ctx, p->severity, p->rule, loc, note, p->note, "%s", p->message);
-		else
-			archdoc__diag(d->ctx, p->severity, p->rule, loc, "%s", p->message);
-	}
-	d->pending_count = 0;
 }
 
 archdoc_location archdoc_import__where(const archdoc_import__doc *d, size_t offset)
@@ -1740,6 +1682,8 @@ static int run(char **out, size_t *out_len, archdoc_import_result *result, archd
 	d.ctx = ctx;
 	d.name = name;
 	d.want = opts->table;
+	archdoc_diag_queue_init(&d.reports, ctx, SIZE_MAX);
+	d.reports.max_message = 64 * 1024;
 	d.arena = archdoc_arena_new();
 	if (!d.arena || archdoc_source_init(&d.src, name, data, len) < 0) {
 		if (!d.src.data)
@@ -1751,8 +1695,7 @@ static int run(char **out, size_t *out_len, archdoc_import_result *result, archd
 	rc = import(&d, opts, format, out, out_len, result);
 	if (d.oom && rc == 0)
 		rc = ARCHDOC_ENOMEM;
-	flush(&d);
-	free(d.pending);
+	archdoc_diag_queue_flush(&d.reports);
 	archdoc_source_fini(&d.src);
 	archdoc_arena_free(d.arena);
 	return rc;
@@ -1802,11 +1745,9 @@ int archdoc_import_file(char **out, size_t *out_len, archdoc_import_result *resu
 	static const archdoc_import_options defaults = ARCHDOC_IMPORT_OPTIONS_INIT;
 	int is_stdin = strcmp(path, "-") == 0;
 	const char *name = is_stdin ? "<stdin>" : path;
-	archdoc_buf b = ARCHDOC_BUF_INIT;
 	archdoc_import_format format;
-	char chunk[65536];
-	size_t n, ignored;
-	FILE *f;
+	char *data = NULL;
+	size_t len = 0, ignored;
 	int rc;
 
 	assert(out && ctx && path);
@@ -1820,43 +1761,22 @@ int archdoc_import_file(char **out, size_t *out_len, archdoc_import_result *resu
 		opts = &defaults;
 	if ((rc = check_options(ctx, is_stdin ? NULL : path, opts, &format)) != 0)
 		return rc;
-	f = is_stdin ? stdin : fopen(path, "rb");
-	if (!f) {
+	/* read here, so the size limit holds on the bytes */
+	switch (archdoc_file_read(path, ctx->max_file_size, ARCHDOC_FILE_STDIN, &data, &len, NULL)) {
+	case ARCHDOC_FILE_OK:
+		return run(out, out_len, result, ctx, name, data, len, opts, format);
+	case ARCHDOC_FILE_EOPEN:
 		archdoc__diag(ctx, E, "io", archdoc__nowhere(path), "cannot open the table: %s", strerror(errno));
 		return ARCHDOC_EIO;
-	}
-	/* Read it ourselves, so the size limit holds on the bytes. */
-	b.max = ctx->max_file_size + 1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b.len + n > ctx->max_file_size) {
-			archdoc__diag(ctx, E, "file-too-large", archdoc__nowhere(name),
-					"the table is larger than the limit of %zu bytes; split it (or raise the "
-					"limit, see docs/security.md)", ctx->max_file_size);
-			rc = ARCHDOC_ELIMIT;
-			break;
-		}
-		archdoc_buf_put(&b, chunk, n);
-		if (b.failed) {
-			rc = ARCHDOC_ENOMEM;
-			break;
-		}
-	}
-	if (rc == 0 && ferror(f)) {
+	case ARCHDOC_FILE_EREAD:
 		archdoc__diag(ctx, E, "io", archdoc__nowhere(path), "cannot read the table: %s", strerror(errno));
-		rc = ARCHDOC_EIO;
+		return ARCHDOC_EIO;
+	case ARCHDOC_FILE_ETOO_BIG:
+		archdoc__diag(ctx, E, "file-too-large", archdoc__nowhere(name),
+				"the table is larger than the limit of %zu bytes; split it (or raise the "
+				"limit, see docs/security.md)", ctx->max_file_size);
+		return ARCHDOC_ELIMIT;
+	default:
+		return ARCHDOC_ENOMEM;
 	}
-	if (!is_stdin)
-		fclose(f);
-	if (rc == 0) {
-		size_t len = 0;
-		char *data = archdoc_buf_detach(&b, &len);
-
-		if (!data)
-			data = calloc(1, 1);
-		if (!data)
-			return ARCHDOC_ENOMEM;
-		return run(out, out_len, result, ctx, name, data, len, opts, format);
-	}
-	archdoc_buf_free(&b);
-	return rc;
 }

@@ -27,7 +27,9 @@
 #include "array.h"
 #include "buf.h"
 #include "context.h"
+#include "model.h"
 #include "diag.h"
+#include "file.h"
 #include "hash.h"
 #include "source.h"
 
@@ -919,16 +921,13 @@ static archdoc_model *model_for(injector *in, const char *rel, unsigned line, un
 	{
 		/* Only regular files: a document names its models, and a FIFO, a
 		 * terminal or a device there would block or feed endless bytes. */
-		struct stat st;
+		int not_regular = 0;
 
-		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-			*rc = ARCHDOC_EIO;
+		*rc = archdoc_model__load_path(&m, in->ctx, path, ARCHDOC_FILE_REGULAR, &not_regular);
+		if (not_regular)
 			error_at(in, line, col, "the model '%s' named by this marker is not a regular file", rel);
-		} else {
-			*rc = archdoc_model_load_file(&m, in->ctx, path);
-			if (*rc)
-				error_at(in, line, col, "the model '%s' named by this marker does not load (see above)", rel);
-		}
+		else if (*rc)
+			error_at(in, line, col, "the model '%s' named by this marker does not load (see above)", rel);
 	}
 	if (in->model_count < MAX_MODELS) {
 		in->models[in->model_count].path = path;

@@ -17,6 +17,7 @@
 
 #include "archdoc/errors.h"
 #include "buf.h"
+#include "file.h"
 #include "layout.h"
 #include "load.h"
 #include "schema.h"
@@ -39,36 +40,6 @@ static void report_at(archdoc_loader *L, archdoc_severity sev, const char *rule,
 	archdoc_diag_queue_add(&L->q, sev, rule, archdoc_source_offset(&L->m->source, line, col),
 			archdoc__nowhere(NULL), 0, archdoc__nowhere(NULL), NULL, fmt, ap);
 	va_end(ap);
-}
-
-/* --- reading ------------------------------------------------------------ */
-
-static int read_stream(FILE *f, size_t max, char **out, size_t *len, int *too_big)
-{
-	archdoc_buf b = ARCHDOC_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-
-	*too_big = 0;
-	b.max = max + 1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b.len + n > max) {
-			*too_big = 1;
-			archdoc_buf_free(&b);
-			return 0;
-		}
-		archdoc_buf_put(&b, chunk, n);
-		if (b.failed) {
-			archdoc_buf_free(&b);
-			return ARCHDOC_ENOMEM;
-		}
-	}
-	if (ferror(f)) {
-		archdoc_buf_free(&b);
-		return ARCHDOC_EIO;
-	}
-	*out = archdoc_buf_detach(&b, len);
-	return *out ? 0 : ARCHDOC_ENOMEM;
 }
 
 /* --- positions ----------------------------------------------------------- */
@@ -985,37 +956,44 @@ int archdoc_model_load_buffer(archdoc_model **out, archdoc_context *ctx, const c
 	return load(out, ctx, name, copy, len);
 }
 
-int archdoc_model_load_file(archdoc_model **out, archdoc_context *ctx, const char *path)
+int archdoc_model__load_path(archdoc_model **out, archdoc_context *ctx, const char *path, unsigned flags,
+		int *not_regular)
 {
-	FILE *f;
 	char *data = NULL;
 	size_t len = 0;
-	int too_big = 0, rc;
-	int is_stdin = strcmp(path, "-") == 0;
+	int rc, is_stdin = (flags & ARCHDOC_FILE_STDIN) && strcmp(path, "-") == 0;
 	uint64_t t0;
 
 	*out = NULL;
-	f = is_stdin ? stdin : fopen(path, "rb");
-	if (!f) {
+	t0 = archdoc__clock_ns();
+	rc = archdoc_file_read(path, ctx->max_file_size, flags, &data, &len, NULL);
+	archdoc__phase_add(ctx, ARCHDOC_PHASE_READ, t0);
+	switch (rc) {
+	case ARCHDOC_FILE_OK:
+		return load(out, ctx, is_stdin ? "<stdin>" : path, data, len);
+	case ARCHDOC_FILE_EOPEN:
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "io", archdoc__nowhere(path),
 				"cannot open the model: %s", strerror(errno));
 		return ARCHDOC_EIO;
-	}
-	t0 = archdoc__clock_ns();
-	rc = read_stream(f, ctx->max_file_size, &data, &len, &too_big);
-	archdoc__phase_add(ctx, ARCHDOC_PHASE_READ, t0);
-	if (rc == ARCHDOC_EIO)
+	case ARCHDOC_FILE_EREAD:
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "io", archdoc__nowhere(path),
 				"cannot read the model: %s", strerror(errno));
-	if (!is_stdin)
-		fclose(f);
-	if (rc)
-		return rc;
-	if (too_big) {
+		return ARCHDOC_EIO;
+	case ARCHDOC_FILE_ETOO_BIG:
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "file-too-large", archdoc__nowhere(path),
 				"the model is larger than the limit of %zu bytes; split it (or raise the limit, "
 				"see docs/security.md)", ctx->max_file_size);
 		return ARCHDOC_ELIMIT;
+	case ARCHDOC_FILE_ENOTREG:
+		if (not_regular)
+			*not_regular = 1;   /* the caller asked for a regular file: it says so */
+		return ARCHDOC_EIO;
+	default:
+		return ARCHDOC_ENOMEM;
 	}
-	return load(out, ctx, is_stdin ? "<stdin>" : path, data, len);
+}
+
+int archdoc_model_load_file(archdoc_model **out, archdoc_context *ctx, const char *path)
+{
+	return archdoc_model__load_path(out, ctx, path, ARCHDOC_FILE_STDIN, NULL);
 }

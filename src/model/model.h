@@ -80,6 +80,11 @@ struct archdoc_model {
 };
 
 archdoc_model *archdoc_model__new(void);
+/* archdoc_model_load_file with archdoc_file_read's flags (file.h): with
+ * ARCHDOC_FILE_REGULAR, a path that is no regular file gives ARCHDOC_EIO,
+ * *not_regular set (may be NULL) and no diagnostic (the caller words it). */
+int archdoc_model__load_path(archdoc_model **out, archdoc_context *ctx, const char *path, unsigned flags,
+		int *not_regular);
 int archdoc_model__add_boundary(archdoc_model *m, struct archdoc_boundary *b);
 int archdoc_model__add_component(archdoc_model *m, struct archdoc_component *c);
 int archdoc_model__add_connection(archdoc_model *m, struct archdoc_connection *c);
