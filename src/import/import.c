@@ -3,8 +3,8 @@
  * format's reader find the table, then recognise the columns by their
  * header words, turn rows into connections and endpoint names into
  * components, report what a reviewer must look at, and write the model
- * through libxml2's text writer (so every value is escaped the way the
- * loader expects). The written model is loaded once before it is handed
+ * with the model layer's one writer (model_write.h, so every value is
+ * escaped the way the loader expects). The written model is loaded once before it is handed
  * out, so an import never produces a model `archdoc check` rejects.
  */
 #include "import.h"
@@ -17,13 +17,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "archdoc/model.h"
 #include "diag.h"
 #include "file.h"
 #include "hash.h"
 #include "model.h"
+#include "model_write.h"
 #include "utf8.h"
 
 #define E ARCHDOC_SEVERITY_ERROR
@@ -1324,110 +1323,37 @@ static void check_row_shapes(build *b)
 
 /* --- writing the model --- */
 
-#define WR(expr) do { if ((expr) < 0) goto fail; } while (0)
-#define X(s) BAD_CAST(s)
-
 static int write_model(build *b, const char *id, const char *title, char **out, size_t *out_len)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
-	xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
 	const archdoc_import__row *h = &b->t->header;
-	archdoc_buf cols = ARCHDOC_BUF_INIT;
-	int rc = ARCHDOC_ENOMEM;
-
-	*out = NULL;
-	if (!w)
-		goto fail;
-	WR(xmlTextWriterSetIndent(w, 1));
-	WR(xmlTextWriterSetIndentString(w, X("  ")));
-	WR(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
-	WR(xmlTextWriterWriteComment(w, X(" Written by archdoc import. Component kinds are guesses, and "
-			"the import report lists what else to review (docs/import.md). ")));
-	WR(xmlTextWriterStartElementNS(w, NULL, X("architecture"), X(ARCHDOC_MODEL_NAMESPACE)));
-	WR(xmlTextWriterWriteAttribute(w, X("id"), X(id)));
-	WR(xmlTextWriterWriteAttribute(w, X("title"), X(title)));
+	archdoc_column columns[ARCHDOC_IMPORT_MAX_COLUMNS];
+	const char *texts[ARCHDOC_IMPORT_MAX_COLUMNS];
+	size_t count = 0;
+	archdoc_model_writer mw;
 
 	/* The input's columns in input order, with its header words. */
-	for (size_t i = 0; i < h->count; i++) {
+	for (size_t i = 0; i < h->count && count < ARCHDOC_IMPORT_MAX_COLUMNS; i++) {
 		int f = b->field[i];
 
 		if (f < 0 || (f == ARCHDOC_COLUMN_CLASSIFICATION && !b->any_classification))
 			continue;
 		if (f == ARCHDOC_COLUMN_SOURCE && b->what && b->what_split)
 			f = ARCHDOC_COLUMN_WHAT;
-		if (cols.len)
-			archdoc_buf_putc(&cols, ' ');
-		archdoc_buf_puts(&cols, archdoc_column_name((archdoc_column)f));
+		columns[count] = (archdoc_column)f;
+		texts[count++] = h->cells[i].text;
 	}
-	if (cols.failed)
-		goto fail;
-	WR(xmlTextWriterStartElement(w, X("table")));
-	WR(xmlTextWriterWriteAttribute(w, X("columns"), X(cols.ptr ? cols.ptr : "")));
-	for (size_t i = 0; i < h->count; i++) {
-		int f = b->field[i];
-
-		if (f < 0 || (f == ARCHDOC_COLUMN_CLASSIFICATION && !b->any_classification))
-			continue;
-		if (f == ARCHDOC_COLUMN_SOURCE && b->what && b->what_split)
-			f = ARCHDOC_COLUMN_WHAT;
-		WR(xmlTextWriterStartElement(w, X("header")));
-		WR(xmlTextWriterWriteAttribute(w, X("column"), X(archdoc_column_name((archdoc_column)f))));
-		WR(xmlTextWriterWriteString(w, X(h->cells[i].text)));
-		WR(xmlTextWriterEndElement(w));
-	}
-	WR(xmlTextWriterEndElement(w));
-
-	for (size_t i = 0; i < b->comp_count; i++) {
-		const comp *c = &b->comps[i];
-
-		WR(xmlTextWriterStartElement(w, X("component")));
-		WR(xmlTextWriterWriteAttribute(w, X("id"), X(c->id)));
-		WR(xmlTextWriterWriteAttribute(w, X("title"), X(c->title)));
-		WR(xmlTextWriterWriteAttribute(w, X("kind"), X(c->kind)));
-		WR(xmlTextWriterEndElement(w));
-	}
+	archdoc_model_writer_begin(&mw, " Written by archdoc import. Component kinds are guesses, and "
+			"the import report lists what else to review (docs/import.md). ", id, title, NULL);
+	archdoc_model_writer_table(&mw, columns, count, columns, texts, count);
+	for (size_t i = 0; i < b->comp_count; i++)
+		archdoc_model_writer_component(&mw, b->comps[i].id, b->comps[i].title, b->comps[i].kind);
 	for (size_t i = 0; i < b->conn_count; i++) {
 		const conn *c = &b->conns[i];
 
-		WR(xmlTextWriterStartElement(w, X("connection")));
-		WR(xmlTextWriterWriteFormatAttribute(w, X("n"), "%u", c->n));
-		WR(xmlTextWriterWriteAttribute(w, X("from"), X(b->comps[c->from].id)));
-		WR(xmlTextWriterWriteAttribute(w, X("to"), X(b->comps[c->to].id)));
-		if (*c->protocol)
-			WR(xmlTextWriterWriteAttribute(w, X("protocol"), X(c->protocol)));
-		if (c->port)
-			WR(xmlTextWriterWriteAttribute(w, X("port"), X(c->port)));
-		if (*c->classification)
-			WR(xmlTextWriterWriteAttribute(w, X("classification"), X(c->classification)));
-		WR(xmlTextWriterWriteString(w, X(c->data)));
-		WR(xmlTextWriterEndElement(w));
+		archdoc_model_writer_connection(&mw, c->n, b->comps[c->from].id, b->comps[c->to].id, c->protocol,
+				c->port, c->classification, c->data);
 	}
-	WR(xmlTextWriterEndDocument(w));
-	xmlFreeTextWriter(w);
-	w = NULL;
-	{
-		size_t n = (size_t)xmlBufferLength(buf);
-		const xmlChar *bytes = xmlBufferContent(buf);
-		int nl = n && bytes[n - 1] == '\n';
-
-		/* a text file ends with a line break */
-		*out = malloc(n + 2);
-		if (!*out)
-			goto fail;
-		memcpy(*out, bytes, n);
-		if (!nl)
-			(*out)[n++] = '\n';
-		(*out)[n] = '\0';
-		*out_len = n;
-	}
-	rc = 0;
-fail:
-	if (w)
-		xmlFreeTextWriter(w);
-	if (buf)
-		xmlBufferFree(buf);
-	archdoc_buf_free(&cols);
-	return rc;
+	return archdoc_model_writer_finish(&mw, out, out_len);
 }
 
 /* --- the written model must load --- */

@@ -1,18 +1,167 @@
 /*
- * Writing a model back as format-1 XML, through libxml2's text writer so
- * every value is escaped the way the parser expects. Loading the output
- * gives an equal model (tests/api/roundtrip).
+ * Writing model format 1 (model_write.h): the element writer, and a loaded
+ * model written back through it. Loading the output gives an equal model
+ * (tests/api/roundtrip).
  */
+#include "model_write.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/xmlwriter.h>
 
 #include "archdoc/errors.h"
+#include "buf.h"
 #include "model.h"
 
-#define W(expr) do { if ((expr) < 0) goto fail; } while (0)
 #define X(s) BAD_CAST(s)
+
+/* Run one libxml2 writer call unless something failed before. */
+#define WRITE(mw, call) do { if (!(mw)->failed && (call) < 0) (mw)->failed = 1; } while (0)
+
+void archdoc_model_writer_begin(archdoc_model_writer *mw, const char *comment, const char *id,
+		const char *title, const char *classify_by)
+{
+	xmlBufferPtr buf = xmlBufferCreate();
+	xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+
+	mw->buf = buf;
+	mw->w = w;
+	mw->failed = !w;
+	WRITE(mw, xmlTextWriterSetIndent(w, 1));
+	WRITE(mw, xmlTextWriterSetIndentString(w, X("  ")));
+	WRITE(mw, xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+	if (comment)
+		WRITE(mw, xmlTextWriterWriteComment(w, X(comment)));
+	WRITE(mw, xmlTextWriterStartElementNS(w, NULL, X("architecture"), X(ARCHDOC_MODEL_NAMESPACE)));
+	WRITE(mw, xmlTextWriterWriteAttribute(w, X("id"), X(id)));
+	WRITE(mw, xmlTextWriterWriteAttribute(w, X("title"), X(title)));
+	if (classify_by)
+		WRITE(mw, xmlTextWriterWriteAttribute(w, X("classify-by"), X(classify_by)));
+}
+
+void archdoc_model_writer_description(archdoc_model_writer *mw, const char *text)
+{
+	if (!text)
+		return;
+	WRITE(mw, xmlTextWriterStartElement(mw->w, X("description")));
+	WRITE(mw, xmlTextWriterWriteString(mw->w, X(text)));
+	WRITE(mw, xmlTextWriterEndElement(mw->w));
+}
+
+void archdoc_model_writer_table(archdoc_model_writer *mw, const archdoc_column *columns, size_t column_count,
+		const archdoc_column *header_columns, const char *const *header_texts, size_t header_count)
+{
+	archdoc_buf names = ARCHDOC_BUF_INIT;
+
+	WRITE(mw, xmlTextWriterStartElement(mw->w, X("table")));
+	if (column_count) {
+		for (size_t i = 0; i < column_count; i++) {
+			if (i)
+				archdoc_buf_putc(&names, ' ');
+			archdoc_buf_puts(&names, archdoc_column_name(columns[i]));
+		}
+		if (names.failed)
+			mw->failed = 1;
+		else
+			WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("columns"), X(names.ptr)));
+		archdoc_buf_free(&names);
+	}
+	for (size_t i = 0; i < header_count; i++) {
+		WRITE(mw, xmlTextWriterStartElement(mw->w, X("header")));
+		WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("column"), X(archdoc_column_name(header_columns[i]))));
+		WRITE(mw, xmlTextWriterWriteString(mw->w, X(header_texts[i])));
+		WRITE(mw, xmlTextWriterEndElement(mw->w));
+	}
+	WRITE(mw, xmlTextWriterEndElement(mw->w));
+}
+
+void archdoc_model_writer_diagram(archdoc_model_writer *mw, const char *layout)
+{
+	if (!layout)
+		return;
+	WRITE(mw, xmlTextWriterStartElement(mw->w, X("diagram")));
+	WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("layout"), X(layout)));
+	WRITE(mw, xmlTextWriterEndElement(mw->w));
+}
+
+void archdoc_model_writer_boundary(archdoc_model_writer *mw, const char *id, const char *title, const char *kind)
+{
+	WRITE(mw, xmlTextWriterStartElement(mw->w, X("boundary")));
+	WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("id"), X(id)));
+	WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("title"), X(title)));
+	if (kind)
+		WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("kind"), X(kind)));
+}
+
+void archdoc_model_writer_end(archdoc_model_writer *mw)
+{
+	WRITE(mw, xmlTextWriterEndElement(mw->w));
+}
+
+void archdoc_model_writer_component(archdoc_model_writer *mw, const char *id, const char *title, const char *kind)
+{
+	WRITE(mw, xmlTextWriterStartElement(mw->w, X("component")));
+	WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("id"), X(id)));
+	WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("title"), X(title)));
+	WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("kind"), X(kind)));
+	WRITE(mw, xmlTextWriterEndElement(mw->w));
+}
+
+void archdoc_model_writer_connection(archdoc_model_writer *mw, unsigned n, const char *from, const char *to,
+		const char *protocol, const char *port, const char *classification, const char *data)
+{
+	WRITE(mw, xmlTextWriterStartElement(mw->w, X("connection")));
+	if (n)
+		WRITE(mw, xmlTextWriterWriteFormatAttribute(mw->w, X("n"), "%u", n));
+	WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("from"), X(from)));
+	WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("to"), X(to)));
+	if (protocol && *protocol)
+		WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("protocol"), X(protocol)));
+	if (port && *port)
+		WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("port"), X(port)));
+	if (classification && *classification)
+		WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("classification"), X(classification)));
+	WRITE(mw, xmlTextWriterWriteString(mw->w, X(data)));
+	WRITE(mw, xmlTextWriterEndElement(mw->w));
+}
+
+int archdoc_model_writer_finish(archdoc_model_writer *mw, char **out, size_t *out_len)
+{
+	xmlBufferPtr buf = mw->buf;
+	int rc = ARCHDOC_ENOMEM;
+
+	*out = NULL;
+	if (out_len)
+		*out_len = 0;
+	WRITE(mw, xmlTextWriterEndDocument(mw->w));
+	if (mw->w)
+		xmlFreeTextWriter(mw->w);
+	mw->w = NULL;
+	if (!mw->failed) {
+		size_t n = (size_t)xmlBufferLength(buf);
+		const xmlChar *bytes = xmlBufferContent(buf);
+		int nl = n && bytes[n - 1] == '\n';
+
+		/* a text file ends with a line break */
+		*out = malloc(n + 2);
+		if (*out) {
+			memcpy(*out, bytes, n);
+			if (!nl)
+				(*out)[n++] = '\n';
+			(*out)[n] = '\0';
+			if (out_len)
+				*out_len = n;
+			rc = 0;
+		}
+	}
+	if (buf)
+		xmlBufferFree(buf);
+	mw->buf = NULL;
+	return rc;
+}
+
+/* --- a loaded model --- */
 
 static int by_index(const void *a, const void *b)
 {
@@ -22,23 +171,10 @@ static int by_index(const void *a, const void *b)
 	return x->index < y->index ? -1 : (x->index > y->index);
 }
 
-static int write_component(xmlTextWriterPtr w, const struct archdoc_component *c)
-{
-	W(xmlTextWriterStartElement(w, X("component")));
-	W(xmlTextWriterWriteAttribute(w, X("id"), X(c->id)));
-	W(xmlTextWriterWriteAttribute(w, X("title"), X(c->title)));
-	W(xmlTextWriterWriteAttribute(w, X("kind"), X(c->kind)));
-	W(xmlTextWriterEndElement(w));
-	return 0;
-fail:
-	return -1;
-}
-
-static int write_scopes(xmlTextWriterPtr w, const archdoc_model *m)
+static int write_scopes(archdoc_model_writer *mw, const archdoc_model *m)
 {
 	const struct archdoc_boundary **open = NULL;
 	size_t depth = 0, b = 0, c = 0;
-	int rc = -1;
 
 	open = calloc(m->boundary_count + 1, sizeof(*open));
 	if (!open)
@@ -51,68 +187,47 @@ static int write_scopes(xmlTextWriterPtr w, const archdoc_model *m)
 		const struct archdoc_boundary *parent = take_b ? m->boundaries[b]->parent : m->components[c]->boundary;
 
 		while (depth && open[depth - 1] != parent) {
-			W(xmlTextWriterEndElement(w));
+			archdoc_model_writer_end(mw);
 			depth--;
 		}
 		if (take_b) {
 			const struct archdoc_boundary *bd = m->boundaries[b++];
 
-			W(xmlTextWriterStartElement(w, X("boundary")));
-			W(xmlTextWriterWriteAttribute(w, X("id"), X(bd->id)));
-			W(xmlTextWriterWriteAttribute(w, X("title"), X(bd->title)));
-			if (bd->kind)
-				W(xmlTextWriterWriteAttribute(w, X("kind"), X(bd->kind)));
+			archdoc_model_writer_boundary(mw, bd->id, bd->title, bd->kind);
 			open[depth++] = bd;
 		} else {
-			W(write_component(w, m->components[c++]));
+			const struct archdoc_component *cp = m->components[c++];
+
+			archdoc_model_writer_component(mw, cp->id, cp->title, cp->kind);
 		}
 	}
 	while (depth--)
-		W(xmlTextWriterEndElement(w));
-	rc = 0;
-fail:
+		archdoc_model_writer_end(mw);
 	free(open);
-	return rc;
+	return 0;
 }
 
-static int write_table(xmlTextWriterPtr w, const archdoc_model *m)
+static void write_table(archdoc_model_writer *mw, const archdoc_model *m)
 {
 	const archdoc_table_spec *t = &m->table;
-	int any = t->column_count > 0;
+	archdoc_column header_columns[ARCHDOC_COLUMN__COUNT];
+	const char *header_texts[ARCHDOC_COLUMN__COUNT];
+	size_t header_count = 0;
 
-	for (int i = 0; i < ARCHDOC_COLUMN__COUNT; i++)
-		any |= t->headers[i] != NULL;
-	if (!any)
-		return 0;
-	W(xmlTextWriterStartElement(w, X("table")));
-	if (t->column_count) {
-		char buf[160] = "";
-
-		for (size_t i = 0; i < t->column_count; i++) {
-			if (i)
-				strcat(buf, " ");
-			strcat(buf, archdoc_column_name(t->columns[i]));
-		}
-		W(xmlTextWriterWriteAttribute(w, X("columns"), X(buf)));
-	}
 	for (int i = 0; i < ARCHDOC_COLUMN__COUNT; i++) {
 		if (!t->headers[i])
 			continue;
-		W(xmlTextWriterStartElement(w, X("header")));
-		W(xmlTextWriterWriteAttribute(w, X("column"), X(archdoc_column_name((archdoc_column)i))));
-		W(xmlTextWriterWriteString(w, X(t->headers[i])));
-		W(xmlTextWriterEndElement(w));
+		header_columns[header_count] = (archdoc_column)i;
+		header_texts[header_count++] = t->headers[i];
 	}
-	W(xmlTextWriterEndElement(w));
-	return 0;
-fail:
-	return -1;
+	if (t->column_count || header_count)
+		archdoc_model_writer_table(mw, t->columns, t->column_count, header_columns, header_texts,
+				header_count);
 }
 
-static int write_connections(xmlTextWriterPtr w, const archdoc_model *m)
+static int write_connections(archdoc_model_writer *mw, const archdoc_model *m)
 {
 	const struct archdoc_connection **conns;
-	int rc = -1;
 
 	conns = malloc((m->connection_count + 1) * sizeof(*conns));
 	if (!conns)
@@ -126,73 +241,22 @@ static int write_connections(xmlTextWriterPtr w, const archdoc_model *m)
 	for (size_t i = 0; i < m->connection_count; i++) {
 		const struct archdoc_connection *c = conns[i];
 
-		W(xmlTextWriterStartElement(w, X("connection")));
-		if (c->n_explicit)
-			W(xmlTextWriterWriteFormatAttribute(w, X("n"), "%u", c->n));
-		W(xmlTextWriterWriteAttribute(w, X("from"), X(c->from->id)));
-		W(xmlTextWriterWriteAttribute(w, X("to"), X(c->to->id)));
-		if (*c->protocol)
-			W(xmlTextWriterWriteAttribute(w, X("protocol"), X(c->protocol)));
-		if (c->port && *c->port)
-			W(xmlTextWriterWriteAttribute(w, X("port"), X(c->port)));
-		if (c->stated)
-			W(xmlTextWriterWriteAttribute(w, X("classification"), X(c->stated)));
-		W(xmlTextWriterWriteString(w, X(c->data)));
-		W(xmlTextWriterEndElement(w));
+		archdoc_model_writer_connection(mw, c->n_explicit ? c->n : 0, c->from->id, c->to->id, c->protocol,
+				c->port, c->stated, c->data);
 	}
-	rc = 0;
-fail:
 	free(conns);
-	return rc;
+	return 0;
 }
 
 int archdoc_model_write_xml(char **out, size_t *out_len, const archdoc_model *m)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
-	xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-	int rc = ARCHDOC_ENOMEM;
+	archdoc_model_writer mw;
 
-	*out = NULL;
-	if (out_len)
-		*out_len = 0;
-	if (!w)
-		goto fail;
-	W(xmlTextWriterSetIndent(w, 1));
-	W(xmlTextWriterSetIndentString(w, X("  ")));
-	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
-	W(xmlTextWriterStartElementNS(w, NULL, X("architecture"), X(ARCHDOC_MODEL_NAMESPACE)));
-	W(xmlTextWriterWriteAttribute(w, X("id"), X(m->id)));
-	W(xmlTextWriterWriteAttribute(w, X("title"), X(m->title)));
-	if (m->classify_by_id)
-		W(xmlTextWriterWriteAttribute(w, X("classify-by"), X(m->classify_by_id)));
-	if (m->description) {
-		W(xmlTextWriterStartElement(w, X("description")));
-		W(xmlTextWriterWriteString(w, X(m->description)));
-		W(xmlTextWriterEndElement(w));
-	}
-	W(write_table(w, m));
-	if (m->diagram_layout) {
-		W(xmlTextWriterStartElement(w, X("diagram")));
-		W(xmlTextWriterWriteAttribute(w, X("layout"), X(m->diagram_layout)));
-		W(xmlTextWriterEndElement(w));
-	}
-	W(write_scopes(w, m));
-	W(write_connections(w, m));
-	W(xmlTextWriterEndDocument(w));
-	xmlFreeTextWriter(w);
-	w = NULL;
-	*out = malloc((size_t)xmlBufferLength(buf) + 1);
-	if (!*out)
-		goto fail;
-	memcpy(*out, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
-	(*out)[xmlBufferLength(buf)] = '\0';
-	if (out_len)
-		*out_len = (size_t)xmlBufferLength(buf);
-	rc = 0;
-fail:
-	if (w)
-		xmlFreeTextWriter(w);
-	if (buf)
-		xmlBufferFree(buf);
-	return rc;
+	archdoc_model_writer_begin(&mw, NULL, m->id, m->title, m->classify_by_id);
+	archdoc_model_writer_description(&mw, m->description);
+	write_table(&mw, m);
+	archdoc_model_writer_diagram(&mw, m->diagram_layout);
+	if (write_scopes(&mw, m) < 0 || write_connections(&mw, m) < 0)
+		mw.failed = 1;
+	return archdoc_model_writer_finish(&mw, out, out_len);
 }
