@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "array.h"
 #include "file.h"
 #include "output.h"
 #include "udiff.h"
@@ -99,7 +100,6 @@ static int was_staged(const job *j, const char *path)
  * commit_all. A file that already holds them is left alone. */
 static int stage(job *j, const char *path, const char *data, size_t len)
 {
-	staged *grown;
 	char *tmp = NULL, *name;
 	int same;
 
@@ -110,16 +110,9 @@ static int stage(job *j, const char *path, const char *data, size_t len)
 		return -1;
 	if (same)
 		return 0;
-	if (j->staged_count == j->staged_cap) {
-		size_t cap = j->staged_cap ? j->staged_cap * 2 : 16;
-
-		grown = realloc(j->staged, cap * sizeof(*grown));
-		if (!grown) {
-			cli_error("out of memory");
-			return -1;
-		}
-		j->staged = grown;
-		j->staged_cap = cap;
+	if (ARCHDOC_ARRAY_RESERVE(j->staged, j->staged_cap, j->staged_count + 1, 16) < 0) {
+		cli_error("out of memory");
+		return -1;
 	}
 	name = strdup(path);
 	if (!name) {

@@ -860,15 +860,8 @@ static int read_spline(archdoc_diagram__scene *s, archdoc_diagram__edge *e, Aged
 			}
 			continue;
 		}
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			void *q = realloc(pts, ncap * sizeof(*pts));
-
-			if (!q)
-				goto done;
-			pts = q;
-			cap = ncap;
-		}
+		if (ARCHDOC_ARRAY_RESERVE(pts, cap, n + 1, 16) < 0)
+			goto done;
 		if (parse_pt(&v, &pts[n]) < 0)
 			goto done;
 		n++;

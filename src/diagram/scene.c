@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "array.h"
 
 archdoc_diagram__scene *archdoc_diagram__scene_new(void)
 {
@@ -102,18 +103,8 @@ int archdoc_diagram__scene_own_strings(archdoc_diagram__scene *s)
 /* Grow an array by one zeroed element of size; index or -1. */
 static int add(void **items, size_t *count, size_t *cap, size_t size)
 {
-	if (*count == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		void *p;
-
-		if (ncap > (size_t)INT32_MAX || ncap > SIZE_MAX / size)
-			return -1;
-		p = realloc(*items, ncap * size);
-		if (!p)
-			return -1;
-		*items = p;
-		*cap = ncap;
-	}
+	if (archdoc_array_reserve(items, cap, *count + 1, size, 16, (size_t)INT32_MAX) < 0)
+		return -1;
 	memset((char *)*items + *count * size, 0, size);
 	return (int)(*count)++;
 }

@@ -19,6 +19,7 @@
 
 #include "archdoc/model.h"
 #include "diag.h"
+#include "array.h"
 #include "file.h"
 #include "hash.h"
 #include "model.h"
@@ -450,15 +451,8 @@ int archdoc_import__push_row(archdoc_import__doc *d, archdoc_import__table *t, c
 				ARCHDOC_IMPORT_MAX_ROWS);
 		return ARCHDOC_ELIMIT;
 	}
-	if (t->row_count == t->row_cap) {
-		size_t cap = t->row_cap ? t->row_cap * 2 : 64;
-		archdoc_import__row *n = realloc(t->rows, cap * sizeof(*n));
-
-		if (!n)
-			return ARCHDOC_ENOMEM;
-		t->rows = n;
-		t->row_cap = cap;
-	}
+	if (ARCHDOC_ARRAY_RESERVE(t->rows, t->row_cap, t->row_count + 1, 64) < 0)
+		return ARCHDOC_ENOMEM;
 	t->rows[t->row_count++] = *row;
 	return 0;
 }
@@ -860,15 +854,8 @@ static int add_comp(build *b, const char *title, const char *id, const char *kin
 {
 	comp *c;
 
-	if (b->comp_count == b->comp_cap) {
-		size_t cap = b->comp_cap ? b->comp_cap * 2 : 32;
-		comp *n = realloc(b->comps, cap * sizeof(*n));
-
-		if (!n)
-			return ARCHDOC_ENOMEM;
-		b->comps = n;
-		b->comp_cap = cap;
-	}
+	if (ARCHDOC_ARRAY_RESERVE(b->comps, b->comp_cap, b->comp_count + 1, 32) < 0)
+		return ARCHDOC_ENOMEM;
 	if (!id)
 		return ARCHDOC_ENOMEM;
 	c = &b->comps[b->comp_count];

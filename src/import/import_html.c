@@ -15,6 +15,8 @@
 
 #include "import.h"
 
+#include "array.h"
+
 #define E ARCHDOC_SEVERITY_ERROR
 
 /* Element nesting inside one cell that is still read. */
@@ -180,15 +182,8 @@ static int collect_tables(const xmlNode *n, tables *t)
 
 	while (cur) {
 		if (named(cur, "table")) {
-			if (t->count == t->cap) {
-				size_t cap = t->cap ? t->cap * 2 : 16;
-				const xmlNode **grown = realloc(t->list, cap * sizeof(*grown));
-
-				if (!grown)
-					return ARCHDOC_ENOMEM;
-				t->list = grown;
-				t->cap = cap;
-			}
+			if (ARCHDOC_ARRAY_RESERVE(t->list, t->cap, t->count + 1, 16) < 0)
+				return ARCHDOC_ENOMEM;
 			t->list[t->count++] = cur;
 		}
 		if (cur->type == XML_ELEMENT_NODE && cur->children) {
@@ -216,15 +211,8 @@ typedef struct trs {
 
 static int push_tr(trs *r, const xmlNode *tr)
 {
-	if (r->count == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 32;
-		const xmlNode **grown = realloc(r->list, cap * sizeof(*grown));
-
-		if (!grown)
-			return ARCHDOC_ENOMEM;
-		r->list = grown;
-		r->cap = cap;
-	}
+	if (ARCHDOC_ARRAY_RESERVE(r->list, r->cap, r->count + 1, 32) < 0)
+		return ARCHDOC_ENOMEM;
 	r->list[r->count++] = tr;
 	return 0;
 }

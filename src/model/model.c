@@ -3,6 +3,8 @@
  */
 #include "model.h"
 
+#include "array.h"
+
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,18 +41,8 @@ void archdoc_model_free(archdoc_model *m)
 /* Append to a pointer array that doubles; -1 on overflow or OOM. */
 static int push(void ***arr, size_t *count, size_t *cap, void *item)
 {
-	if (*count == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		void **p;
-
-		if (ncap < *cap || ncap > SIZE_MAX / sizeof(void *))
-			return -1;
-		p = realloc(*arr, ncap * sizeof(void *));
-		if (!p)
-			return -1;
-		*arr = p;
-		*cap = ncap;
-	}
+	if (archdoc_array_reserve(arr, cap, *count + 1, sizeof(void *), 16, 0) < 0)
+		return -1;
 	(*arr)[(*count)++] = item;
 	return 0;
 }

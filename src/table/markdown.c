@@ -1,5 +1,7 @@
 #include "markdown.h"
 
+#include "array.h"
+
 #include <cmark.h>
 #include <ctype.h>
 #include <stdlib.h>
@@ -99,15 +101,9 @@ static int sanitize(cmark_node *doc)
 		if (!safe_url(cmark_node_get_url(n)))
 			cmark_node_set_url(n, "");
 		if (t == CMARK_NODE_IMAGE) {
-			if (count == cap) {
-				cmark_node **grown = realloc(images, (cap ? cap * 2 : 8) * sizeof(*images));
-
-				if (!grown) {
-					rc = -1;
-					break;
-				}
-				images = grown;
-				cap = cap ? cap * 2 : 8;
+			if (ARCHDOC_ARRAY_RESERVE(images, cap, count + 1, 8) < 0) {
+				rc = -1;
+				break;
 			}
 			images[count++] = n;
 		}
