@@ -42,6 +42,8 @@ static const char usage[] =
 	"Exit status: 0 done (or up to date), 1 marker or model errors, or changes\n"
 	"pending with --check; 2 usage or I/O trouble.\n";
 
+enum { OPT_CHECK = 256 };
+
 /* A file prepared in a temporary beside it, replaced at the end of the run. */
 typedef struct staged {
 	char *tmp, *path;   /* owned */
@@ -253,49 +255,39 @@ static int inject_one(job *j, const char *path)
 	return rc;
 }
 
+static int option(cli_run *r, int opt, char *arg, void *payload)
+{
+	job *j = payload;
+
+	(void)r;
+	(void)arg;
+	if (opt != OPT_CHECK)
+		return ARCHDOC_EXIT_USAGE;
+	j->check = 1;
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
-	enum { OPT_CHECK = 256 };
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, OPT_CHECK },
-		CLI_MAX_ERRORS_OPTION,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_report rep;
 	job j;
-	int opt, failed = 0;
+	const cli_options options = {
+		.longopts = longopts, .option = option, .payload = &j,
+		.min_operands = 1, .max_operands = -1, .no_operands = "no document given"
+	};
+	cli_run r;
+	int rc, failed = 0;
 
 	memset(&j, 0, sizeof(j));
-	cli_report_init(&rep, stderr);
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_CHECK:
-			j.check = 1;
-			break;
-		case CLI_OPT_MAX_ERRORS:
-			if (cli_report_max_errors(&rep, optarg) < 0)
-				return ARCHDOC_EXIT_USAGE;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return ARCHDOC_EXIT_OK;
-		default:
-			fputs(usage, stderr);
-			return ARCHDOC_EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		cli_error("inject: no document given");
-		fputs(usage, stderr);
-		return ARCHDOC_EXIT_USAGE;
-	}
-	j.ctx = cli_context(&rep);
-	if (!j.ctx)
-		return ARCHDOC_EXIT_USAGE;
+	rc = cli_start(&r, &cli_cmd_inject, argc, argv, &options);
+	if (rc >= 0 || (rc = cli_open(&r)) != 0)
+		return rc;
+	j.ctx = r.ctx;
 	if (archdoc_inject_run_new(&j.run) < 0) {
-		archdoc_context_free(j.ctx);
+		cli_finish(&r, 0);
 		cli_error("out of memory");
 		return ARCHDOC_EXIT_USAGE;
 	}
@@ -303,18 +295,15 @@ static int run(int argc, char **argv)
 		if (inject_one(&j, argv[i]) != 0)
 			failed = 1;
 	/* all or nothing: every document and SVG of the run, or none */
-	if (failed || rep.errors || j.io_trouble)
+	if (failed || r.rep.errors || j.io_trouble)
 		discard_from(&j, 0);
 	else if (commit_all(&j) < 0)
 		j.io_trouble = 1;
 	archdoc_inject_run_free(j.run);
-	archdoc_context_free(j.ctx);
-	cli_report_finish(&rep);
-	if (rep.errors || rep.warnings)
-		cli_report_summary(&rep);
+	cli_finish(&r, r.rep.errors || r.rep.warnings);
 	if (j.io_trouble)
 		return ARCHDOC_EXIT_USAGE;
-	if (failed || rep.errors || j.stale)
+	if (failed || r.rep.errors || j.stale)
 		return ARCHDOC_EXIT_FAIL;
 	return ARCHDOC_EXIT_OK;
 }

@@ -159,139 +159,121 @@ static int choose_output(render_job *job, const char *out, size_t model_count)
 	return 0;
 }
 
+enum { OPT_LEGEND = 256, OPT_LABEL, OPT_LINK_BASE, OPT_DPI, OPT_BACKGROUND, OPT_LAYOUT, OPT_CHECK, OPT_WATCH };
+
+static int option(cli_run *r, int opt, char *arg, void *payload)
+{
+	render_job *job = payload;
+	size_t bad_at = 0, bad_len = 0;
+	const char *why;
+	char *end;
+	long dpi;
+	int rc;
+
+	(void)r;
+	switch (opt) {
+	case 'f':
+		if (parse_formats(job, arg))
+			return ARCHDOC_EXIT_USAGE;
+		job->formats_given = 1;
+		return 0;
+	case 'o':
+		if (!*arg)
+			return bad_usage("-o", arg, "give a folder, a file or -");
+		job->output = arg;
+		return 0;
+	case 'c':
+		rc = archdoc_table_columns_parse(job->columns, ARCHDOC_COLUMN__COUNT, &job->column_count,
+				arg, &bad_at, &bad_len);
+		if (rc)
+			return bad_usage("--columns", arg, "use a comma-separated list of number, source, "
+					"destination, what, protocol, port, classification, data");
+		return 0;
+	case OPT_CHECK:
+		job->check = 1;
+		return 0;
+	case OPT_WATCH:
+		job->watch = 1;
+		return 0;
+	case OPT_LEGEND:
+		job->diagram.flags |= ARCHDOC_DIAGRAM_LEGEND;
+		return 0;
+	case OPT_LABEL:
+		rc = archdoc_diagram_label_from_name(arg);
+		if (rc < 0)
+			return bad_usage("unknown --label", arg, "use number, number+port or number+protocol+port");
+		job->diagram.label = (archdoc_diagram_label)rc;
+		return 0;
+	case OPT_LINK_BASE:
+		why = archdoc_diagram_check_link_base(arg);
+		if (why)
+			return bad_usage("--link-base", arg, why);
+		job->diagram.link_base = arg;
+		return 0;
+	case OPT_DPI:
+		dpi = strtol(arg, &end, 10);
+		if (end == arg || *end || dpi < 18 || dpi > 1200)
+			return bad_usage("--dpi", arg, "give a whole number from 18 to 1200");
+		job->diagram.dpi = (unsigned)dpi;
+		return 0;
+	case OPT_BACKGROUND:
+		if (strcmp(arg, "transparent") == 0)
+			job->diagram.flags |= ARCHDOC_DIAGRAM_TRANSPARENT;
+		else if (strcmp(arg, "white") == 0)
+			job->diagram.flags &= ~ARCHDOC_DIAGRAM_TRANSPARENT;
+		else
+			return bad_usage("--background", arg, "use white or transparent");
+		return 0;
+	case OPT_LAYOUT:
+		job->diagram.layout = arg;
+		return 0;
+	}
+	return ARCHDOC_EXIT_USAGE;
+}
+
 static int run(int argc, char **argv)
 {
-	enum { OPT_LEGEND = 256, OPT_LABEL, OPT_LINK_BASE, OPT_DPI, OPT_BACKGROUND, OPT_LAYOUT,
-		OPT_CHECK, OPT_WATCH };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "columns", required_argument, NULL, 'c' },
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "watch", no_argument, NULL, OPT_WATCH },
-		{ "quiet", no_argument, NULL, 'q' },
 		{ "legend", no_argument, NULL, OPT_LEGEND },
 		{ "label", required_argument, NULL, OPT_LABEL },
 		{ "link-base", required_argument, NULL, OPT_LINK_BASE },
 		{ "dpi", required_argument, NULL, OPT_DPI },
 		{ "background", required_argument, NULL, OPT_BACKGROUND },
 		{ "layout", required_argument, NULL, OPT_LAYOUT },
-		{ "werror", no_argument, NULL, 'W' },
-		CLI_MAX_ERRORS_OPTION,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	render_job job;
-	const char *output = NULL, *why;
-	archdoc_context *ctx;
-	cli_report rep;
-	char *end;
-	size_t bad_at = 0, bad_len = 0;
-	int opt, rc, exit_code;
-	long dpi;
+	const cli_options options = {
+		.shortopts = "f:o:c:", .longopts = longopts, .common = CLI_WERROR | CLI_QUIET, .option = option,
+		.payload = &job, .min_operands = 1, .max_operands = -1, .no_operands = "no model given"
+	};
+	cli_run r;
+	int rc, exit_code;
 
 	memset(&job, 0, sizeof(job));
 	job.diagram = (archdoc_diagram_options)ARCHDOC_DIAGRAM_OPTIONS_INIT;
-	cli_report_init(&rep, stderr);
 	parse_formats(&job, "svg,png,md,html");
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "f:o:c:qWh", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'f':
-			if (parse_formats(&job, optarg))
-				return ARCHDOC_EXIT_USAGE;
-			job.formats_given = 1;
-			break;
-		case 'o':
-			if (!*optarg)
-				return bad_usage("-o", optarg, "give a folder, a file or -");
-			output = optarg;
-			break;
-		case 'c':
-			rc = archdoc_table_columns_parse(job.columns, ARCHDOC_COLUMN__COUNT, &job.column_count,
-					optarg, &bad_at, &bad_len);
-			if (rc)
-				return bad_usage("--columns", optarg, "use a comma-separated list of number, source, "
-						"destination, what, protocol, port, classification, data");
-			break;
-		case OPT_CHECK:
-			job.check = 1;
-			break;
-		case OPT_WATCH:
-			job.watch = 1;
-			break;
-		case 'q':
-			job.quiet = 1;
-			break;
-		case OPT_LEGEND:
-			job.diagram.flags |= ARCHDOC_DIAGRAM_LEGEND;
-			break;
-		case OPT_LABEL:
-			rc = archdoc_diagram_label_from_name(optarg);
-			if (rc < 0)
-				return bad_usage("unknown --label", optarg,
-						"use number, number+port or number+protocol+port");
-			job.diagram.label = (archdoc_diagram_label)rc;
-			break;
-		case OPT_LINK_BASE:
-			why = archdoc_diagram_check_link_base(optarg);
-			if (why)
-				return bad_usage("--link-base", optarg, why);
-			job.diagram.link_base = optarg;
-			break;
-		case OPT_DPI:
-			dpi = strtol(optarg, &end, 10);
-			if (end == optarg || *end || dpi < 18 || dpi > 1200)
-				return bad_usage("--dpi", optarg, "give a whole number from 18 to 1200");
-			job.diagram.dpi = (unsigned)dpi;
-			break;
-		case OPT_BACKGROUND:
-			if (strcmp(optarg, "transparent") == 0)
-				job.diagram.flags |= ARCHDOC_DIAGRAM_TRANSPARENT;
-			else if (strcmp(optarg, "white") == 0)
-				job.diagram.flags &= ~ARCHDOC_DIAGRAM_TRANSPARENT;
-			else
-				return bad_usage("--background", optarg, "use white or transparent");
-			break;
-		case OPT_LAYOUT:
-			job.diagram.layout = optarg;
-			break;
-		case 'W':
-			rep.werror = 1;
-			break;
-		case CLI_OPT_MAX_ERRORS:
-			if (cli_report_max_errors(&rep, optarg) < 0)
-				return ARCHDOC_EXIT_USAGE;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return ARCHDOC_EXIT_OK;
-		default:
-			fputs(usage, stderr);
-			return ARCHDOC_EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		cli_error("render: no model given");
-		fputs(usage, stderr);
-		return ARCHDOC_EXIT_USAGE;
-	}
+	rc = cli_start(&r, &cli_cmd_render, argc, argv, &options);
+	if (rc >= 0)
+		return rc;
+	job.quiet = r.quiet;
 	if (job.check && job.watch) {
 		cli_error("render: --check and --watch do not go together");
 		return ARCHDOC_EXIT_USAGE;
 	}
-	if (choose_output(&job, output, (size_t)(argc - optind)) < 0)
-		return ARCHDOC_EXIT_USAGE;
-	ctx = cli_context(&rep);
-	if (!ctx)
+	if (choose_output(&job, job.output, (size_t)(argc - optind)) < 0 || (rc = cli_open(&r)) != 0)
 		return ARCHDOC_EXIT_USAGE;
 	render_install_signals();
 	if (job.watch)
-		exit_code = render_watch(&job, ctx, &rep, argv + optind, (size_t)(argc - optind));
+		exit_code = render_watch(&job, r.ctx, &r.rep, argv + optind, (size_t)(argc - optind));
 	else
-		exit_code = render_models(&job, ctx, &rep, argv + optind, (size_t)(argc - optind), NULL);
-	archdoc_context_free(ctx);
-	cli_report_finish(&rep);
+		exit_code = render_models(&job, r.ctx, &r.rep, argv + optind, (size_t)(argc - optind), NULL);
+	cli_finish(&r, 0);
 	return exit_code;
 }
 

@@ -28,6 +28,7 @@ typedef struct render_job {
 	archdoc_column columns[ARCHDOC_COLUMN__COUNT];
 	size_t column_count;
 	render_mode mode;
+	const char *output;   /* -o as given, or NULL */
 	const char *dir;      /* RENDER_TO_DIR */
 	const char *file;     /* RENDER_TO_FILE */
 	int check, watch, quiet;

@@ -24,6 +24,7 @@
 #include "hash.h"
 #include "model.h"
 #include "model_write.h"
+#include "options.h"
 #include "utf8.h"
 
 #define E ARCHDOC_SEVERITY_ERROR
@@ -51,13 +52,9 @@ static const struct {
 
 int archdoc_import_options_init(archdoc_import_options *opts, unsigned version)
 {
-	archdoc_import_options init = ARCHDOC_IMPORT_OPTIONS_INIT;
+	static const archdoc_import_options init = ARCHDOC_IMPORT_OPTIONS_INIT;
 
-	assert(opts);
-	if (version != ARCHDOC_IMPORT_OPTIONS_VERSION)
-		return ARCHDOC_EUSAGE;
-	*opts = init;
-	return 0;
+	return archdoc_options_init(opts, &init, sizeof(init), version, ARCHDOC_IMPORT_OPTIONS_VERSION);
 }
 
 int archdoc_import_format_from_name(const char *name)
@@ -1614,48 +1611,46 @@ static int run(char **out, size_t *out_len, archdoc_import_result *result, archd
 	return rc;
 }
 
+/* What both entry points do first: clear the results, default the
+ * options, check them. 0 or the error. */
+static int begin(char **out, size_t **out_len, size_t *ignored, archdoc_import_result *result,
+		archdoc_context *ctx, const char *name, const archdoc_import_options **opts,
+		archdoc_import_format *format)
+{
+	static const archdoc_import_options defaults = ARCHDOC_IMPORT_OPTIONS_INIT;
+
+	*out = NULL;
+	if (!*out_len)
+		*out_len = ignored;
+	**out_len = 0;
+	if (result)
+		memset(result, 0, sizeof(*result));
+	if (!*opts)
+		*opts = &defaults;
+	return check_options(ctx, name, *opts, format);
+}
+
 int archdoc_import_buffer(char **out, size_t *out_len, archdoc_import_result *result,
 		archdoc_context *ctx, const char *name, const char *data, size_t len,
 		const archdoc_import_options *opts)
 {
-	static const archdoc_import_options defaults = ARCHDOC_IMPORT_OPTIONS_INIT;
 	archdoc_import_format format;
 	size_t ignored;
 	char *copy;
 	int rc;
 
 	assert(out && ctx && (data || !len));
-	*out = NULL;
-	if (!out_len)
-		out_len = &ignored;
-	*out_len = 0;
-	if (result)
-		memset(result, 0, sizeof(*result));
-	if (!opts)
-		opts = &defaults;
 	if (!name)
 		name = "<memory>";
-	if ((rc = check_options(ctx, name, opts, &format)) != 0)
+	if ((rc = begin(out, &out_len, &ignored, result, ctx, name, &opts, &format)) != 0)
 		return rc;
-	if (len > ctx->max_file_size) {
-		archdoc__diag(ctx, E, "file-too-large", archdoc__nowhere(name),
-				"the table is %zu bytes, over the limit of %zu; split it (or raise the limit, "
-				"see docs/security.md)", len, ctx->max_file_size);
-		return ARCHDOC_ELIMIT;
-	}
-	copy = malloc(len + 1);
-	if (!copy)
-		return ARCHDOC_ENOMEM;
-	if (len)
-		memcpy(copy, data, len);
-	copy[len] = '\0';
-	return run(out, out_len, result, ctx, name, copy, len, opts, format);
+	copy = archdoc_source_copy_input(ctx, "table", name, data, len, &rc);
+	return copy ? run(out, out_len, result, ctx, name, copy, len, opts, format) : rc;
 }
 
 int archdoc_import_file(char **out, size_t *out_len, archdoc_import_result *result,
 		archdoc_context *ctx, const char *path, const archdoc_import_options *opts)
 {
-	static const archdoc_import_options defaults = ARCHDOC_IMPORT_OPTIONS_INIT;
 	int is_stdin = strcmp(path, "-") == 0;
 	const char *name = is_stdin ? "<stdin>" : path;
 	archdoc_import_format format;
@@ -1664,15 +1659,7 @@ int archdoc_import_file(char **out, size_t *out_len, archdoc_import_result *resu
 	int rc;
 
 	assert(out && ctx && path);
-	*out = NULL;
-	if (!out_len)
-		out_len = &ignored;
-	*out_len = 0;
-	if (result)
-		memset(result, 0, sizeof(*result));
-	if (!opts)
-		opts = &defaults;
-	if ((rc = check_options(ctx, is_stdin ? NULL : path, opts, &format)) != 0)
+	if ((rc = begin(out, &out_len, &ignored, result, ctx, is_stdin ? NULL : path, &opts, &format)) != 0)
 		return rc;
 	/* read here, so the size limit holds on the bytes */
 	switch (archdoc_file_read(path, ctx->max_file_size, ARCHDOC_FILE_STDIN, &data, &len, NULL)) {

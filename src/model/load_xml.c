@@ -938,22 +938,13 @@ int archdoc_model_load_buffer(archdoc_model **out, archdoc_context *ctx, const c
 		const char *data, size_t len)
 {
 	char *copy;
+	int rc;
 
 	*out = NULL;
 	if (!name)
 		name = "<memory>";
-	if (len > ctx->max_file_size) {
-		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "file-too-large", archdoc__nowhere(name),
-				"the model is %zu bytes, over the limit of %zu; split it (or raise the limit, "
-				"see docs/security.md)", len, ctx->max_file_size);
-		return ARCHDOC_ELIMIT;
-	}
-	copy = malloc(len + 1);
-	if (!copy)
-		return ARCHDOC_ENOMEM;
-	memcpy(copy, data, len);
-	copy[len] = '\0';
-	return load(out, ctx, name, copy, len);
+	copy = archdoc_source_copy_input(ctx, "model", name, data, len, &rc);
+	return copy ? load(out, ctx, name, copy, len) : rc;
 }
 
 int archdoc_model__load_path(archdoc_model **out, archdoc_context *ctx, const char *path, unsigned flags,

@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archdoc/errors.h"
+#include "context.h"
+#include "diag.h"
+
 /* The position after byte i, from the position of byte i. A column counts
  * the bytes that start a code point, so an offset inside a multi-byte
  * character gets the column of the character after it, as before marks. */
@@ -172,4 +176,28 @@ size_t archdoc__attr_offset(const archdoc_source *src, size_t off, const char *n
 		if (name_end - name_at == len && memcmp(s + name_at, name, len) == 0)
 			return name_at;
 	}
+}
+
+char *archdoc_source_copy_input(archdoc_context *ctx, const char *what, const char *name,
+		const char *data, size_t len, int *rc)
+{
+	char *copy;
+
+	*rc = 0;
+	if (len > ctx->max_file_size) {
+		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "file-too-large", archdoc__nowhere(name),
+				"the %s is %zu bytes, over the limit of %zu; split it (or raise the limit, "
+				"see docs/security.md)", what, len, ctx->max_file_size);
+		*rc = ARCHDOC_ELIMIT;
+		return NULL;
+	}
+	copy = malloc(len + 1);
+	if (!copy) {
+		*rc = ARCHDOC_ENOMEM;
+		return NULL;
+	}
+	if (len)
+		memcpy(copy, data, len);
+	copy[len] = '\0';
+	return copy;
 }

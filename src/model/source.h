@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "archdoc/context.h"
 #include "archdoc/diag.h"
 #include "utf8.h"
 
@@ -52,6 +53,13 @@ archdoc_location archdoc_source_location(const archdoc_source *src, size_t offse
  * column past the end of its line gives the start of the next line, a
  * line past the end gives len. */
 size_t archdoc_source_offset(const archdoc_source *src, unsigned line, unsigned col);
+
+/* A caller's bytes as an input of ctx: NULL, after reporting
+ * file-too-large ("the WHAT is N bytes, over the limit"), when len is over
+ * the context's file size limit (*rc ARCHDOC_ELIMIT); else a malloc'd,
+ * NUL-terminated copy (NULL with *rc ARCHDOC_ENOMEM when memory ran out). */
+char *archdoc_source_copy_input(archdoc_context *ctx, const char *what, const char *name,
+		const char *data, size_t len, int *rc);
 
 /* Where attribute `name` of the XML start tag at byte off begins (the
  * tag's own offset when it has no such attribute). */

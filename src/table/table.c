@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "options.h"
 #include "timing.h"
 
 /* Indexed by archdoc_table_format. */
@@ -50,13 +51,9 @@ const char *archdoc_table_format_name(archdoc_table_format format)
 
 int archdoc_table_options_init(archdoc_table_options *opts, unsigned version)
 {
-	archdoc_table_options init = ARCHDOC_TABLE_OPTIONS_INIT;
+	static const archdoc_table_options init = ARCHDOC_TABLE_OPTIONS_INIT;
 
-	assert(opts);
-	if (version != ARCHDOC_TABLE_OPTIONS_VERSION)
-		return ARCHDOC_EUSAGE;
-	*opts = init;
-	return 0;
+	return archdoc_options_init(opts, &init, sizeof(init), version, ARCHDOC_TABLE_OPTIONS_VERSION);
 }
 
 int archdoc_table_columns_parse(archdoc_column *cols, size_t cap, size_t *count,
