@@ -71,23 +71,8 @@ static int missing(const char *path)
  * for documents too, and is checked again right before the renames). */
 static int writable(const char *path)
 {
-	struct stat st;
-
-	if (lstat(path, &st) < 0) {
-		if (errno == ENOENT)
-			return 0;
-		cli_error("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (S_ISLNK(st.st_mode)) {
-		cli_error("%s: is a symbolic link; inject never writes through a link", path);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		cli_error("%s: is not a regular file; inject replaces only regular files", path);
-		return -1;
-	}
-	return 0;
+	return cli_output_refused(path, "is a symbolic link; inject never writes through a link",
+			"is not a regular file; inject replaces only regular files");
 }
 
 static int was_staged(const job *j, const char *path)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "archdoc/page.h"
+#include "atomic.h"
 #include "output.h"
 #include "render_job.h"
 
@@ -171,27 +172,16 @@ void render_install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-static void block_signals(int block, sigset_t *old)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(block ? SIG_BLOCK : SIG_SETMASK, block ? &set : old, block ? old : NULL);
-}
-
 /* Returns tmp's index in staged. */
 static size_t stage(char *tmp)
 {
 	sigset_t old;
 	size_t slot = (size_t)staged_count;
 
-	block_signals(1, &old);
+	archdoc_signals_hold(1, &old);
 	staged[staged_count] = tmp;
 	staged_count = staged_count + 1;
-	block_signals(0, &old);
+	archdoc_signals_hold(0, &old);
 	return slot;
 }
 
@@ -199,13 +189,13 @@ static void discard_all(void)
 {
 	sigset_t old;
 
-	block_signals(1, &old);
+	archdoc_signals_hold(1, &old);
 	for (sig_atomic_t i = 0; i < staged_count; i++) {
 		cli_output_discard(staged[i]);
 		staged[i] = NULL;
 	}
 	staged_count = 0;
-	block_signals(0, &old);
+	archdoc_signals_hold(0, &old);
 }
 
 /* --- one pass --- */
@@ -242,10 +232,10 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		return ARCHDOC_EXIT_USAGE;
 	}
 	cli_report_round(rep, ctx);   /* --watch: each render shows its own first diagnostics */
-	block_signals(1, &old);
+	archdoc_signals_hold(1, &old);
 	staged = slots;
 	staged_count = 0;
-	block_signals(0, &old);
+	archdoc_signals_hold(0, &old);
 	/* every model first, changed or not (--watch renders only the changed
 	 * ones again, but checks them all, as the first pass did): one with
 	 * errors means no output at all */
@@ -333,11 +323,11 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 
 				/* the temporary exists from mkstemp on: a signal must
 				 * wait until the handler can see it to remove it */
-				block_signals(1, &mask);
+				archdoc_signals_hold(1, &mask);
 				staged_ok = cli_output_stage(p->path, data, len, &p->tmp) == 0;
 				if (staged_ok)
 					p->slot = stage(p->tmp);
-				block_signals(0, &mask);
+				archdoc_signals_hold(0, &mask);
 				if (!staged_ok) {
 					archdoc_free(data);
 					exit_code = ARCHDOC_EXIT_USAGE;
@@ -363,7 +353,7 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 	}
 	/* all produced: now replace, the renames being the only step left; a
 	 * signal waits until all of them are done */
-	block_signals(1, &commit_mask);
+	archdoc_signals_hold(1, &commit_mask);
 	committing = 1;
 	replaced = 0;
 	for (size_t i = 0; i < planned_count; i++) {
@@ -389,7 +379,7 @@ done:
 	discard_all();
 	if (committing) {
 		replaced = exit_code == ARCHDOC_EXIT_OK;
-		block_signals(0, &commit_mask);
+		archdoc_signals_hold(0, &commit_mask);
 		replaced = 0;   /* the next pass (--watch) starts afresh */
 	}
 	for (size_t i = 0; i < planned_count; i++) {
@@ -398,9 +388,9 @@ done:
 	}
 	for (size_t i = 0; i < path_count; i++)
 		archdoc_model_free(models[i]);
-	block_signals(1, &old);
+	archdoc_signals_hold(1, &old);
 	staged = NULL;
-	block_signals(0, &old);
+	archdoc_signals_hold(0, &old);
 	free(slots);
 	free(models);
 	free(plan);
