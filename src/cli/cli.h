@@ -84,6 +84,9 @@ typedef struct cli_command {
 	const char *summary;  /* one line for `archdoc --help` */
 	const char *usage;    /* the full text for `archdoc help NAME` */
 	int (*run)(int argc, char **argv);
+	/* Writes what stands for @NAME@ in usage (NULL: usage has none), so
+	 * that lists such as the formats come from where they are kept. */
+	void (*fill)(FILE *out, const char *name, size_t len);
 } cli_command;
 
 extern const cli_command cli_cmd_check;

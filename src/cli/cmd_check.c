@@ -48,5 +48,5 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_check = {
-	"check", "validate models and report every problem", usage, run
+	"check", "validate models and report every problem", usage, run, NULL
 };

@@ -124,5 +124,5 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_diff = {
-	"diff", "show what changed between two versions of a model", usage, run
+	"diff", "show what changed between two versions of a model", usage, run, NULL
 };

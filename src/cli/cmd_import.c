@@ -146,5 +146,5 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_import = {
-	"import", "make a model from an existing connections table (Markdown, HTML or CSV)", usage, run
+	"import", "make a model from an existing connections table (Markdown, HTML or CSV)", usage, run, NULL
 };

@@ -294,5 +294,5 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_inject = {
-	"inject", "regenerate tables and diagrams between marker comments in Markdown files", usage, run
+	"inject", "regenerate tables and diagrams between marker comments in Markdown files", usage, run, NULL
 };

@@ -136,5 +136,5 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_layout = {
-	"layout", "find the most readable diagram layout, to pin in the model", usage, run
+	"layout", "find the most readable diagram layout, to pin in the model", usage, run, NULL
 };

@@ -26,8 +26,7 @@ static const char usage[] =
 	"                          path ending in / is always one); with one model and\n"
 	"                          one format, a file (whose extension picks the format\n"
 	"                          when -f is not given), or - for standard output\n"
-	"  -f, --format LIST       comma-separated, from: svg, png, pdf, dot (diagram);\n"
-	"                          md, csv, json (table); html (standalone page).\n"
+	"  -f, --format LIST       @FORMATS@\n"
 	"                          Default: svg,png,md,html\n"
 	"      --check             write nothing; name each output that is missing or\n"
 	"                          differs, and exit 1 if any does\n"
@@ -56,18 +55,6 @@ static const char usage[] =
 	"Graphviz could not draw it, or (--check) outputs are stale; 2 usage or I/O\n"
 	"trouble; 130 interrupted (outputs intact).\n";
 
-static const render_format formats[] = {
-	{ "svg", RENDER_DIAGRAM, ARCHDOC_DIAGRAM_SVG },
-	{ "png", RENDER_DIAGRAM, ARCHDOC_DIAGRAM_PNG },
-	{ "pdf", RENDER_DIAGRAM, ARCHDOC_DIAGRAM_PDF },
-	{ "dot", RENDER_DIAGRAM, ARCHDOC_DIAGRAM_DOT },
-	{ "md", RENDER_TABLE, ARCHDOC_TABLE_MARKDOWN },
-	{ "csv", RENDER_TABLE, ARCHDOC_TABLE_CSV },
-	{ "json", RENDER_TABLE, ARCHDOC_TABLE_JSON },
-	{ "html", RENDER_PAGE, 0 },
-};
-#define FORMAT_COUNT (sizeof(formats) / sizeof(formats[0]))
-
 static int bad_usage(const char *what, const char *arg, const char *hint)
 {
 	cli_error("render: %s '%s': %s", what, arg, hint);
@@ -76,6 +63,8 @@ static int bad_usage(const char *what, const char *arg, const char *hint)
 
 static int parse_formats(render_job *job, const char *list)
 {
+	size_t count;
+	const render_format *formats = render_formats(&count);
 	const char *p = list;
 
 	job->format_count = 0;
@@ -86,14 +75,15 @@ static int parse_formats(render_job *job, const char *list)
 		while (*e && *e != ',')
 			e++;
 		n = (size_t)(e - p);
-		for (i = 0; i < FORMAT_COUNT; i++)
+		for (i = 0; i < count; i++)
 			if (strlen(formats[i].name) == n && strncmp(formats[i].name, p, n) == 0)
 				break;
-		if (i == FORMAT_COUNT || n == 0) {
+		if (i == count || n == 0) {
 			char name[32];
 
 			snprintf(name, sizeof(name), "%.*s", (int)(n < 31 ? n : 31), p);
-			return bad_usage("unknown format", name, "use svg, png, pdf, dot, md, csv, json or html");
+			cli_error("render: unknown format '%s': use %s", name, render_format_names(", ", " or "));
+			return ARCHDOC_EXIT_USAGE;
 		}
 		for (size_t k = 0; k < job->format_count; k++)
 			if (job->formats[k] == &formats[i])
@@ -138,7 +128,10 @@ static int choose_output(render_job *job, const char *out, size_t model_count)
 		const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
 
 		if (dot && (!slash || dot > slash)) {
-			for (size_t i = 0; i < FORMAT_COUNT; i++) {
+			size_t count;
+			const render_format *formats = render_formats(&count);
+
+			for (size_t i = 0; i < count; i++) {
 				if (strcmp(dot + 1, formats[i].name) == 0) {
 					job->formats[0] = &formats[i];
 					job->format_count = 1;
@@ -277,6 +270,29 @@ static int run(int argc, char **argv)
 	return exit_code;
 }
 
+/* @FORMATS@ in the usage: the formats as the libraries list them. */
+static void fill(FILE *out, const char *name, size_t len)
+{
+	size_t count;
+	const render_format *formats = render_formats(&count);
+	render_kind kind = RENDER_DIAGRAM;
+	static const char *const what[] = { "diagram", "table", "standalone page" };
+
+	if (len != 7 || strncmp(name, "FORMATS", 7) != 0)
+		return;
+	fputs("comma-separated, from: ", out);
+	for (size_t i = 0; i < count; i++) {
+		if (formats[i].kind != kind) {
+			fprintf(out, " (%s);%s", what[kind], kind == RENDER_DIAGRAM ? "\n                          " : " ");
+			kind = formats[i].kind;
+		} else if (i) {
+			fputs(", ", out);
+		}
+		fputs(formats[i].name, out);
+	}
+	fprintf(out, " (%s).", what[kind]);
+}
+
 const cli_command cli_cmd_render = {
-	"render", "write the diagram, tables and standalone page of models (the main job)", usage, run
+	"render", "write the diagram, tables and standalone page of models (the main job)", usage, run, fill
 };

@@ -153,5 +153,5 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_table = {
-	"table", "print the connections table (Markdown, HTML, CSV or JSON)", usage, run
+	"table", "print the connections table (Markdown, HTML, CSV or JSON)", usage, run, NULL
 };

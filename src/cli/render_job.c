@@ -18,6 +18,41 @@
 #include "output.h"
 #include "render_job.h"
 
+#define RENDER_MAX_FORMATS 32
+#define PAGE_EXTENSION "html"
+
+const render_format *render_formats(size_t *count)
+{
+	static render_format formats[RENDER_MAX_FORMATS];
+	static size_t n;
+	const char *name;
+
+	if (!n) {
+		for (int i = 0; (name = archdoc_diagram_format_name((archdoc_diagram_format)i)) && n < RENDER_MAX_FORMATS - 1; i++)
+			formats[n++] = (render_format){ name, RENDER_DIAGRAM, i };
+		/* a table in HTML is the page's business */
+		for (int i = 0; (name = archdoc_table_format_name((archdoc_table_format)i)) && n < RENDER_MAX_FORMATS - 1; i++)
+			if (strcmp(name, PAGE_EXTENSION) != 0)
+				formats[n++] = (render_format){ name, RENDER_TABLE, i };
+		formats[n++] = (render_format){ PAGE_EXTENSION, RENDER_PAGE, 0 };
+	}
+	*count = n;
+	return formats;
+}
+
+const char *render_format_names(const char *sep, const char *last_sep)
+{
+	static char names[RENDER_MAX_FORMATS * 16];
+	size_t count, at = 0;
+	const render_format *formats = render_formats(&count);
+
+	if (!names[0])
+		for (size_t i = 0; i < count; i++)
+			at += (size_t)snprintf(names + at, sizeof(names) - at, "%s%s", i == 0 ? "" : i + 1 == count ? last_sep : sep,
+					formats[i].name);
+	return names;
+}
+
 int render_is_dir(const char *path)
 {
 	struct stat st;

@@ -18,6 +18,13 @@ typedef struct render_format {
 	int sub;              /* archdoc_diagram_format or archdoc_table_format */
 } render_format;
 
+/* What render writes, from the libraries' registries: every diagram
+ * format, every table format but HTML (the page is render's html), then
+ * the page; in that order. */
+const render_format *render_formats(size_t *count);
+/* Their names joined: "svg, png, ... or html". Static. */
+const char *render_format_names(const char *sep, const char *last_sep);
+
 typedef enum { RENDER_TO_DIR, RENDER_TO_FILE, RENDER_TO_STDOUT } render_mode;
 
 typedef struct render_job {

@@ -241,5 +241,12 @@ archdoc_context *cli_context(cli_report *r)
 
 void cli_print_usage(const cli_command *cmd, FILE *out)
 {
-	fputs(cmd->usage, out);
+	const char *p = cmd->usage, *at, *end;
+
+	while (cmd->fill && (at = strchr(p, '@')) != NULL && (end = strchr(at + 1, '@')) != NULL) {
+		fwrite(p, 1, (size_t)(at - p), out);
+		cmd->fill(out, at + 1, (size_t)(end - at - 1));
+		p = end + 1;
+	}
+	fputs(p, out);
 }

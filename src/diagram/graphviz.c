@@ -14,6 +14,7 @@
  * into archdoc, never through a plugin configuration file.
  */
 #include "engine.h"
+#include "format.h"
 
 #include <locale.h>
 #include <stdint.h>
@@ -538,7 +539,7 @@ static size_t *pack_items(const archdoc_diagram__scene *s)
 }
 
 /* Build the cgraph graph of a scene; with placed, every position is set. */
-static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const char *format)
+static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const archdoc_diagram__format *format)
 {
 	archdoc_buf b = ARCHDOC_BUF_INIT, t = ARCHDOC_BUF_INIT;
 	gv_syms y;
@@ -603,7 +604,7 @@ static int build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const
 		graph_attr(G->g, "notranslate", "true");
 		put_bb(&b, s->x0, s->y0, s->x1, s->y1);
 		set(G->g, y.g_bb, b.ptr);
-		if (format && strncmp(format, "png", 3) == 0) {
+		if (format && format->bitmap) {
 			archdoc_buf_clear(&b);
 			num(&b, s->dpi ? s->dpi : 96);
 			graph_attr(G->g, "dpi", b.ptr);
@@ -995,24 +996,11 @@ static int gv_layout(archdoc_context *ctx, archdoc_diagram__scene *s)
 	return rc;
 }
 
-static const char *device(const char *format)
-{
-	if (strcmp(format, "svg") == 0)
-		return "svg:svg:core";
-	if (strcmp(format, "png") == 0)
-		return "png:cairo";
-	if (strcmp(format, "pdf") == 0)
-		return "pdf:cairo";
-	if (strcmp(format, "dot") == 0)
-		return "dot:dot:core";
-	return NULL;
-}
-
-static int gv_render(archdoc_context *ctx, const archdoc_diagram__scene *s, const char *format,
+static int gv_render(archdoc_context *ctx, const archdoc_diagram__scene *s, const archdoc_diagram__format *format,
 		char **out, size_t *len)
 {
 	GVC_t *gvc = gvc_get();
-	const char *dev = device(format);
+	const char *dev = format ? format->device : NULL;
 	gv_graph G;
 	int rc;
 
@@ -1043,7 +1031,7 @@ static int gv_render(archdoc_context *ctx, const archdoc_diagram__scene *s, cons
 	msg_end();
 	if (rc == ARCHDOC_ERENDER)
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "graphviz", archdoc__nowhere(NULL),
-				"Graphviz could not draw the diagram as %s", format);
+				"Graphviz could not draw the diagram as %s", format->name);
 	gvFreeLayout(gvc, G.g);
 	gv_graph_free(&G);
 	archdoc__phase_add(ctx, ARCHDOC_PHASE_RENDER, t0);

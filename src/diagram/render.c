@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "hash.h"
 #include "diagram.h"
+#include "format.h"
 #include "layout.h"
 #include "model.h"
 #include "quality.h"
@@ -30,16 +31,6 @@ void archdoc_diagram_options_init(archdoc_diagram_options *opts)
 	archdoc_diagram_options d = ARCHDOC_DIAGRAM_OPTIONS_INIT;
 
 	*opts = d;
-}
-
-int archdoc_diagram_format_from_name(const char *name)
-{
-	static const char *const names[] = { "svg", "png", "pdf", "dot" };
-
-	for (int i = 0; name && i < 4; i++)
-		if (strcmp(name, names[i]) == 0)
-			return i;
-	return -1;
 }
 
 int archdoc_diagram_label_from_name(const char *name)
@@ -469,38 +460,6 @@ static int cache_put(archdoc_context *ctx, const archdoc_model *m, const char *l
 	return 0;
 }
 
-/*
- * cairo 1.16 stamps each PDF with the time it was made, so the same model
- * would give different bytes on every run. Overwrite the date in place with
- * a fixed one of the same length (the cross-reference offsets stay right).
- */
-static void pdf_fixed_date(char *pdf, size_t len)
-{
-	static const char key[] = "/CreationDate (D:";
-	const size_t klen = sizeof(key) - 1;
-
-	for (size_t i = 0; i + klen < len; i++) {
-		size_t j;
-
-		if (memcmp(pdf + i, key, klen) != 0)
-			continue;
-		/* D:YYYYMMDDHHmmSS followed by Z or +HH'mm' */
-		for (j = i + klen; j < len && pdf[j] != ')' && j - (i + klen) < 32; j++)
-			;
-		if (j < len && pdf[j] == ')') {
-			static const char fixed[] = "20000101000000+00'00'";
-
-			for (size_t k = i + klen, f = 0; k < j; k++, f++) {
-				if (f < sizeof(fixed) - 1)
-					pdf[k] = fixed[f];
-				if (f == 14 && j - k == 1)
-					pdf[k] = 'Z';   /* the UTC form, "...SSZ" */
-			}
-		}
-		return;
-	}
-}
-
 static int usage(archdoc_context *ctx, const archdoc_model *m, const char *what, const char *why)
 {
 	archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "usage", archdoc__nowhere(archdoc_model_source(m)),
@@ -593,9 +552,9 @@ int archdoc_diagram_layout(char **out, archdoc_context *ctx, const archdoc_model
 int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 		const archdoc_model *m, const archdoc_diagram_options *opts)
 {
-	static const char *const formats[] = { "svg", "png", "pdf", "dot" };
 	const archdoc_diagram__engine *engine = &archdoc_diagram__graphviz;
 	archdoc_diagram_options o = ARCHDOC_DIAGRAM_OPTIONS_INIT;
+	const archdoc_diagram__format *format;
 	archdoc_diagram__scene *s = NULL;
 	const char *why;
 	char *raw = NULL;
@@ -609,12 +568,17 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 			return usage(ctx, m, "diagram options", "unknown options version");
 		o = *opts;
 	}
-	if ((unsigned)o.format > ARCHDOC_DIAGRAM_DOT)
-		return usage(ctx, m, "format", "unknown format (known: svg, png, pdf, dot)");
+	format = archdoc_diagram__format_of(o.format);
+	if (!format) {
+		char known[160];
+
+		archdoc_diagram__format_list(known, sizeof(known), "unknown format (known: ", ")");
+		return usage(ctx, m, "format", known);
+	}
 	if ((unsigned)o.label > ARCHDOC_DIAGRAM_LABEL_NUMBER_PROTOCOL_PORT)
 		return usage(ctx, m, "label", "unknown label detail");
 	if (o.dpi == 0)
-		o.dpi = 96;
+		o.dpi = format->default_dpi;
 	if (o.dpi < 18 || o.dpi > 1200)
 		return usage(ctx, m, "dpi", "must be between 18 and 1200");
 	why = archdoc_diagram_check_link_base(o.link_base);
@@ -637,36 +601,29 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 			goto done;
 	}
 	archdoc_diagram__scene_bounds(s);
-	if (o.format == ARCHDOC_DIAGRAM_PNG) {
+	if (format->bitmap) {
 		double w = (s->x1 - s->x0) * o.dpi / 72.0, h = (s->y1 - s->y0) * o.dpi / 72.0;
 
 		if (w > MAX_PIXELS || h > MAX_PIXELS || w * h > MAX_PNG_AREA) {
 			archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "limit", archdoc__nowhere(archdoc_model_source(m)),
-					"the PNG would be %.0f x %.0f pixels (%.1f megapixels), over the limit of "
+					"the %s would be %.0f x %.0f pixels (%.1f megapixels), over the limit of "
 					"%.0f megapixels and %.0f pixels a side; lower --dpi (now %u), split the "
-					"model into smaller views, or use svg or pdf",
+					"model into smaller views, or use svg or pdf", format->title,
 					w, h, w * h / 1e6, MAX_PNG_AREA / 1e6, MAX_PIXELS, o.dpi);
 			rc = ARCHDOC_ELIMIT;
 			goto done;
 		}
 	}
-	rc = engine->render(ctx, s, formats[o.format], &raw, &raw_len);
+	rc = engine->render(ctx, s, format, &raw, &raw_len);
 	if (rc < 0)
 		goto done;
-	if (o.format == ARCHDOC_DIAGRAM_SVG) {
-		uint64_t t0 = archdoc__clock_ns();
-
-		rc = archdoc_diagram__svg_finish(ctx, m, s, &o, raw, raw_len, out, out_len);
-		archdoc__phase_add(ctx, ARCHDOC_PHASE_POSTPROCESS, t0);
-		free(raw);
-		raw = NULL;
+	if (format->finish) {
+		rc = format->finish(ctx, m, s, &o, raw, raw_len, out, out_len);
 	} else {
-		if (o.format == ARCHDOC_DIAGRAM_PDF)
-			pdf_fixed_date(raw, raw_len);
 		*out = raw;
 		*out_len = raw_len;
-		raw = NULL;
 	}
+	raw = NULL;
 done:
 	free(raw);
 	archdoc_diagram__scene_free(s);
