@@ -1,6 +1,9 @@
 /*
  * archdoc_diagram_render: check the options, then build -> layout -> route
- * -> legend -> draw (-> SVG contract). Nothing partial is ever returned.
+ * -> legend -> draw (-> the format's finish). Nothing partial is ever
+ * returned. The layout search (candidate, lay_out) runs once per model and
+ * layout text; its winner is kept in the cache (cache.c). The options and
+ * the strategies are read in options.c, the formats in formats.c.
  */
 #include "archdoc/render.h"
 
@@ -11,11 +14,11 @@
 
 #include "archdoc/errors.h"
 #include "buf.h"
+#include "cache.h"
 #include "diag.h"
-#include "hash.h"
 #include "diagram.h"
 #include "format.h"
-#include "layout.h"
+#include "hash.h"
 #include "model.h"
 #include "quality.h"
 #include "timing.h"
@@ -25,137 +28,6 @@
  * render take (docs/security.md gives the measured peak at the limit). */
 #define MAX_PIXELS ((double)16384)          /* per side of a PNG */
 #define MAX_PNG_AREA ((double)40000000)     /* pixels of a PNG: 40 megapixels */
-
-void archdoc_diagram_options_init(archdoc_diagram_options *opts)
-{
-	archdoc_diagram_options d = ARCHDOC_DIAGRAM_OPTIONS_INIT;
-
-	*opts = d;
-}
-
-int archdoc_diagram_label_from_name(const char *name)
-{
-	static const char *const names[] = { "number", "number+port", "number+protocol+port" };
-
-	for (int i = 0; name && i < 3; i++)
-		if (strcmp(name, names[i]) == 0)
-			return i;
-	return -1;
-}
-
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-const char *archdoc_diagram_check_link_base(const char *url)
-{
-	const char *p;
-	size_t scheme = 0;
-
-	if (!url)
-		return NULL;
-	for (p = url; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		/* browsers skip these inside a scheme ("java\tscript:"), so none may pass */
-		if (c <= ' ' || c == 0x7f)
-			return "the link base must not contain spaces or control characters (percent-encode them)";
-		if (c == '#')
-			return "the link base must not contain '#': archdoc appends #MODEL-row-N itself";
-		if (c == '"' || c == '<' || c == '>' || c == '\\' || c == '`')
-			return "the link base must not contain quotes, angle brackets, backslashes or backticks";
-	}
-	/* a scheme is letters, digits, + - . before the first ':' that comes
-	 * before any '/', '?' */
-	for (p = url; *p && *p != ':' && *p != '/' && *p != '?'; p++)
-		;
-	if (*p == ':') {
-		scheme = (size_t)(p - url);
-		if (!(scheme == 4 && lower(url[0]) == 'h' && lower(url[1]) == 't' && lower(url[2]) == 't' &&
-				lower(url[3]) == 'p') &&
-				!(scheme == 5 && lower(url[0]) == 'h' && lower(url[1]) == 't' &&
-				lower(url[2]) == 't' && lower(url[3]) == 'p' && lower(url[4]) == 's'))
-			return "the link base must be a relative URL or use http: or https: "
-				"(javascript:, data:, vbscript: and other schemes are refused)";
-	}
-	return NULL;
-}
-
-void archdoc_diagram__strategy_large(archdoc_diagram__strategy *st)
-{
-	st->badges = 1;
-	st->large = 1;
-	st->params.pack = 1;
-	st->params.flat = 0;
-	st->params.newrank = 0;
-	st->params.route = 1;
-	st->params.join = 0;
-	st->fixed_flat = st->fixed_rankdir = st->fixed_ratio = st->fixed_order = 1;
-}
-
-const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const char *text)
-{
-	archdoc_layout_spec sp;
-	const char *why = archdoc_layout_parse(&sp, text);
-
-	memset(st, 0, sizeof(*st));
-	st->badges = 1;
-	st->params.newrank = 1;
-	st->params.route = 1;
-	st->params.join = 1;
-	st->params.flat = 1;
-	st->params.ratio = 0;
-	st->params.ranksep = 0.3;
-	st->params.nodesep = 0.3;
-	st->params.splines = "spline";
-	if (why)
-		return why;
-	if (sp.strategy == ARCHDOC_LAYOUT_LABELS) {
-		st->badges = 0;
-		st->params.route = 0;
-		st->params.join = 0;
-		st->params.flat = 0;
-		st->fixed_flat = st->fixed_rankdir = st->fixed_ratio = st->fixed_order = 1;
-		st->params.ranksep = 0.5;
-		st->params.nodesep = 0.25;
-	} else if (sp.strategy == ARCHDOC_LAYOUT_LARGE) {
-		archdoc_diagram__strategy_large(st);
-	}
-	/* the settings after the strategy word: each one fixes what it names */
-	if (sp.set & ARCHDOC_LAYOUT_SET_RANKDIR)
-		st->fixed_rankdir = 1, st->params.rankdir_lr = sp.rankdir_lr;
-	if (sp.set & ARCHDOC_LAYOUT_SET_RANKSEP)
-		st->params.ranksep = sp.ranksep;
-	if (sp.set & ARCHDOC_LAYOUT_SET_NODESEP)
-		st->params.nodesep = sp.nodesep;
-	if (sp.set & ARCHDOC_LAYOUT_SET_SPLINES)
-		st->params.splines = sp.splines;
-	if (sp.set & ARCHDOC_LAYOUT_SET_RATIO)
-		st->fixed_ratio = 1, st->params.ratio = sp.ratio;
-	if (sp.set & ARCHDOC_LAYOUT_SET_MCLIMIT)
-		st->params.mclimit = sp.mclimit;
-	if (sp.set & ARCHDOC_LAYOUT_SET_NEWRANK)
-		st->params.newrank = sp.newrank;
-	if (sp.set & ARCHDOC_LAYOUT_SET_ROUTE)
-		st->params.route = sp.route;
-	if (sp.set & ARCHDOC_LAYOUT_SET_JOIN)
-		st->params.join = sp.join;
-	if (sp.set & ARCHDOC_LAYOUT_SET_FLAT)
-		st->params.flat = sp.flat, st->fixed_flat = 1;
-	if (sp.set & ARCHDOC_LAYOUT_SET_FLIP)
-		st->flip = sp.flip, st->fixed_flip = 1;
-	if (sp.set & ARCHDOC_LAYOUT_SET_ORDER)
-		st->order = sp.order, st->fixed_order = 1;
-	return NULL;
-}
-
-const char *archdoc_diagram_check_layout(const char *layout)
-{
-	archdoc_diagram__strategy st;
-
-	return archdoc_diagram__strategy_parse(&st, layout);
-}
 
 /*
  * The layout text that draws candidate st with no search: the text the
@@ -348,118 +220,6 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 	return 0;
 }
 
-/*
- * One layout search per model per process: the chosen layout (placed and
- * routed, before the legend) is kept in the context, keyed by what decides
- * it: the model's source bytes (models never change once loaded), the
- * --layout text and the label detail. Everything else (format, legend,
- * links, dpi, background) is applied to a copy afterwards, so render -f
- * svg,png,html and the page's embedded SVG draw the very same layout
- * without searching again. A few models are kept; the least recently used
- * goes first.
- */
-#define CACHE_SLOTS 4
-
-typedef struct cache_entry {
-	char *source;                    /* copy of the model's bytes */
-	size_t source_len;
-	uint64_t hash;
-	char *layout;                    /* the layout text searched from, "" when none */
-	char *chosen;                    /* the text that draws it without a search */
-	int label;
-	archdoc_diagram__scene *scene;   /* NULL: empty slot */
-	uint64_t used;
-} cache_entry;
-
-typedef struct layout_cache {
-	cache_entry slot[CACHE_SLOTS];
-	uint64_t clock;
-} layout_cache;
-
-static void cache_entry_clear(cache_entry *e)
-{
-	free(e->source);
-	free(e->layout);
-	free(e->chosen);
-	archdoc_diagram__scene_free(e->scene);
-	memset(e, 0, sizeof(*e));
-}
-
-static void cache_free(void *p)
-{
-	layout_cache *c = p;
-
-	if (!c)
-		return;
-	for (size_t i = 0; i < CACHE_SLOTS; i++)
-		cache_entry_clear(&c->slot[i]);
-	free(c);
-}
-
-/* The cache's key among the context's extensions. */
-static const char cache_key = 0;
-
-static cache_entry *cache_find(archdoc_context *ctx, const archdoc_model *m, const char *layout, int label,
-		uint64_t hash)
-{
-	layout_cache *c = archdoc_context__extension(ctx, &cache_key);
-
-	for (size_t i = 0; c && i < CACHE_SLOTS; i++) {
-		cache_entry *e = &c->slot[i];
-
-		if (e->scene && e->hash == hash && e->label == label && e->source_len == m->source.len &&
-				strcmp(e->layout, layout) == 0 &&
-				(!m->source.len || memcmp(e->source, m->source.data, m->source.len) == 0)) {
-			e->used = ++c->clock;
-			return e;
-		}
-	}
-	return NULL;
-}
-
-/* Keep the chosen layout s and its text (the cache takes both over): 0, or
- * -1 when it could not (out of memory; both are still the caller's). */
-static int cache_put(archdoc_context *ctx, const archdoc_model *m, const char *layout, int label, uint64_t hash,
-		archdoc_diagram__scene *s, char *chosen)
-{
-	layout_cache *c = archdoc_context__extension(ctx, &cache_key);
-	cache_entry *e = NULL, fresh = { 0 };
-
-	/* the scene points into the model (titles, ...): the cache outlives it */
-	if (archdoc_diagram__scene_own_strings(s) < 0)
-		return -1;
-	if (!c) {
-		c = calloc(1, sizeof(*c));
-		if (!c)
-			return -1;
-		if (archdoc_context__set_extension(ctx, &cache_key, c, cache_free) < 0) {
-			free(c);
-			return -1;
-		}
-	}
-	for (size_t i = 0; i < CACHE_SLOTS; i++)
-		if (!e || (e->scene && (!c->slot[i].scene || c->slot[i].used < e->used)))
-			e = &c->slot[i];
-	fresh.source = malloc(m->source.len ? m->source.len : 1);
-	fresh.layout = strdup(layout);
-	if (!fresh.source || !fresh.layout) {
-		free(fresh.source);
-		free(fresh.layout);
-		return -1;
-	}
-	if (m->source.len)
-		memcpy(fresh.source, m->source.data, m->source.len);
-	fresh.source_len = m->source.len;
-	fresh.hash = hash;
-	fresh.label = label;
-	fresh.scene = s;
-	fresh.chosen = chosen;
-	fresh.used = ++c->clock;
-	cache_entry_clear(e);
-	*e = fresh;
-	return 0;
-}
-
 static int usage(archdoc_context *ctx, const archdoc_model *m, const char *what, const char *why)
 {
 	archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "usage", archdoc__nowhere(archdoc_model_source(m)),
@@ -491,13 +251,13 @@ static int choose(archdoc_context *ctx, const archdoc_diagram__engine *engine, c
 		archdoc_diagram__strategy_large(&st);
 	st.label = o->label;
 	hash = archdoc_fnv1a(ARCHDOC_FNV1A_BASIS, m->source.data, m->source.len);
-	hit = cache_find(ctx, m, text, (int)o->label, hash);
+	hit = archdoc_diagram__cache_find(ctx, m, text, (int)o->label, hash);
 	if (!hit) {
 		rc = lay_out(ctx, engine, m, text, &st, o, &s, &chosen);
 		if (rc < 0)
 			return rc;
-		if (cache_put(ctx, m, text, (int)o->label, hash, s, chosen) == 0) {
-			hit = cache_find(ctx, m, text, (int)o->label, hash);
+		if (archdoc_diagram__cache_put(ctx, m, text, (int)o->label, hash, s, chosen) == 0) {
+			hit = archdoc_diagram__cache_find(ctx, m, text, (int)o->label, hash);
 			s = NULL;
 			chosen = NULL;
 		}
