@@ -403,21 +403,6 @@ int archdoc_import_file(char **out, size_t *out_len, archdoc_import_result *resu
 	if ((rc = begin(out, &out_len, &ignored, result, ctx, is_stdin ? NULL : path, &opts, &format)) != 0)
 		return rc;
 	/* read here, so the size limit holds on the bytes */
-	switch (archdoc_file_read(path, ctx->max_file_size, ARCHDOC_FILE_STDIN, &data, &len, NULL)) {
-	case ARCHDOC_FILE_OK:
-		return run(out, out_len, result, ctx, name, data, len, opts, format);
-	case ARCHDOC_FILE_EOPEN:
-		archdoc__diag(ctx, E, "io", archdoc__nowhere(path), "cannot open the table: %s", strerror(errno));
-		return ARCHDOC_EIO;
-	case ARCHDOC_FILE_EREAD:
-		archdoc__diag(ctx, E, "io", archdoc__nowhere(path), "cannot read the table: %s", strerror(errno));
-		return ARCHDOC_EIO;
-	case ARCHDOC_FILE_ETOO_BIG:
-		archdoc__diag(ctx, E, "file-too-large", archdoc__nowhere(name),
-				"the table is larger than the limit of %zu bytes; split it (or raise the "
-				"limit, see docs/security.md)", ctx->max_file_size);
-		return ARCHDOC_ELIMIT;
-	default:
-		return ARCHDOC_ENOMEM;
-	}
+	rc = archdoc_source_read_input(ctx, "table", path, name, ARCHDOC_FILE_STDIN, &data, &len, NULL);
+	return rc ? rc : run(out, out_len, result, ctx, name, data, len, opts, format);
 }

@@ -146,31 +146,10 @@ int archdoc_model__load_path(archdoc_model **out, archdoc_context *ctx, const ch
 
 	*out = NULL;
 	t0 = archdoc__clock_ns();
-	rc = archdoc_file_read(path, ctx->max_file_size, flags, &data, &len, NULL);
+	/* the caller asked for a regular file: it says what is not one */
+	rc = archdoc_source_read_input(ctx, "model", path, path, flags, &data, &len, not_regular);
 	archdoc__phase_add(ctx, ARCHDOC_PHASE_READ, t0);
-	switch (rc) {
-	case ARCHDOC_FILE_OK:
-		return load(out, ctx, is_stdin ? "<stdin>" : path, data, len);
-	case ARCHDOC_FILE_EOPEN:
-		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "io", archdoc__nowhere(path),
-				"cannot open the model: %s", strerror(errno));
-		return ARCHDOC_EIO;
-	case ARCHDOC_FILE_EREAD:
-		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "io", archdoc__nowhere(path),
-				"cannot read the model: %s", strerror(errno));
-		return ARCHDOC_EIO;
-	case ARCHDOC_FILE_ETOO_BIG:
-		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "file-too-large", archdoc__nowhere(path),
-				"the model is larger than the limit of %zu bytes; split it (or raise the limit, "
-				"see docs/security.md)", ctx->max_file_size);
-		return ARCHDOC_ELIMIT;
-	case ARCHDOC_FILE_ENOTREG:
-		if (not_regular)
-			*not_regular = 1;   /* the caller asked for a regular file: it says so */
-		return ARCHDOC_EIO;
-	default:
-		return ARCHDOC_ENOMEM;
-	}
+	return rc ? rc : load(out, ctx, is_stdin ? "<stdin>" : path, data, len);
 }
 
 int archdoc_model_load_file(archdoc_model **out, archdoc_context *ctx, const char *path)

@@ -2,11 +2,13 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 #include "archdoc/errors.h"
 #include "context.h"
 #include "diag.h"
+#include "file.h"
 
 /* The position after byte i, from the position of byte i. A column counts
  * the bytes that start a code point, so an offset inside a multi-byte
@@ -200,4 +202,32 @@ char *archdoc_source_copy_input(archdoc_context *ctx, const char *what, const ch
 		memcpy(copy, data, len);
 	copy[len] = '\0';
 	return copy;
+}
+
+int archdoc_source_read_input(archdoc_context *ctx, const char *what, const char *path, const char *too_big_name,
+		unsigned flags, char **out, size_t *len, int *not_regular)
+{
+	switch (archdoc_file_read(path, ctx->max_file_size, flags, out, len, NULL)) {
+	case ARCHDOC_FILE_OK:
+		return 0;
+	case ARCHDOC_FILE_EOPEN:
+		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "io", archdoc__nowhere(path), "cannot open the %s: %s",
+				what, strerror(errno));
+		return ARCHDOC_EIO;
+	case ARCHDOC_FILE_EREAD:
+		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "io", archdoc__nowhere(path), "cannot read the %s: %s",
+				what, strerror(errno));
+		return ARCHDOC_EIO;
+	case ARCHDOC_FILE_ETOO_BIG:
+		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "file-too-large", archdoc__nowhere(too_big_name),
+				"the %s is larger than the limit of %zu bytes; split it (or raise the limit, "
+				"see docs/security.md)", what, ctx->max_file_size);
+		return ARCHDOC_ELIMIT;
+	case ARCHDOC_FILE_ENOTREG:
+		if (not_regular)
+			*not_regular = 1;
+		return ARCHDOC_EIO;
+	default:
+		return ARCHDOC_ENOMEM;
+	}
 }

@@ -61,6 +61,16 @@ size_t archdoc_source_offset(const archdoc_source *src, unsigned line, unsigned 
 char *archdoc_source_copy_input(archdoc_context *ctx, const char *what, const char *name,
 		const char *data, size_t len, int *rc);
 
+/* Read an input file for ctx (archdoc_file_read, with its flags, under
+ * the context's size limit) and report what went wrong as "cannot open
+ * the WHAT", "cannot read the WHAT" (rule io, at path) or file-too-large
+ * (at too_big_name). Returns 0 with *out (malloc'd), or ARCHDOC_EIO,
+ * ARCHDOC_ELIMIT, ARCHDOC_ENOMEM; a path that is not a regular file under
+ * ARCHDOC_FILE_REGULAR gives ARCHDOC_EIO, *not_regular set (may be NULL),
+ * and no report. */
+int archdoc_source_read_input(archdoc_context *ctx, const char *what, const char *path, const char *too_big_name,
+		unsigned flags, char **out, size_t *len, int *not_regular);
+
 /* Where attribute `name` of the XML start tag at byte off begins (the
  * tag's own offset when it has no such attribute). */
 size_t archdoc__attr_offset(const archdoc_source *src, size_t off, const char *name);
