@@ -1,7 +1,6 @@
 #include "context.h"
 
 #include <stdlib.h>
-#include <time.h>
 
 #include <libxml/parser.h>
 
@@ -115,12 +114,4 @@ void archdoc_context_set_max_diagnostics(archdoc_context *ctx, size_t max)
 {
 	ctx->max_diagnostics = max;
 	ctx->diagnostics_given = 0;
-}
-
-uint64_t archdoc__clock_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }

@@ -8,9 +8,8 @@
 
 #include <stdint.h>
 
+#include "clock.h"
 #include "context.h"
-
-uint64_t archdoc__clock_ns(void);
 
 static inline void archdoc__phase_add(archdoc_context *ctx, archdoc_phase phase, uint64_t since)
 {

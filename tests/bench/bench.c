@@ -8,7 +8,7 @@
  *     -d         diagram formats too: PNG besides SVG
  *     -l LAYOUT  the diagram's --layout strategy
  *
- * Phases come from the library's own clock points (src/timing.h); "write"
+ * Phases come from the library's own clock points (src/model/timing.h); "write"
  * is the atomic write of the SVG and the Markdown table into a scratch
  * folder, as render does it.
  */
