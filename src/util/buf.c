@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
+
 int archdoc_buf_grow(archdoc_buf *b, size_t extra)
 {
 	size_t max = b->max ? b->max : ARCHDOC_BUF_DEFAULT_MAX;
@@ -19,10 +21,8 @@ int archdoc_buf_grow(archdoc_buf *b, size_t extra)
 	need = b->len + extra + 1;
 	if (need <= b->cap)
 		return 0;
-	cap = b->cap ? b->cap : 256;
-	while (cap < need)
-		cap = cap > max / 2 ? max : cap * 2;
-	p = realloc(b->ptr, cap);
+	cap = archdoc_array_next_cap(b->cap, need, 1, 256, max);
+	p = cap ? realloc(b->ptr, cap) : NULL;
 	if (!p) {
 		b->failed = 1;
 		return -1;

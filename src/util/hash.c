@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
+
 uint64_t archdoc_fnv1a(uint64_t h, const void *data, size_t len)
 {
 	const unsigned char *p = data;
@@ -68,9 +70,10 @@ int archdoc_hash_put(archdoc_hash *h, const char *key, void *value, void **exist
 	size_t j;
 
 	if ((h->count + 1) * 2 > h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 64;
+		/* doubled: a power of two, as the probing's mask needs */
+		size_t cap = archdoc_array_next_cap(h->cap, h->cap + 1, sizeof(void *), 64, 0);
 
-		if (cap < h->cap || rehash(h, cap) < 0)
+		if (!cap || (cap & (cap - 1)) || rehash(h, cap) < 0)
 			return -1;
 	}
 	j = (size_t)archdoc_hash_string(key) & (h->cap - 1);
