@@ -357,20 +357,26 @@ static int grid_row(archdoc_import__doc *d, const xmlNode *tr, size_t keep, carr
 	return 0;
 }
 
+/* An element's text, as plain text cleaned like a cell; NULL when empty. */
+static const char *element_text(archdoc_import__doc *d, const xmlNode *n)
+{
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+	const char *t;
+
+	b.max = ARCHDOC_IMPORT_MAX_CELL;
+	plain_text(n, &b, 0);
+	t = b.failed ? NULL : archdoc_import__plain(d, b.ptr ? b.ptr : "", b.len);
+	archdoc_buf_free(&b);
+	return t && *t ? t : NULL;
+}
+
 static const char *doc_title(archdoc_import__doc *d, const xmlNode *root)
 {
 	const xmlNode *cur = root;
 
 	while (cur) {
 		if (named(cur, "title")) {
-			archdoc_buf b = ARCHDOC_BUF_INIT;
-			const char *t;
-
-			b.max = ARCHDOC_IMPORT_MAX_CELL;
-			plain_text(cur, &b, 0);
-			t = b.failed ? NULL : archdoc_import__plain(d, b.ptr ? b.ptr : "", b.len);
-			archdoc_buf_free(&b);
-			return t && *t ? t : NULL;
+			return element_text(d, cur);
 		}
 		if (named(cur, "body"))
 			return NULL;
@@ -390,14 +396,7 @@ static const char *caption(archdoc_import__doc *d, const xmlNode *table)
 {
 	for (const xmlNode *c = table->children; c; c = c->next) {
 		if (named(c, "caption")) {
-			archdoc_buf b = ARCHDOC_BUF_INIT;
-			const char *t;
-
-			b.max = ARCHDOC_IMPORT_MAX_CELL;
-			plain_text(c, &b, 0);
-			t = b.failed ? NULL : archdoc_import__plain(d, b.ptr ? b.ptr : "", b.len);
-			archdoc_buf_free(&b);
-			return t && *t ? t : NULL;
+			return element_text(d, c);
 		}
 	}
 	return NULL;
