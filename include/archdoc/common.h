@@ -29,10 +29,9 @@
 #define ARCHDOC_API
 #endif
 
-#define ARCHDOC_VERSION_MAJOR 0
-#define ARCHDOC_VERSION_MINOR 1
-#define ARCHDOC_VERSION_PATCH 0
-#define ARCHDOC_VERSION "0.1.0"
+/* ARCHDOC_VERSION_MAJOR, _MINOR, _PATCH and _STRING, generated */
+#include "archdoc/version.h"
+#define ARCHDOC_VERSION ARCHDOC_VERSION_STRING
 
 /* The model format version this library reads and writes. */
 #define ARCHDOC_MODEL_FORMAT 1
@@ -40,7 +39,7 @@
 
 ARCHDOC_BEGIN_DECL
 
-/** The library's version string, e.g. "0.1.0". Borrowed, static. */
+/** The library's version string (ARCHDOC_VERSION_STRING of the build). Borrowed, static. */
 ARCHDOC_API const char *archdoc_version(void);
 
 /**

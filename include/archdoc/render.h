@@ -118,6 +118,12 @@ ARCHDOC_API const char *archdoc_diagram_check_link_base(const char *link_base);
 
 /** Parse "svg", "png", "pdf", "dot"; -1 when unknown. */
 ARCHDOC_API int archdoc_diagram_format_from_name(const char *name);
+/**
+ * The name of a format ("svg", "png", "pdf", "dot"; also its file
+ * extension), or NULL past the last one: a program can list the formats
+ * this library draws by asking from 0 up.
+ */
+ARCHDOC_API const char *archdoc_diagram_format_name(archdoc_diagram_format format);
 /** Parse "number", "number+port", "number+protocol+port"; -1 when unknown. */
 ARCHDOC_API int archdoc_diagram_label_from_name(const char *name);
 

@@ -84,6 +84,9 @@ typedef struct cli_command {
 	const char *summary;  /* one line for `archdoc --help` */
 	const char *usage;    /* the full text for `archdoc help NAME` */
 	int (*run)(int argc, char **argv);
+	/* Writes what stands for @NAME@ in usage (NULL: usage has none), so
+	 * that lists such as the formats come from where they are kept. */
+	void (*fill)(FILE *out, const char *name, size_t len);
 } cli_command;
 
 extern const cli_command cli_cmd_check;
@@ -96,5 +99,58 @@ extern const cli_command cli_cmd_layout;
 
 /* Print the command's usage on stdout (for --help). */
 void cli_print_usage(const cli_command *cmd, FILE *out);
+
+/*
+ * The skeleton every command runs on (command.c). A command declares its
+ * own options and how many operands it takes; cli_start parses argv with
+ * the options all commands share added (-h/--help, --max-errors N, and
+ * -W/--werror and -q/--quiet for the commands that ask), prints the usage
+ * for --help and for a bad option, and checks the operands. cli_open makes
+ * the context with the report as its sink, cli_load loads a model with the
+ * standard reporting, cli_exit_for maps a library result to the exit code,
+ * and cli_finish frees the context and ends the report.
+ */
+typedef struct cli_run {
+	const cli_command *cmd;
+	cli_report rep;
+	archdoc_context *ctx;
+	int quiet;           /* -q, --quiet */
+	int io_trouble;      /* a model could not be read, or memory ran out (cli_load) */
+} cli_run;
+
+#define CLI_WERROR 1u    /* the command takes -W, --werror */
+#define CLI_QUIET 2u     /* the command takes -q, --quiet */
+
+struct option;
+
+typedef struct cli_options {
+	const char *shortopts;          /* the command's own short options, as getopt reads them */
+	const struct option *longopts;  /* its own long options, ending with a zero entry; or NULL */
+	unsigned common;                /* CLI_WERROR | CLI_QUIET */
+	/* One of the command's own options: 0 to go on, or the exit code to
+	 * stop with (after saying why). */
+	int (*option)(cli_run *run, int opt, char *arg, void *payload);
+	void *payload;
+	int min_operands, max_operands; /* max -1: no limit */
+	const char *no_operands;        /* e.g. "no model given" */
+	const char *wrong_operands;     /* with more than max: e.g. "give exactly one model" */
+} cli_options;
+
+/* -1 when the command goes on with its operands at argv[optind..argc),
+ * else the exit code to return. */
+int cli_start(cli_run *run, const cli_command *cmd, int argc, char **argv, const cli_options *o);
+/* 0, or ARCHDOC_EXIT_USAGE (said why). */
+int cli_open(cli_run *run);
+/* archdoc_model_load_file; I/O trouble and out of memory are remembered
+ * in io_trouble, out of memory said. Returns the library's code. */
+int cli_load(cli_run *run, const char *path, archdoc_model **out);
+/* The exit code for a library result: 0 OK; I/O trouble, usage and out
+ * of memory 2 (out of memory said, naming what, when what is not NULL);
+ * anything else 1: model errors, limits, Graphviz, which diagnostics
+ * already explained. */
+int cli_exit_for(int rc, const char *what);
+/* Free the context, say how many diagnostics the limit left out, and with
+ * summary print "N errors, M warnings". */
+void cli_finish(cli_run *run, int summary);
 
 #endif

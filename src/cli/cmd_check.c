@@ -26,66 +26,27 @@ static const char usage[] =
 
 static int run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "werror", no_argument, NULL, 'W' },
-		{ "quiet", no_argument, NULL, 'q' },
-		CLI_MAX_ERRORS_OPTION,
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	static const cli_options options = {
+		.common = CLI_WERROR | CLI_QUIET, .min_operands = 1, .max_operands = -1,
+		.no_operands = "no model given"
 	};
-	cli_report rep;
-	archdoc_context *ctx;
-	int opt, quiet = 0, io_trouble = 0;
+	cli_run r;
+	int rc = cli_start(&r, &cli_cmd_check, argc, argv, &options);
 
-	cli_report_init(&rep, stderr);
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "Wqh", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'W':
-			rep.werror = 1;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case CLI_OPT_MAX_ERRORS:
-			if (cli_report_max_errors(&rep, optarg) < 0)
-				return ARCHDOC_EXIT_USAGE;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return ARCHDOC_EXIT_OK;
-		default:
-			fputs(usage, stderr);
-			return ARCHDOC_EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		cli_error("check: no model given");
-		fputs(usage, stderr);
-		return ARCHDOC_EXIT_USAGE;
-	}
-	ctx = cli_context(&rep);
-	if (!ctx)
-		return ARCHDOC_EXIT_USAGE;
+	if (rc >= 0 || (rc = cli_open(&r)) != 0)
+		return rc;
 	for (int i = optind; i < argc; i++) {
 		archdoc_model *m = NULL;
-		int rc = archdoc_model_load_file(&m, ctx, argv[i]);
 
-		if (rc == ARCHDOC_EIO || rc == ARCHDOC_ENOMEM)
-			io_trouble = 1;
-		if (rc == ARCHDOC_ENOMEM)
-			cli_error("%s: out of memory", argv[i]);
+		cli_load(&r, argv[i], &m);
 		archdoc_model_free(m);
 	}
-	archdoc_context_free(ctx);
-	cli_report_finish(&rep);
-	if (!quiet)
-		cli_report_summary(&rep);
-	if (io_trouble)
+	cli_finish(&r, !r.quiet);
+	if (r.io_trouble)
 		return ARCHDOC_EXIT_USAGE;
-	return rep.errors ? ARCHDOC_EXIT_FAIL : ARCHDOC_EXIT_OK;
+	return r.rep.errors ? ARCHDOC_EXIT_FAIL : ARCHDOC_EXIT_OK;
 }
 
 const cli_command cli_cmd_check = {
-	"check", "validate models and report every problem", usage, run
+	"check", "validate models and report every problem", usage, run, NULL
 };

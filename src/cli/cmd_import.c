@@ -41,6 +41,11 @@ static const char usage[] =
 
 enum { OPT_FROM = 256, OPT_TABLE, OPT_ID, OPT_TITLE };
 
+typedef struct import_job {
+	archdoc_import_options opts;
+	const char *output;
+} import_job;
+
 static int parse_table_number(const char *s, unsigned *out)
 {
 	char *end;
@@ -55,6 +60,40 @@ static int parse_table_number(const char *s, unsigned *out)
 	return 0;
 }
 
+static int option(cli_run *r, int opt, char *arg, void *payload)
+{
+	import_job *j = payload;
+	int rc;
+
+	(void)r;
+	switch (opt) {
+	case 'o':
+		j->output = arg;
+		return 0;
+	case OPT_FROM:
+		rc = archdoc_import_format_from_name(arg);
+		if (rc < 0) {
+			cli_error("import: unknown input format '%s'; use md (or markdown), html or csv", arg);
+			return ARCHDOC_EXIT_USAGE;
+		}
+		j->opts.format = (archdoc_import_format)rc;
+		return 0;
+	case OPT_TABLE:
+		if (parse_table_number(arg, &j->opts.table) < 0) {
+			cli_error("import: --table takes a table number from 1, not '%s'", arg);
+			return ARCHDOC_EXIT_USAGE;
+		}
+		return 0;
+	case OPT_ID:
+		j->opts.id = arg;
+		return 0;
+	case OPT_TITLE:
+		j->opts.title = arg;
+		return 0;
+	}
+	return ARCHDOC_EXIT_USAGE;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -63,112 +102,49 @@ static int run(int argc, char **argv)
 		{ "table", required_argument, NULL, OPT_TABLE },
 		{ "id", required_argument, NULL, OPT_ID },
 		{ "title", required_argument, NULL, OPT_TITLE },
-		{ "quiet", no_argument, NULL, 'q' },
-		CLI_MAX_ERRORS_OPTION,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	archdoc_import_options opts = ARCHDOC_IMPORT_OPTIONS_INIT;
+	import_job j = { ARCHDOC_IMPORT_OPTIONS_INIT, "-" };
+	const cli_options options = {
+		.shortopts = "o:", .longopts = longopts, .common = CLI_QUIET, .option = option, .payload = &j,
+		.min_operands = 1, .max_operands = 1, .no_operands = "no table given",
+		.wrong_operands = "give exactly one table"
+	};
 	archdoc_import_result res;
-	const char *output = "-", *input;
-	archdoc_context *ctx;
+	const char *input;
 	char *model = NULL;
 	size_t len = 0;
-	cli_report rep;
-	int opt, rc, quiet = 0, status;
+	cli_run r;
+	int rc = cli_start(&r, &cli_cmd_import, argc, argv, &options), status;
 
-	cli_report_init(&rep, stderr);
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'o':
-			output = optarg;
-			break;
-		case OPT_FROM:
-			rc = archdoc_import_format_from_name(optarg);
-			if (rc < 0) {
-				cli_error("import: unknown input format '%s'; use md (or markdown), html or csv", optarg);
-				return ARCHDOC_EXIT_USAGE;
-			}
-			opts.format = (archdoc_import_format)rc;
-			break;
-		case OPT_TABLE:
-			if (parse_table_number(optarg, &opts.table) < 0) {
-				cli_error("import: --table takes a table number from 1, not '%s'", optarg);
-				return ARCHDOC_EXIT_USAGE;
-			}
-			break;
-		case OPT_ID:
-			opts.id = optarg;
-			break;
-		case OPT_TITLE:
-			opts.title = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case CLI_OPT_MAX_ERRORS:
-			if (cli_report_max_errors(&rep, optarg) < 0)
-				return ARCHDOC_EXIT_USAGE;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return ARCHDOC_EXIT_OK;
-		default:
-			fputs(usage, stderr);
-			return ARCHDOC_EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 1) {
-		cli_error(optind >= argc ? "import: no table given" : "import: give exactly one table");
-		fputs(usage, stderr);
-		return ARCHDOC_EXIT_USAGE;
-	}
+	if (rc >= 0)
+		return rc;
 	input = argv[optind];
-	if (!*output) {
+	if (!*j.output) {
 		cli_error("import: -o needs a file name, or - for standard output");
 		return ARCHDOC_EXIT_USAGE;
 	}
-	if (strcmp(input, "-") == 0 && opts.format == ARCHDOC_IMPORT_AUTO) {
+	if (strcmp(input, "-") == 0 && j.opts.format == ARCHDOC_IMPORT_AUTO) {
 		cli_error("import: reading standard input needs --from md, html or csv");
 		return ARCHDOC_EXIT_USAGE;
 	}
-
-	ctx = cli_context(&rep);
-	if (!ctx)
-		return ARCHDOC_EXIT_USAGE;
-	rc = archdoc_import_file(&model, &len, &res, ctx, input, &opts);
-	switch (rc) {
-	case 0:
-		status = cli_output_write(output, model, len) == OUTPUT_FAILED ? ARCHDOC_EXIT_USAGE : ARCHDOC_EXIT_OK;
-		break;
-	case ARCHDOC_ENOMEM:
-		cli_error("%s: out of memory", input);
-		status = ARCHDOC_EXIT_USAGE;
-		break;
-	case ARCHDOC_EIO:
-	case ARCHDOC_EUSAGE:
-		/* the library already said why */
-		status = ARCHDOC_EXIT_USAGE;
-		break;
-	default:
-		status = ARCHDOC_EXIT_FAIL;
-		break;
-	}
-	if (!quiet) {
-		if (status == ARCHDOC_EXIT_OK)
-			fprintf(stderr, "imported %zu connection%s and %zu component%s (%zu placeholder%s) from table %u\n",
-					res.connections, res.connections == 1 ? "" : "s", res.components,
-					res.components == 1 ? "" : "s", res.placeholders, res.placeholders == 1 ? "" : "s",
-					res.table);
-		cli_report_summary(&rep);
-	}
+	if ((rc = cli_open(&r)) != 0)
+		return rc;
+	rc = archdoc_import_file(&model, &len, &res, r.ctx, input, &j.opts);
+	if (rc)
+		status = cli_exit_for(rc, input);
+	else
+		status = cli_output_write(j.output, model, len) == OUTPUT_FAILED ? ARCHDOC_EXIT_USAGE : ARCHDOC_EXIT_OK;
+	if (!r.quiet && status == ARCHDOC_EXIT_OK)
+		fprintf(stderr, "imported %zu connection%s and %zu component%s (%zu placeholder%s) from table %u\n",
+				res.connections, res.connections == 1 ? "" : "s", res.components,
+				res.components == 1 ? "" : "s", res.placeholders, res.placeholders == 1 ? "" : "s",
+				res.table);
 	archdoc_free(model);
-	archdoc_context_free(ctx);
-	cli_report_finish(&rep);
+	cli_finish(&r, !r.quiet);
 	return status;
 }
 
 const cli_command cli_cmd_import = {
-	"import", "make a model from an existing connections table (Markdown, HTML or CSV)", usage, run
+	"import", "make a model from an existing connections table (Markdown, HTML or CSV)", usage, run, NULL
 };

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "array.h"
+#include "file.h"
 #include "output.h"
 #include "udiff.h"
 
@@ -40,6 +42,8 @@ static const char usage[] =
 	"Exit status: 0 done (or up to date), 1 marker or model errors, or changes\n"
 	"pending with --check; 2 usage or I/O trouble.\n";
 
+enum { OPT_CHECK = 256 };
+
 /* A file prepared in a temporary beside it, replaced at the end of the run. */
 typedef struct staged {
 	char *tmp, *path;   /* owned */
@@ -55,44 +59,6 @@ typedef struct job {
 	size_t staged_count, staged_cap;
 } job;
 
-static char *read_all(const char *path, size_t max, size_t *len, int *too_big)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL, *grown;
-	size_t cap = 0, n = 0, got;
-
-	*too_big = 0;
-	if (!f)
-		return NULL;
-	do {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			grown = realloc(buf, cap + 1);
-			if (!grown) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = grown;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (n > max) {
-			*too_big = 1;
-			break;
-		}
-	} while (got > 0);
-	if (ferror(f) || *too_big) {
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 static int missing(const char *path)
 {
 	struct stat st;
@@ -105,23 +71,8 @@ static int missing(const char *path)
  * for documents too, and is checked again right before the renames). */
 static int writable(const char *path)
 {
-	struct stat st;
-
-	if (lstat(path, &st) < 0) {
-		if (errno == ENOENT)
-			return 0;
-		cli_error("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (S_ISLNK(st.st_mode)) {
-		cli_error("%s: is a symbolic link; inject never writes through a link", path);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		cli_error("%s: is not a regular file; inject replaces only regular files", path);
-		return -1;
-	}
-	return 0;
+	return cli_output_refused(path, "is a symbolic link; inject never writes through a link",
+			"is not a regular file; inject replaces only regular files");
 }
 
 static int was_staged(const job *j, const char *path)
@@ -136,7 +87,6 @@ static int was_staged(const job *j, const char *path)
  * commit_all. A file that already holds them is left alone. */
 static int stage(job *j, const char *path, const char *data, size_t len)
 {
-	staged *grown;
 	char *tmp = NULL, *name;
 	int same;
 
@@ -147,16 +97,9 @@ static int stage(job *j, const char *path, const char *data, size_t len)
 		return -1;
 	if (same)
 		return 0;
-	if (j->staged_count == j->staged_cap) {
-		size_t cap = j->staged_cap ? j->staged_cap * 2 : 16;
-
-		grown = realloc(j->staged, cap * sizeof(*grown));
-		if (!grown) {
-			cli_error("out of memory");
-			return -1;
-		}
-		j->staged = grown;
-		j->staged_cap = cap;
+	if (ARCHDOC_ARRAY_RESERVE(j->staged, j->staged_cap, j->staged_count + 1, 16) < 0) {
+		cli_error("out of memory");
+		return -1;
 	}
 	name = strdup(path);
 	if (!name) {
@@ -246,12 +189,12 @@ static int inject_one(job *j, const char *path)
 {
 	archdoc_inject_options o = ARCHDOC_INJECT_OPTIONS_INIT;
 	size_t len = 0, out_len = 0;
-	int too_big = 0, rc;
+	int rc;
 	char *text, *out = NULL, *dir;
 
-	text = read_all(path, ARCHDOC_DEFAULT_MAX_FILE_SIZE, &len, &too_big);
-	if (!text) {
-		if (too_big)
+	rc = archdoc_file_read(path, ARCHDOC_DEFAULT_MAX_FILE_SIZE, 0, &text, &len, NULL);
+	if (rc) {
+		if (rc == ARCHDOC_FILE_ETOO_BIG)
 			cli_error("%s: larger than %zu bytes", path, (size_t)ARCHDOC_DEFAULT_MAX_FILE_SIZE);
 		else
 			cli_error("%s: %s", path, strerror(errno));
@@ -297,49 +240,39 @@ static int inject_one(job *j, const char *path)
 	return rc;
 }
 
+static int option(cli_run *r, int opt, char *arg, void *payload)
+{
+	job *j = payload;
+
+	(void)r;
+	(void)arg;
+	if (opt != OPT_CHECK)
+		return ARCHDOC_EXIT_USAGE;
+	j->check = 1;
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
-	enum { OPT_CHECK = 256 };
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, OPT_CHECK },
-		CLI_MAX_ERRORS_OPTION,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_report rep;
 	job j;
-	int opt, failed = 0;
+	const cli_options options = {
+		.longopts = longopts, .option = option, .payload = &j,
+		.min_operands = 1, .max_operands = -1, .no_operands = "no document given"
+	};
+	cli_run r;
+	int rc, failed = 0;
 
 	memset(&j, 0, sizeof(j));
-	cli_report_init(&rep, stderr);
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_CHECK:
-			j.check = 1;
-			break;
-		case CLI_OPT_MAX_ERRORS:
-			if (cli_report_max_errors(&rep, optarg) < 0)
-				return ARCHDOC_EXIT_USAGE;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return ARCHDOC_EXIT_OK;
-		default:
-			fputs(usage, stderr);
-			return ARCHDOC_EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		cli_error("inject: no document given");
-		fputs(usage, stderr);
-		return ARCHDOC_EXIT_USAGE;
-	}
-	j.ctx = cli_context(&rep);
-	if (!j.ctx)
-		return ARCHDOC_EXIT_USAGE;
+	rc = cli_start(&r, &cli_cmd_inject, argc, argv, &options);
+	if (rc >= 0 || (rc = cli_open(&r)) != 0)
+		return rc;
+	j.ctx = r.ctx;
 	if (archdoc_inject_run_new(&j.run) < 0) {
-		archdoc_context_free(j.ctx);
+		cli_finish(&r, 0);
 		cli_error("out of memory");
 		return ARCHDOC_EXIT_USAGE;
 	}
@@ -347,22 +280,19 @@ static int run(int argc, char **argv)
 		if (inject_one(&j, argv[i]) != 0)
 			failed = 1;
 	/* all or nothing: every document and SVG of the run, or none */
-	if (failed || rep.errors || j.io_trouble)
+	if (failed || r.rep.errors || j.io_trouble)
 		discard_from(&j, 0);
 	else if (commit_all(&j) < 0)
 		j.io_trouble = 1;
 	archdoc_inject_run_free(j.run);
-	archdoc_context_free(j.ctx);
-	cli_report_finish(&rep);
-	if (rep.errors || rep.warnings)
-		cli_report_summary(&rep);
+	cli_finish(&r, r.rep.errors || r.rep.warnings);
 	if (j.io_trouble)
 		return ARCHDOC_EXIT_USAGE;
-	if (failed || rep.errors || j.stale)
+	if (failed || r.rep.errors || j.stale)
 		return ARCHDOC_EXIT_FAIL;
 	return ARCHDOC_EXIT_OK;
 }
 
 const cli_command cli_cmd_inject = {
-	"inject", "regenerate tables and diagrams between marker comments in Markdown files", usage, run
+	"inject", "regenerate tables and diagrams between marker comments in Markdown files", usage, run, NULL
 };

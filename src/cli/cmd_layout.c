@@ -39,122 +39,102 @@ static const char usage[] =
 	"Exit status: 0 done, 1 a model has errors or cannot be laid out,\n"
 	"2 usage or I/O trouble.\n";
 
+static int option(cli_run *r, int opt, char *arg, void *payload)
+{
+	archdoc_diagram_options *o = payload;
+
+	(void)r;
+	if (opt == OPT_LABEL) {
+		int label = archdoc_diagram_label_from_name(arg);
+
+		if (label < 0) {
+			cli_error("layout: unknown --label '%s' (known: number, number+port, "
+					"number+protocol+port)", arg);
+			return ARCHDOC_EXIT_USAGE;
+		}
+		o->label = (archdoc_diagram_label)label;
+		return 0;
+	}
+	if (opt == OPT_LAYOUT) {
+		const char *why = archdoc_diagram_check_layout(arg);
+
+		if (why) {
+			cli_error("layout: --layout '%s': %s", arg, why);
+			return ARCHDOC_EXIT_USAGE;
+		}
+		o->layout = arg;
+		return 0;
+	}
+	return ARCHDOC_EXIT_USAGE;
+}
+
+/* The layout text of one model, printed; 0, or -1 when there is none. */
+static int lay_out(cli_run *r, const archdoc_diagram_options *o, const char *path)
+{
+	archdoc_model *m = NULL;
+	unsigned errors = r->rep.errors;
+	char *text = NULL;
+	const char *pin;
+	int rc = cli_load(r, path, &m);
+
+	/* a warning under --werror counts: nothing for this model */
+	if (rc < 0 || !m || r->rep.errors > errors) {
+		archdoc_model_free(m);
+		return -1;
+	}
+	rc = archdoc_diagram_layout(&text, r->ctx, m, o);
+	if (rc == ARCHDOC_ENOMEM) {
+		cli_error("%s: out of memory", path);
+		r->io_trouble = 1;
+	}
+	if (rc < 0) {
+		/* Graphviz said why */
+	} else if (r->quiet) {
+		cli_printf(stdout, "%s\n", text);
+	} else {
+		pin = archdoc_model_diagram_layout(m);
+		cli_printf(stdout, "%s: %s", path, text);
+		if (pin && strcmp(pin, text) == 0)
+			printf(" (pinned)");
+		else if (pin)
+			cli_printf(stdout, " (pins %s)", pin);
+		putchar('\n');
+	}
+	archdoc_free(text);
+	archdoc_model_free(m);
+	return rc < 0 ? -1 : 0;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "label", required_argument, NULL, OPT_LABEL },
 		{ "layout", required_argument, NULL, OPT_LAYOUT },
-		{ "werror", no_argument, NULL, 'W' },
-		{ "quiet", no_argument, NULL, 'q' },
-		CLI_MAX_ERRORS_OPTION,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	archdoc_diagram_options o = ARCHDOC_DIAGRAM_OPTIONS_INIT;
-	cli_report rep;
-	archdoc_context *ctx;
-	int opt, quiet = 0, io_trouble = 0, failed = 0;
+	const cli_options options = {
+		.longopts = longopts, .common = CLI_WERROR | CLI_QUIET, .option = option, .payload = &o,
+		.min_operands = 1, .max_operands = -1, .no_operands = "no model given"
+	};
+	cli_run r;
+	int rc = cli_start(&r, &cli_cmd_layout, argc, argv, &options), failed = 0;
 
-	cli_report_init(&rep, stderr);
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "Wqh", longopts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_LABEL: {
-			int label = archdoc_diagram_label_from_name(optarg);
-
-			if (label < 0) {
-				cli_error("layout: unknown --label '%s' (known: number, number+port, "
-						"number+protocol+port)", optarg);
-				return ARCHDOC_EXIT_USAGE;
-			}
-			o.label = (archdoc_diagram_label)label;
-			break;
-		}
-		case OPT_LAYOUT: {
-			const char *why = archdoc_diagram_check_layout(optarg);
-
-			if (why) {
-				cli_error("layout: --layout '%s': %s", optarg, why);
-				return ARCHDOC_EXIT_USAGE;
-			}
-			o.layout = optarg;
-			break;
-		}
-		case 'W':
-			rep.werror = 1;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case CLI_OPT_MAX_ERRORS:
-			if (cli_report_max_errors(&rep, optarg) < 0)
-				return ARCHDOC_EXIT_USAGE;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return ARCHDOC_EXIT_OK;
-		default:
-			fputs(usage, stderr);
-			return ARCHDOC_EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		cli_error("layout: no model given");
-		fputs(usage, stderr);
-		return ARCHDOC_EXIT_USAGE;
-	}
-	ctx = cli_context(&rep);
-	if (!ctx)
-		return ARCHDOC_EXIT_USAGE;
-	for (int i = optind; i < argc; i++) {
-		archdoc_model *m = NULL;
-		unsigned errors = rep.errors;
-		char *text = NULL;
-		const char *pin;
-		int rc = archdoc_model_load_file(&m, ctx, argv[i]);
-
-		if (rc == ARCHDOC_EIO || rc == ARCHDOC_ENOMEM)
-			io_trouble = 1;
-		if (rc == ARCHDOC_ENOMEM)
-			cli_error("%s: out of memory", argv[i]);
-		/* a warning under --werror counts: nothing for this model */
-		if (rc < 0 || !m || rep.errors > errors) {
+	if (rc >= 0 || (rc = cli_open(&r)) != 0)
+		return rc;
+	for (int i = optind; i < argc; i++)
+		if (lay_out(&r, &o, argv[i]) < 0)
 			failed = 1;
-			archdoc_model_free(m);
-			continue;
-		}
-		rc = archdoc_diagram_layout(&text, ctx, m, &o);
-		if (rc == ARCHDOC_ENOMEM) {
-			cli_error("%s: out of memory", argv[i]);
-			io_trouble = 1;
-		}
-		if (rc < 0) {
-			failed = 1;
-		} else if (quiet) {
-			cli_printf(stdout, "%s\n", text);
-		} else {
-			pin = archdoc_model_diagram_layout(m);
-			cli_printf(stdout, "%s: %s", argv[i], text);
-			if (pin && strcmp(pin, text) == 0)
-				printf(" (pinned)");
-			else if (pin)
-				cli_printf(stdout, " (pins %s)", pin);
-			putchar('\n');
-		}
-		archdoc_free(text);
-		archdoc_model_free(m);
-	}
-	archdoc_context_free(ctx);
-	cli_report_finish(&rep);
+	cli_finish(&r, 0);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("layout: cannot write to standard output");
 		return ARCHDOC_EXIT_USAGE;
 	}
-	if (io_trouble)
+	if (r.io_trouble)
 		return ARCHDOC_EXIT_USAGE;
 	return failed ? ARCHDOC_EXIT_FAIL : ARCHDOC_EXIT_OK;
 }
 
 const cli_command cli_cmd_layout = {
-	"layout", "find the most readable diagram layout, to pin in the model", usage, run
+	"layout", "find the most readable diagram layout, to pin in the model", usage, run, NULL
 };

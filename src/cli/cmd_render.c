@@ -6,19 +6,13 @@
  * --check compares instead of writing (a CI drift check); --watch renders
  * again whenever a model file changes (render_watch.c).
  */
-#include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
-#include "output.h"
 #include "render_job.h"
-#include "archdoc/page.h"
 
 static const char usage[] =
 	"usage: archdoc render MODEL... [-o DIR|FILE|-] [-f FORMATS] [OPTIONS]\n"
@@ -32,8 +26,7 @@ static const char usage[] =
 	"                          path ending in / is always one); with one model and\n"
 	"                          one format, a file (whose extension picks the format\n"
 	"                          when -f is not given), or - for standard output\n"
-	"  -f, --format LIST       comma-separated, from: svg, png, pdf, dot (diagram);\n"
-	"                          md, csv, json (table); html (standalone page).\n"
+	"  -f, --format LIST       @FORMATS@\n"
 	"                          Default: svg,png,md,html\n"
 	"      --check             write nothing; name each output that is missing or\n"
 	"                          differs, and exit 1 if any does\n"
@@ -62,18 +55,6 @@ static const char usage[] =
 	"Graphviz could not draw it, or (--check) outputs are stale; 2 usage or I/O\n"
 	"trouble; 130 interrupted (outputs intact).\n";
 
-static const render_format formats[] = {
-	{ "svg", RENDER_DIAGRAM, ARCHDOC_DIAGRAM_SVG },
-	{ "png", RENDER_DIAGRAM, ARCHDOC_DIAGRAM_PNG },
-	{ "pdf", RENDER_DIAGRAM, ARCHDOC_DIAGRAM_PDF },
-	{ "dot", RENDER_DIAGRAM, ARCHDOC_DIAGRAM_DOT },
-	{ "md", RENDER_TABLE, ARCHDOC_TABLE_MARKDOWN },
-	{ "csv", RENDER_TABLE, ARCHDOC_TABLE_CSV },
-	{ "json", RENDER_TABLE, ARCHDOC_TABLE_JSON },
-	{ "html", RENDER_PAGE, 0 },
-};
-#define FORMAT_COUNT (sizeof(formats) / sizeof(formats[0]))
-
 static int bad_usage(const char *what, const char *arg, const char *hint)
 {
 	cli_error("render: %s '%s': %s", what, arg, hint);
@@ -82,6 +63,8 @@ static int bad_usage(const char *what, const char *arg, const char *hint)
 
 static int parse_formats(render_job *job, const char *list)
 {
+	size_t count;
+	const render_format *formats = render_formats(&count);
 	const char *p = list;
 
 	job->format_count = 0;
@@ -92,14 +75,15 @@ static int parse_formats(render_job *job, const char *list)
 		while (*e && *e != ',')
 			e++;
 		n = (size_t)(e - p);
-		for (i = 0; i < FORMAT_COUNT; i++)
+		for (i = 0; i < count; i++)
 			if (strlen(formats[i].name) == n && strncmp(formats[i].name, p, n) == 0)
 				break;
-		if (i == FORMAT_COUNT || n == 0) {
+		if (i == count || n == 0) {
 			char name[32];
 
 			snprintf(name, sizeof(name), "%.*s", (int)(n < 31 ? n : 31), p);
-			return bad_usage("unknown format", name, "use svg, png, pdf, dot, md, csv, json or html");
+			cli_error("render: unknown format '%s': use %s", name, render_format_names(", ", " or "));
+			return ARCHDOC_EXIT_USAGE;
 		}
 		for (size_t k = 0; k < job->format_count; k++)
 			if (job->formats[k] == &formats[i])
@@ -111,397 +95,6 @@ next:
 	if (!job->format_count)
 		return bad_usage("--format", list, "name at least one format");
 	return 0;
-}
-
-static int is_dir(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* mkdir -p */
-static int make_dirs(const char *path)
-{
-	char *p = strdup(path);
-	int rc = 0;
-
-	if (!p)
-		return -1;
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (rc == 0 && mkdir(p, 0777) < 0 && errno != EEXIST)
-		rc = -1;
-	if (rc == 0 && !is_dir(p)) {
-		errno = ENOTDIR;
-		rc = -1;
-	}
-	if (rc < 0)
-		cli_error("%s: cannot create the output folder: %s", path, strerror(errno));
-	free(p);
-	return rc;
-}
-
-static char *output_path(const render_job *job, const archdoc_model *m, const render_format *f)
-{
-	size_t n = strlen(job->dir) + strlen(archdoc_model_id(m)) + strlen(f->name) + 3;
-	char *path = malloc(n);
-
-	if (path)
-		snprintf(path, n, "%s%s%s.%s", job->dir,
-				job->dir[0] && job->dir[strlen(job->dir) - 1] != '/' ? "/" : "",
-				archdoc_model_id(m), f->name);
-	return path;
-}
-
-/* --watch reads models only from regular files: a model that turns into a
- * named pipe (or a device) would block the read, and the watch with it.
- * A missing file is left to the loader, which says so. Returns 0 or an
- * ARCHDOC_E* code after printing why. */
-static int watched_model_ok(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) < 0 || S_ISREG(st.st_mode))
-		return 0;
-	cli_error("%s: is not a regular file (%s); render --watch reads models only from regular files",
-			path, S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a named pipe" :
-			S_ISCHR(st.st_mode) ? "a character device" : S_ISSOCK(st.st_mode) ? "a socket" :
-			"not a file");
-	return ARCHDOC_EIO;
-}
-
-/* Produce one artefact's bytes. Returns an ARCHDOC_E* code. */
-static int produce(render_job *job, archdoc_context *ctx, const archdoc_model *m, const render_format *f,
-		char **out, size_t *len)
-{
-	switch (f->kind) {
-	case RENDER_DIAGRAM: {
-		archdoc_diagram_options o = job->diagram;
-
-		o.format = (archdoc_diagram_format)f->sub;
-		return archdoc_diagram_render(out, len, ctx, m, &o);
-	}
-	case RENDER_TABLE: {
-		archdoc_table_options o = ARCHDOC_TABLE_OPTIONS_INIT;
-
-		o.format = (archdoc_table_format)f->sub;
-		if (job->column_count) {
-			o.columns = job->columns;
-			o.column_count = job->column_count;
-		}
-		return archdoc_table_render(out, len, ctx, m, &o);
-	}
-	case RENDER_PAGE: {
-		archdoc_page_options o = ARCHDOC_PAGE_OPTIONS_INIT;
-
-		o.label = job->diagram.label;
-		o.diagram_flags = job->diagram.flags & ARCHDOC_DIAGRAM_LEGEND;
-		o.layout = job->diagram.layout;
-		if (job->column_count) {
-			o.columns = job->columns;
-			o.column_count = job->column_count;
-		}
-		return archdoc_page_render(out, len, ctx, m, &o);
-	}
-	}
-	return ARCHDOC_EUSAGE;
-}
-
-static int exit_for(int rc)
-{
-	switch (rc) {
-	case 0:
-		return ARCHDOC_EXIT_OK;
-	case ARCHDOC_EIO:
-	case ARCHDOC_EUSAGE:
-	case ARCHDOC_ENOMEM:
-		return ARCHDOC_EXIT_USAGE;
-	default:   /* model errors, Graphviz failures, limits: reported as diagnostics */
-		return ARCHDOC_EXIT_FAIL;
-	}
-}
-
-/* --- staged files: removed again if anything fails or a signal comes --- */
-
-/* One slot per output of the pass (render_models sizes it), so there is
- * no limit on the number of outputs. The handler reads these. */
-static char *volatile *volatile staged;
-static volatile sig_atomic_t staged_count;
-
-/* set once a pass has replaced its outputs, for the signal's message */
-static volatile sig_atomic_t replaced;
-
-static void on_signal(int sig)
-{
-	/* renames never see a signal (they run with signals blocked), so the
-	 * outputs are either all as they were or all new */
-	static const char intact[] = "archdoc: render: interrupted; existing outputs are intact\n";
-	static const char done[] = "archdoc: render: interrupted; the outputs were already written\n";
-
-	(void)sig;
-	for (sig_atomic_t i = 0; i < staged_count; i++)
-		if (staged[i])
-			unlink(staged[i]);
-	if (write(STDERR_FILENO, replaced ? done : intact, replaced ? sizeof(done) - 1 : sizeof(intact) - 1) < 0) {
-		/* nothing more to do */
-	}
-	_exit(130);
-}
-
-void render_install_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-}
-
-static void block_signals(int block, sigset_t *old)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(block ? SIG_BLOCK : SIG_SETMASK, block ? &set : old, block ? old : NULL);
-}
-
-/* Returns tmp's index in staged. */
-static size_t stage(char *tmp)
-{
-	sigset_t old;
-	size_t slot = (size_t)staged_count;
-
-	block_signals(1, &old);
-	staged[staged_count] = tmp;
-	staged_count = staged_count + 1;
-	block_signals(0, &old);
-	return slot;
-}
-
-static void discard_all(void)
-{
-	sigset_t old;
-
-	block_signals(1, &old);
-	for (sig_atomic_t i = 0; i < staged_count; i++) {
-		cli_output_discard(staged[i]);
-		staged[i] = NULL;
-	}
-	staged_count = 0;
-	block_signals(0, &old);
-}
-
-/* --- one pass --- */
-
-typedef struct planned {
-	char *path;       /* owned */
-	char *tmp;        /* owned by the staged list until committed */
-	size_t slot;      /* tmp's index in staged */
-	int state;        /* 0 unchanged, 1 new, 2 changed */
-} planned;
-
-int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
-		char *const *paths, size_t path_count, const unsigned char *only)
-{
-	size_t outputs = path_count * job->format_count;
-	archdoc_model **models = calloc(path_count + 1, sizeof(*models));
-	planned *plan = NULL;
-	char **slots = NULL;
-	size_t planned_count = 0, written = 0, unchanged = 0, stale = 0;
-	sigset_t commit_mask, old;
-	int committing = 0;
-	unsigned errors_before = rep->errors;
-	int rc = 0, exit_code = ARCHDOC_EXIT_OK;
-
-	if (job->format_count && outputs / job->format_count == path_count) {
-		plan = calloc(outputs + 1, sizeof(*plan));
-		slots = calloc(outputs + 1, sizeof(*slots));
-	}
-	if (!models || !plan || !slots) {
-		cli_error("render: out of memory");
-		free(models);
-		free(plan);
-		free(slots);
-		return ARCHDOC_EXIT_USAGE;
-	}
-	cli_report_round(rep, ctx);   /* --watch: each render shows its own first diagnostics */
-	block_signals(1, &old);
-	staged = slots;
-	staged_count = 0;
-	block_signals(0, &old);
-	/* every model first, changed or not (--watch renders only the changed
-	 * ones again, but checks them all, as the first pass did): one with
-	 * errors means no output at all */
-	for (size_t i = 0; i < path_count; i++) {
-		int lrc = job->watch ? watched_model_ok(paths[i]) : 0;
-
-		if (!lrc)
-			lrc = archdoc_model_load_file(&models[i], ctx, paths[i]);
-		if (lrc && !rc)
-			rc = lrc;
-	}
-	if (!rc && rep->werror && rep->errors > errors_before)
-		rc = ARCHDOC_EINVALID;
-	for (size_t i = 0; !rc && i < path_count; i++)
-		for (size_t k = 0; k < i; k++)
-			if (strcmp(archdoc_model_id(models[i]), archdoc_model_id(models[k])) == 0) {
-				cli_error("render: %s and %s have the same model id '%s'; their outputs would "
-						"overwrite each other", paths[k], paths[i], archdoc_model_id(models[i]));
-				rc = ARCHDOC_EUSAGE;
-			}
-	if (rc) {
-		exit_code = exit_for(rc);
-		goto done;
-	}
-	if (job->mode == RENDER_TO_DIR && !job->check && make_dirs(job->dir) < 0) {
-		exit_code = ARCHDOC_EXIT_USAGE;
-		goto done;
-	}
-
-	for (size_t i = 0; i < path_count; i++) {
-		if (only && !only[i])
-			continue;
-		for (size_t f = 0; f < job->format_count; f++) {
-			char *data = NULL;
-			size_t len = 0;
-			planned *p = &plan[planned_count];
-			int same;
-
-			rc = produce(job, ctx, models[i], job->formats[f], &data, &len);
-			if (rc) {
-				exit_code = exit_for(rc);
-				if (rc == ARCHDOC_ENOMEM)
-					cli_error("render: out of memory");
-				goto done;
-			}
-			if (job->mode == RENDER_TO_STDOUT) {
-				/* nothing there to compare or replace */
-				if (cli_output_write("-", data, len) == OUTPUT_FAILED)
-					exit_code = ARCHDOC_EXIT_USAGE;
-				archdoc_free(data);
-				goto done;
-			}
-			p->path = job->mode == RENDER_TO_FILE ? strdup(job->file)
-							      : output_path(job, models[i], job->formats[f]);
-			if (!p->path) {
-				archdoc_free(data);
-				cli_error("render: out of memory");
-				exit_code = ARCHDOC_EXIT_USAGE;
-				goto done;
-			}
-			planned_count++;
-			/* a regular file or nothing (no link, device or folder), so
-			 * that the renames at the end cannot fail half-way on
-			 * something we could have seen before */
-			if (cli_output_check_target(p->path) < 0) {
-				archdoc_free(data);
-				exit_code = ARCHDOC_EXIT_USAGE;
-				goto done;
-			}
-			same = cli_output_same(p->path, data, len);
-			if (same < 0) {
-				archdoc_free(data);
-				exit_code = ARCHDOC_EXIT_USAGE;
-				goto done;
-			}
-			if (same) {
-				p->state = 0;
-			} else if (job->check) {
-				struct stat st;
-
-				p->state = stat(p->path, &st) == 0 ? 2 : 1;
-			} else {
-				sigset_t mask;
-				int staged_ok;
-
-				/* the temporary exists from mkstemp on: a signal must
-				 * wait until the handler can see it to remove it */
-				block_signals(1, &mask);
-				staged_ok = cli_output_stage(p->path, data, len, &p->tmp) == 0;
-				if (staged_ok)
-					p->slot = stage(p->tmp);
-				block_signals(0, &mask);
-				if (!staged_ok) {
-					archdoc_free(data);
-					exit_code = ARCHDOC_EXIT_USAGE;
-					goto done;
-				}
-				p->state = 1 + !!(access(p->path, F_OK) == 0);
-			}
-			archdoc_free(data);
-		}
-	}
-
-	if (job->check) {
-		for (size_t i = 0; i < planned_count; i++) {
-			if (plan[i].state == 0)
-				continue;
-			cli_printf(stdout, "%s: %s\n", plan[i].path,
-					plan[i].state == 1 ? "missing" : "differs from what render would write");
-			stale++;
-		}
-		fflush(stdout);
-		exit_code = stale ? ARCHDOC_EXIT_FAIL : ARCHDOC_EXIT_OK;
-		goto done;
-	}
-	/* all produced: now replace, the renames being the only step left; a
-	 * signal waits until all of them are done */
-	block_signals(1, &commit_mask);
-	committing = 1;
-	replaced = 0;
-	for (size_t i = 0; i < planned_count; i++) {
-		if (!plan[i].tmp) {
-			unchanged++;
-			if (!job->quiet)
-				cli_printf(stderr, "%s: unchanged\n", plan[i].path);
-			continue;
-		}
-		if (cli_output_commit(plan[i].tmp, plan[i].path) < 0) {
-			exit_code = ARCHDOC_EXIT_USAGE;
-			goto done;
-		}
-		written++;
-		if (!job->quiet)
-			cli_printf(stderr, "%s: %s\n", plan[i].path, plan[i].state == 1 ? "created" : "updated");
-		/* renamed away: no longer ours to remove (signals are blocked) */
-		staged[plan[i].slot] = NULL;
-		free(plan[i].tmp);
-		plan[i].tmp = NULL;
-	}
-done:
-	discard_all();
-	if (committing) {
-		replaced = exit_code == ARCHDOC_EXIT_OK;
-		block_signals(0, &commit_mask);
-		replaced = 0;   /* the next pass (--watch) starts afresh */
-	}
-	for (size_t i = 0; i < planned_count; i++) {
-		free(plan[i].path);
-		/* a tmp still set here was discarded (freed) by discard_all */
-	}
-	for (size_t i = 0; i < path_count; i++)
-		archdoc_model_free(models[i]);
-	block_signals(1, &old);
-	staged = NULL;
-	block_signals(0, &old);
-	free(slots);
-	free(models);
-	free(plan);
-	cli_report_finish(rep);
-	return exit_code;
 }
 
 static int choose_output(render_job *job, const char *out, size_t model_count)
@@ -530,12 +123,15 @@ static int choose_output(render_job *job, const char *out, size_t model_count)
 		job->mode = RENDER_TO_STDOUT;
 		return 0;
 	}
-	if (!job->formats_given && model_count == 1 && out[strlen(out) - 1] != '/' && !is_dir(out)) {
+	if (!job->formats_given && model_count == 1 && out[strlen(out) - 1] != '/' && !render_is_dir(out)) {
 		/* -o genesys.svg without -f: the file's extension names the format */
 		const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
 
 		if (dot && (!slash || dot > slash)) {
-			for (size_t i = 0; i < FORMAT_COUNT; i++) {
+			size_t count;
+			const render_format *formats = render_formats(&count);
+
+			for (size_t i = 0; i < count; i++) {
 				if (strcmp(dot + 1, formats[i].name) == 0) {
 					job->formats[0] = &formats[i];
 					job->format_count = 1;
@@ -546,7 +142,7 @@ static int choose_output(render_job *job, const char *out, size_t model_count)
 			}
 		}
 	}
-	if (out[strlen(out) - 1] == '/' || is_dir(out) || !single) {
+	if (out[strlen(out) - 1] == '/' || render_is_dir(out) || !single) {
 		job->mode = RENDER_TO_DIR;
 		job->dir = out;
 		return 0;
@@ -556,142 +152,147 @@ static int choose_output(render_job *job, const char *out, size_t model_count)
 	return 0;
 }
 
+enum { OPT_LEGEND = 256, OPT_LABEL, OPT_LINK_BASE, OPT_DPI, OPT_BACKGROUND, OPT_LAYOUT, OPT_CHECK, OPT_WATCH };
+
+static int option(cli_run *r, int opt, char *arg, void *payload)
+{
+	render_job *job = payload;
+	size_t bad_at = 0, bad_len = 0;
+	const char *why;
+	char *end;
+	long dpi;
+	int rc;
+
+	(void)r;
+	switch (opt) {
+	case 'f':
+		if (parse_formats(job, arg))
+			return ARCHDOC_EXIT_USAGE;
+		job->formats_given = 1;
+		return 0;
+	case 'o':
+		if (!*arg)
+			return bad_usage("-o", arg, "give a folder, a file or -");
+		job->output = arg;
+		return 0;
+	case 'c':
+		rc = archdoc_table_columns_parse(job->columns, ARCHDOC_COLUMN__COUNT, &job->column_count,
+				arg, &bad_at, &bad_len);
+		if (rc)
+			return bad_usage("--columns", arg, "use a comma-separated list of number, source, "
+					"destination, what, protocol, port, classification, data");
+		return 0;
+	case OPT_CHECK:
+		job->check = 1;
+		return 0;
+	case OPT_WATCH:
+		job->watch = 1;
+		return 0;
+	case OPT_LEGEND:
+		job->diagram.flags |= ARCHDOC_DIAGRAM_LEGEND;
+		return 0;
+	case OPT_LABEL:
+		rc = archdoc_diagram_label_from_name(arg);
+		if (rc < 0)
+			return bad_usage("unknown --label", arg, "use number, number+port or number+protocol+port");
+		job->diagram.label = (archdoc_diagram_label)rc;
+		return 0;
+	case OPT_LINK_BASE:
+		why = archdoc_diagram_check_link_base(arg);
+		if (why)
+			return bad_usage("--link-base", arg, why);
+		job->diagram.link_base = arg;
+		return 0;
+	case OPT_DPI:
+		dpi = strtol(arg, &end, 10);
+		if (end == arg || *end || dpi < 18 || dpi > 1200)
+			return bad_usage("--dpi", arg, "give a whole number from 18 to 1200");
+		job->diagram.dpi = (unsigned)dpi;
+		return 0;
+	case OPT_BACKGROUND:
+		if (strcmp(arg, "transparent") == 0)
+			job->diagram.flags |= ARCHDOC_DIAGRAM_TRANSPARENT;
+		else if (strcmp(arg, "white") == 0)
+			job->diagram.flags &= ~ARCHDOC_DIAGRAM_TRANSPARENT;
+		else
+			return bad_usage("--background", arg, "use white or transparent");
+		return 0;
+	case OPT_LAYOUT:
+		job->diagram.layout = arg;
+		return 0;
+	}
+	return ARCHDOC_EXIT_USAGE;
+}
+
 static int run(int argc, char **argv)
 {
-	enum { OPT_LEGEND = 256, OPT_LABEL, OPT_LINK_BASE, OPT_DPI, OPT_BACKGROUND, OPT_LAYOUT,
-		OPT_CHECK, OPT_WATCH };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "columns", required_argument, NULL, 'c' },
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "watch", no_argument, NULL, OPT_WATCH },
-		{ "quiet", no_argument, NULL, 'q' },
 		{ "legend", no_argument, NULL, OPT_LEGEND },
 		{ "label", required_argument, NULL, OPT_LABEL },
 		{ "link-base", required_argument, NULL, OPT_LINK_BASE },
 		{ "dpi", required_argument, NULL, OPT_DPI },
 		{ "background", required_argument, NULL, OPT_BACKGROUND },
 		{ "layout", required_argument, NULL, OPT_LAYOUT },
-		{ "werror", no_argument, NULL, 'W' },
-		CLI_MAX_ERRORS_OPTION,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	render_job job;
-	const char *output = NULL, *why;
-	archdoc_context *ctx;
-	cli_report rep;
-	char *end;
-	size_t bad_at = 0, bad_len = 0;
-	int opt, rc, exit_code;
-	long dpi;
+	const cli_options options = {
+		.shortopts = "f:o:c:", .longopts = longopts, .common = CLI_WERROR | CLI_QUIET, .option = option,
+		.payload = &job, .min_operands = 1, .max_operands = -1, .no_operands = "no model given"
+	};
+	cli_run r;
+	int rc, exit_code;
 
 	memset(&job, 0, sizeof(job));
 	job.diagram = (archdoc_diagram_options)ARCHDOC_DIAGRAM_OPTIONS_INIT;
-	cli_report_init(&rep, stderr);
 	parse_formats(&job, "svg,png,md,html");
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "f:o:c:qWh", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'f':
-			if (parse_formats(&job, optarg))
-				return ARCHDOC_EXIT_USAGE;
-			job.formats_given = 1;
-			break;
-		case 'o':
-			if (!*optarg)
-				return bad_usage("-o", optarg, "give a folder, a file or -");
-			output = optarg;
-			break;
-		case 'c':
-			rc = archdoc_table_columns_parse(job.columns, ARCHDOC_COLUMN__COUNT, &job.column_count,
-					optarg, &bad_at, &bad_len);
-			if (rc)
-				return bad_usage("--columns", optarg, "use a comma-separated list of number, source, "
-						"destination, what, protocol, port, classification, data");
-			break;
-		case OPT_CHECK:
-			job.check = 1;
-			break;
-		case OPT_WATCH:
-			job.watch = 1;
-			break;
-		case 'q':
-			job.quiet = 1;
-			break;
-		case OPT_LEGEND:
-			job.diagram.flags |= ARCHDOC_DIAGRAM_LEGEND;
-			break;
-		case OPT_LABEL:
-			rc = archdoc_diagram_label_from_name(optarg);
-			if (rc < 0)
-				return bad_usage("unknown --label", optarg,
-						"use number, number+port or number+protocol+port");
-			job.diagram.label = (archdoc_diagram_label)rc;
-			break;
-		case OPT_LINK_BASE:
-			why = archdoc_diagram_check_link_base(optarg);
-			if (why)
-				return bad_usage("--link-base", optarg, why);
-			job.diagram.link_base = optarg;
-			break;
-		case OPT_DPI:
-			dpi = strtol(optarg, &end, 10);
-			if (end == optarg || *end || dpi < 18 || dpi > 1200)
-				return bad_usage("--dpi", optarg, "give a whole number from 18 to 1200");
-			job.diagram.dpi = (unsigned)dpi;
-			break;
-		case OPT_BACKGROUND:
-			if (strcmp(optarg, "transparent") == 0)
-				job.diagram.flags |= ARCHDOC_DIAGRAM_TRANSPARENT;
-			else if (strcmp(optarg, "white") == 0)
-				job.diagram.flags &= ~ARCHDOC_DIAGRAM_TRANSPARENT;
-			else
-				return bad_usage("--background", optarg, "use white or transparent");
-			break;
-		case OPT_LAYOUT:
-			job.diagram.layout = optarg;
-			break;
-		case 'W':
-			rep.werror = 1;
-			break;
-		case CLI_OPT_MAX_ERRORS:
-			if (cli_report_max_errors(&rep, optarg) < 0)
-				return ARCHDOC_EXIT_USAGE;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return ARCHDOC_EXIT_OK;
-		default:
-			fputs(usage, stderr);
-			return ARCHDOC_EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		cli_error("render: no model given");
-		fputs(usage, stderr);
-		return ARCHDOC_EXIT_USAGE;
-	}
+	rc = cli_start(&r, &cli_cmd_render, argc, argv, &options);
+	if (rc >= 0)
+		return rc;
+	job.quiet = r.quiet;
 	if (job.check && job.watch) {
 		cli_error("render: --check and --watch do not go together");
 		return ARCHDOC_EXIT_USAGE;
 	}
-	if (choose_output(&job, output, (size_t)(argc - optind)) < 0)
-		return ARCHDOC_EXIT_USAGE;
-	ctx = cli_context(&rep);
-	if (!ctx)
+	if (choose_output(&job, job.output, (size_t)(argc - optind)) < 0 || (rc = cli_open(&r)) != 0)
 		return ARCHDOC_EXIT_USAGE;
 	render_install_signals();
 	if (job.watch)
-		exit_code = render_watch(&job, ctx, &rep, argv + optind, (size_t)(argc - optind));
+		exit_code = render_watch(&job, r.ctx, &r.rep, argv + optind, (size_t)(argc - optind));
 	else
-		exit_code = render_models(&job, ctx, &rep, argv + optind, (size_t)(argc - optind), NULL);
-	archdoc_context_free(ctx);
-	cli_report_finish(&rep);
+		exit_code = render_models(&job, r.ctx, &r.rep, argv + optind, (size_t)(argc - optind), NULL);
+	cli_finish(&r, 0);
 	return exit_code;
 }
 
+/* @FORMATS@ in the usage: the formats as the libraries list them. */
+static void fill(FILE *out, const char *name, size_t len)
+{
+	size_t count;
+	const render_format *formats = render_formats(&count);
+	render_kind kind = RENDER_DIAGRAM;
+	static const char *const what[] = { "diagram", "table", "standalone page" };
+
+	if (len != 7 || strncmp(name, "FORMATS", 7) != 0)
+		return;
+	fputs("comma-separated, from: ", out);
+	for (size_t i = 0; i < count; i++) {
+		if (formats[i].kind != kind) {
+			fprintf(out, " (%s);%s", what[kind], kind == RENDER_DIAGRAM ? "\n                          " : " ");
+			kind = formats[i].kind;
+		} else if (i) {
+			fputs(", ", out);
+		}
+		fputs(formats[i].name, out);
+	}
+	fprintf(out, " (%s).", what[kind]);
+}
+
 const cli_command cli_cmd_render = {
-	"render", "write the diagram, tables and standalone page of models (the main job)", usage, run
+	"render", "write the diagram, tables and standalone page of models (the main job)", usage, run, fill
 };

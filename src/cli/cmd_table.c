@@ -65,6 +65,50 @@ static int bad_columns(const char *list, int rc, size_t at, size_t len)
 	return ARCHDOC_EXIT_USAGE;
 }
 
+typedef struct table_job {
+	archdoc_table_options topts;
+	archdoc_column columns[ARCHDOC_COLUMN__COUNT];
+	const char *output;
+} table_job;
+
+static int option(cli_run *r, int opt, char *arg, void *payload)
+{
+	table_job *t = payload;
+	int rc;
+
+	(void)r;
+	switch (opt) {
+	case 'f':
+		rc = archdoc_table_format_from_name(arg);
+		if (rc < 0) {
+			cli_error("table: unknown format '%s'; use md (or markdown), html, csv or json", arg);
+			return ARCHDOC_EXIT_USAGE;
+		}
+		t->topts.format = (archdoc_table_format)rc;
+		return 0;
+	case 'c': {
+		size_t at = 0, bad_len = 0;
+
+		rc = archdoc_table_columns_parse(t->columns, ARCHDOC_COLUMN__COUNT, &t->topts.column_count,
+				arg, &at, &bad_len);
+		if (rc < 0)
+			return bad_columns(arg, rc, at, bad_len);
+		t->topts.columns = t->columns;
+		return 0;
+	}
+	case 'o':
+		t->output = arg;
+		return 0;
+	case OPT_LINK_DIAGRAM:
+		t->topts.flags |= ARCHDOC_TABLE_LINK_DIAGRAM;
+		return 0;
+	case OPT_GUARD_FORMULAS:
+		t->topts.flags |= ARCHDOC_TABLE_CSV_GUARD_FORMULAS;
+		return 0;
+	}
+	return ARCHDOC_EXIT_USAGE;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -73,104 +117,41 @@ static int run(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "link-diagram", no_argument, NULL, OPT_LINK_DIAGRAM },
 		{ "guard-formulas", no_argument, NULL, OPT_GUARD_FORMULAS },
-		CLI_MAX_ERRORS_OPTION,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	archdoc_table_options topts = ARCHDOC_TABLE_OPTIONS_INIT;
-	archdoc_column columns[ARCHDOC_COLUMN__COUNT];
-	const char *output = "-";
-	archdoc_context *ctx = NULL;
+	table_job t = { ARCHDOC_TABLE_OPTIONS_INIT, { 0 }, "-" };
+	const cli_options options = {
+		.shortopts = "f:c:o:", .longopts = longopts, .option = option, .payload = &t,
+		.min_operands = 1, .max_operands = 1, .no_operands = "no model given",
+		.wrong_operands = "give exactly one model"
+	};
 	archdoc_model *m = NULL;
 	char *table = NULL;
 	size_t len = 0;
-	cli_report rep;
-	int opt, rc, status = ARCHDOC_EXIT_OK;
+	cli_run r;
+	int rc = cli_start(&r, &cli_cmd_table, argc, argv, &options), status;
 
-	cli_report_init(&rep, stderr);
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "f:c:o:h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'f':
-			rc = archdoc_table_format_from_name(optarg);
-			if (rc < 0) {
-				cli_error("table: unknown format '%s'; use md (or markdown), html, csv or json", optarg);
-				return ARCHDOC_EXIT_USAGE;
-			}
-			topts.format = (archdoc_table_format)rc;
-			break;
-		case 'c': {
-			size_t at = 0, bad_len = 0;
-
-			rc = archdoc_table_columns_parse(columns, ARCHDOC_COLUMN__COUNT, &topts.column_count,
-					optarg, &at, &bad_len);
-			if (rc < 0)
-				return bad_columns(optarg, rc, at, bad_len);
-			topts.columns = columns;
-			break;
-		}
-		case 'o':
-			output = optarg;
-			break;
-		case OPT_LINK_DIAGRAM:
-			topts.flags |= ARCHDOC_TABLE_LINK_DIAGRAM;
-			break;
-		case OPT_GUARD_FORMULAS:
-			topts.flags |= ARCHDOC_TABLE_CSV_GUARD_FORMULAS;
-			break;
-		case CLI_OPT_MAX_ERRORS:
-			if (cli_report_max_errors(&rep, optarg) < 0)
-				return ARCHDOC_EXIT_USAGE;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return ARCHDOC_EXIT_OK;
-		default:
-			fputs(usage, stderr);
-			return ARCHDOC_EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 1) {
-		cli_error(optind >= argc ? "table: no model given" : "table: give exactly one model");
-		fputs(usage, stderr);
-		return ARCHDOC_EXIT_USAGE;
-	}
-	if (!*output) {
+	if (rc >= 0)
+		return rc;
+	if (!*t.output) {
 		cli_error("table: -o needs a file name, or - for standard output");
 		return ARCHDOC_EXIT_USAGE;
 	}
-
-	ctx = cli_context(&rep);
-	if (!ctx)
-		return ARCHDOC_EXIT_USAGE;
-	rc = archdoc_model_load_file(&m, ctx, argv[optind]);
+	if ((rc = cli_open(&r)) != 0)
+		return rc;
+	rc = archdoc_model_load_file(&m, r.ctx, argv[optind]);
 	if (rc == 0)
-		rc = archdoc_table_render(&table, &len, ctx, m, &topts);
-	switch (rc) {
-	case 0:
-		if (cli_output_write(output, table, len) == OUTPUT_FAILED)
-			status = ARCHDOC_EXIT_USAGE;
-		break;
-	case ARCHDOC_ENOMEM:
-		cli_error("%s: out of memory", argv[optind]);
-		status = ARCHDOC_EXIT_USAGE;
-		break;
-	case ARCHDOC_EIO:
-	case ARCHDOC_EUSAGE:
-		/* the loader or the table already said why */
-		status = ARCHDOC_EXIT_USAGE;
-		break;
-	default:
-		status = ARCHDOC_EXIT_FAIL;
-		break;
-	}
+		rc = archdoc_table_render(&table, &len, r.ctx, m, &t.topts);
+	if (rc)
+		status = cli_exit_for(rc, argv[optind]);
+	else
+		status = cli_output_write(t.output, table, len) == OUTPUT_FAILED ? ARCHDOC_EXIT_USAGE : ARCHDOC_EXIT_OK;
 	archdoc_free(table);
 	archdoc_model_free(m);
-	archdoc_context_free(ctx);
-	cli_report_finish(&rep);
+	cli_finish(&r, 0);
 	return status;
 }
 
 const cli_command cli_cmd_table = {
-	"table", "print the connections table (Markdown, HTML, CSV or JSON)", usage, run
+	"table", "print the connections table (Markdown, HTML, CSV or JSON)", usage, run, NULL
 };

@@ -42,6 +42,11 @@ void cli_output_discard(char *tmp);
  * link), else -1 with a message naming path. */
 int cli_output_check_target(const char *path);
 
+/* The rule above with the caller's words: 0 when path may be written, else
+ * -1 after printing "PATH: why_link" for a symbolic link, "PATH: why_not_regular"
+ * for anything else that is not a regular file. */
+int cli_output_refused(const char *path, const char *why_link, const char *why_not_regular);
+
 /* The folder part of path ("." when it has none, "/" for the root), malloc'd;
  * when base is not NULL, *base points at the last component within path. */
 char *cli_path_dir(const char *path, const char **base);

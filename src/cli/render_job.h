@@ -1,6 +1,7 @@
 /*
- * The render command's parts: one pass over the models (cmd_render.c) and
- * the --watch loop around it (render_watch.c).
+ * The render command's parts, each using only the ones below it: the
+ * options (cmd_render.c) -> the --watch loop (render_watch.c) -> one pass
+ * over the models (render_job.c).
  */
 #ifndef ARCHDOC_CLI_RENDER_H
 #define ARCHDOC_CLI_RENDER_H
@@ -17,6 +18,13 @@ typedef struct render_format {
 	int sub;              /* archdoc_diagram_format or archdoc_table_format */
 } render_format;
 
+/* What render writes, from the libraries' registries: every diagram
+ * format, every table format but HTML (the page is render's html), then
+ * the page; in that order. */
+const render_format *render_formats(size_t *count);
+/* Their names joined: "svg, png, ... or html". Static. */
+const char *render_format_names(const char *sep, const char *last_sep);
+
 typedef enum { RENDER_TO_DIR, RENDER_TO_FILE, RENDER_TO_STDOUT } render_mode;
 
 typedef struct render_job {
@@ -27,6 +35,7 @@ typedef struct render_job {
 	archdoc_column columns[ARCHDOC_COLUMN__COUNT];
 	size_t column_count;
 	render_mode mode;
+	const char *output;   /* -o as given, or NULL */
 	const char *dir;      /* RENDER_TO_DIR */
 	const char *file;     /* RENDER_TO_FILE */
 	int check, watch, quiet;
@@ -45,5 +54,8 @@ int render_watch(render_job *job, archdoc_context *ctx, cli_report *rep,
 
 /* SIGINT, SIGTERM, SIGHUP: remove staged temporaries, exit 130. */
 void render_install_signals(void);
+
+/* Non-zero when path is a folder (following links). */
+int render_is_dir(const char *path);
 
 #endif

@@ -3,7 +3,7 @@
  * with inotify and render the changed models again. Editors save by
  * writing in place or by renaming a new file over the old one, so the
  * folders are watched, not the files. Errors are reported and the watch
- * goes on; a signal ends it (cmd_render.c's handler, exit 130).
+ * goes on; a signal ends it (render_job.c's handler, exit 130).
  */
 #include <errno.h>
 #include <limits.h>

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "terminal.h"
 
 #define BOLD "\033[1m"
 #define RED "\033[1;31m"
@@ -53,72 +54,9 @@ int cli_report_max_errors(cli_report *r, const char *arg)
 
 /* --- escaping ------------------------------------------------------------ */
 
-/* Length of the UTF-8 character at s (0 when it is not one) and its code
- * point. */
-static size_t decode(const unsigned char *s, size_t len, unsigned *cp)
-{
-	size_t n;
-	unsigned c = s[0];
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 1;
-		c &= 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 2;
-		c &= 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 3;
-		c &= 0x07;
-	} else {
-		return 0;
-	}
-	if (len <= n)
-		return 0;
-	for (size_t k = 1; k <= n; k++) {
-		if ((s[k] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[k] & 0x3F);
-	}
-	if ((n == 2 && c < 0x800) || (n == 3 && c < 0x10000) || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
-		return 0;
-	*cp = c;
-	return n + 1;
-}
-
-/* What could move the cursor, change the terminal's state, end a line or
- * make text show in another order than it is stored (Trojan Source). */
-static int unsafe(unsigned cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
-			(cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 void cli_escape_put(FILE *f, const char *str, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, start = 0;
-
-	while (i < len) {
-		unsigned cp = 0;
-		size_t n = decode(s + i, len - i, &cp);
-
-		if (n && !unsafe(cp)) {
-			i += n;
-			continue;
-		}
-		fwrite(s + start, 1, i - start, f);
-		if (n)
-			fprintf(f, "\\u{%02X}", cp);
-		else
-			fprintf(f, "\\x{%02X}", (unsigned)s[i]);
-		i += n ? n : 1;
-		start = i;
-	}
-	fwrite(s + start, 1, len - start, f);
+	archdoc_terminal_escape(f, str, len);
 }
 
 void cli_escape_puts(FILE *f, const char *s)
@@ -303,5 +241,12 @@ archdoc_context *cli_context(cli_report *r)
 
 void cli_print_usage(const cli_command *cmd, FILE *out)
 {
-	fputs(cmd->usage, out);
+	const char *p = cmd->usage, *at, *end;
+
+	while (cmd->fill && (at = strchr(p, '@')) != NULL && (end = strchr(at + 1, '@')) != NULL) {
+		fwrite(p, 1, (size_t)(at - p), out);
+		cmd->fill(out, at + 1, (size_t)(end - at - 1));
+		p = end + 1;
+	}
+	fputs(p, out);
 }

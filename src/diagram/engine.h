@@ -11,6 +11,8 @@
 #include "archdoc/context.h"
 #include "scene.h"
 
+struct archdoc_diagram__format;
+
 typedef struct archdoc_diagram__engine {
 	const char *name;
 	/*
@@ -20,12 +22,12 @@ typedef struct archdoc_diagram__engine {
 	 */
 	int (*layout)(archdoc_context *ctx, archdoc_diagram__scene *s);
 	/*
-	 * Draw a placed scene exactly as placed: format "svg", "png", "pdf" or
-	 * "dot". *out is malloc'd (free with free) and NUL-terminated after
-	 * *len bytes. Returns 0, ARCHDOC_ERENDER or ARCHDOC_ENOMEM.
+	 * Draw a placed scene exactly as placed, in format (format.h). *out is
+	 * malloc'd (free with free) and NUL-terminated after *len bytes.
+	 * Returns 0, ARCHDOC_ERENDER or ARCHDOC_ENOMEM.
 	 */
-	int (*render)(archdoc_context *ctx, const archdoc_diagram__scene *s, const char *format,
-			char **out, size_t *len);
+	int (*render)(archdoc_context *ctx, const archdoc_diagram__scene *s,
+			const struct archdoc_diagram__format *format, char **out, size_t *len);
 } archdoc_diagram__engine;
 
 extern const archdoc_diagram__engine archdoc_diagram__graphviz;

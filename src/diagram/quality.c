@@ -17,6 +17,8 @@
  */
 #include "quality.h"
 
+#include "array.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -122,22 +124,7 @@ static int nearer_than(pt p, const pt *q, const box *chunks, const line *l, doub
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
-	size_t nc;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	nc = *cap ? *cap : 64;
-	while (nc < need)
-		nc *= 2;
-	if (nc > SIZE_MAX / size)
-		return -1;
-	q = realloc(*p, nc * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = nc;
-	return 0;
+	return archdoc_array_reserve(p, cap, need, size, 64, 0);
 }
 
 static int add_pt(archdoc_diagram__measurer *w, size_t *n, pt p)

@@ -1,6 +1,9 @@
 /*
  * archdoc_diagram_render: check the options, then build -> layout -> route
- * -> legend -> draw (-> SVG contract). Nothing partial is ever returned.
+ * -> legend -> draw (-> the format's finish). Nothing partial is ever
+ * returned. The layout search (candidate, lay_out) runs once per model and
+ * layout text; its winner is kept in the cache (cache.c). The options and
+ * the strategies are read in options.c, the formats in formats.c.
  */
 #include "archdoc/render.h"
 
@@ -11,8 +14,11 @@
 
 #include "archdoc/errors.h"
 #include "buf.h"
+#include "cache.h"
 #include "diag.h"
 #include "diagram.h"
+#include "format.h"
+#include "hash.h"
 #include "model.h"
 #include "quality.h"
 #include "timing.h"
@@ -22,212 +28,6 @@
  * render take (docs/security.md gives the measured peak at the limit). */
 #define MAX_PIXELS ((double)16384)          /* per side of a PNG */
 #define MAX_PNG_AREA ((double)40000000)     /* pixels of a PNG: 40 megapixels */
-
-void archdoc_diagram_options_init(archdoc_diagram_options *opts)
-{
-	archdoc_diagram_options d = ARCHDOC_DIAGRAM_OPTIONS_INIT;
-
-	*opts = d;
-}
-
-int archdoc_diagram_format_from_name(const char *name)
-{
-	static const char *const names[] = { "svg", "png", "pdf", "dot" };
-
-	for (int i = 0; name && i < 4; i++)
-		if (strcmp(name, names[i]) == 0)
-			return i;
-	return -1;
-}
-
-int archdoc_diagram_label_from_name(const char *name)
-{
-	static const char *const names[] = { "number", "number+port", "number+protocol+port" };
-
-	for (int i = 0; name && i < 3; i++)
-		if (strcmp(name, names[i]) == 0)
-			return i;
-	return -1;
-}
-
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-const char *archdoc_diagram_check_link_base(const char *url)
-{
-	const char *p;
-	size_t scheme = 0;
-
-	if (!url)
-		return NULL;
-	for (p = url; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		/* browsers skip these inside a scheme ("java\tscript:"), so none may pass */
-		if (c <= ' ' || c == 0x7f)
-			return "the link base must not contain spaces or control characters (percent-encode them)";
-		if (c == '#')
-			return "the link base must not contain '#': archdoc appends #MODEL-row-N itself";
-		if (c == '"' || c == '<' || c == '>' || c == '\\' || c == '`')
-			return "the link base must not contain quotes, angle brackets, backslashes or backticks";
-	}
-	/* a scheme is letters, digits, + - . before the first ':' that comes
-	 * before any '/', '?' */
-	for (p = url; *p && *p != ':' && *p != '/' && *p != '?'; p++)
-		;
-	if (*p == ':') {
-		scheme = (size_t)(p - url);
-		if (!(scheme == 4 && lower(url[0]) == 'h' && lower(url[1]) == 't' && lower(url[2]) == 't' &&
-				lower(url[3]) == 'p') &&
-				!(scheme == 5 && lower(url[0]) == 'h' && lower(url[1]) == 't' &&
-				lower(url[2]) == 't' && lower(url[3]) == 'p' && lower(url[4]) == 's'))
-			return "the link base must be a relative URL or use http: or https: "
-				"(javascript:, data:, vbscript: and other schemes are refused)";
-	}
-	return NULL;
-}
-
-static int set_num(const char *v, double *out, double lo, double hi)
-{
-	const char *p = v;
-
-	if (archdoc_diagram__parse_num(&p, out) < 0 || *p || *out < lo || *out > hi)
-		return -1;
-	return 0;
-}
-
-void archdoc_diagram__strategy_large(archdoc_diagram__strategy *st)
-{
-	st->badges = 1;
-	st->large = 1;
-	st->params.pack = 1;
-	st->params.flat = 0;
-	st->params.newrank = 0;
-	st->params.route = 1;
-	st->params.join = 0;
-	st->fixed_flat = st->fixed_rankdir = st->fixed_ratio = st->fixed_order = 1;
-}
-
-const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const char *text)
-{
-	char buf[256], *save = NULL, *tok;
-	int first = 1;
-
-	memset(st, 0, sizeof(*st));
-	st->badges = 1;
-	st->params.newrank = 1;
-	st->params.route = 1;
-	st->params.join = 1;
-	st->params.flat = 1;
-	st->params.ratio = 0;
-	st->params.ranksep = 0.3;
-	st->params.nodesep = 0.3;
-	st->params.splines = "spline";
-	if (!text || !*text)
-		return NULL;
-	if (strlen(text) >= sizeof(buf))
-		return "the layout text is too long";
-	strcpy(buf, text);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save), first = 0) {
-		char *eq = strchr(tok, '=');
-		const char *v;
-		double d;
-
-		if (first && !eq) {
-			if (strcmp(tok, "badges") == 0)
-				continue;
-			if (strcmp(tok, "labels") == 0) {
-				st->badges = 0;
-				st->params.route = 0;
-				st->params.join = 0;
-				st->params.flat = 0;
-				st->fixed_flat = st->fixed_rankdir = st->fixed_ratio = st->fixed_order = 1;
-				st->params.ranksep = 0.5;
-				st->params.nodesep = 0.25;
-				continue;
-			}
-			if (strcmp(tok, "large") == 0) {
-				archdoc_diagram__strategy_large(st);
-				continue;
-			}
-			return "unknown layout strategy (known: badges, labels, large)";
-		}
-		if (!eq)
-			return "layout tuning must be KEY=VALUE";
-		*eq = '\0';
-		v = eq + 1;
-		if (strcmp(tok, "rankdir") == 0) {
-			st->fixed_rankdir = 1;
-			if (strcmp(v, "TB") == 0)
-				st->params.rankdir_lr = 0;
-			else if (strcmp(v, "LR") == 0)
-				st->params.rankdir_lr = 1;
-			else
-				return "rankdir must be TB or LR";
-		} else if (strcmp(tok, "ranksep") == 0) {
-			if (set_num(v, &st->params.ranksep, 0.02, 10) < 0)
-				return "ranksep must be a number of inches between 0.02 and 10";
-		} else if (strcmp(tok, "nodesep") == 0) {
-			if (set_num(v, &st->params.nodesep, 0.02, 10) < 0)
-				return "nodesep must be a number of inches between 0.02 and 10";
-		} else if (strcmp(tok, "splines") == 0) {
-			/* no ortho: Graphviz 2.42's orthogonal router fails an
-			 * assertion (maze.c) on clustered graphs and aborts the process */
-			static const char *const ok[] = { "spline", "polyline", "line", NULL };
-			size_t i;
-
-			for (i = 0; ok[i] && strcmp(ok[i], v) != 0; i++)
-				;
-			if (!ok[i])
-				return "splines must be spline, polyline or line (ortho is not offered: "
-					"Graphviz 2.42's orthogonal router aborts on nested boundaries)";
-			st->params.splines = ok[i];
-		} else if (strcmp(tok, "ratio") == 0) {
-			st->fixed_ratio = 1;
-			if (set_num(v, &st->params.ratio, 0, 10) < 0)
-				return "ratio must be a number between 0 (off) and 10";
-		} else if (strcmp(tok, "mclimit") == 0) {
-			if (set_num(v, &d, 0, 100) < 0)
-				return "mclimit must be a number between 0 and 100";
-			st->params.mclimit = (int)d;
-		} else if (strcmp(tok, "newrank") == 0 || strcmp(tok, "route") == 0 ||
-				strcmp(tok, "join") == 0 || strcmp(tok, "flat") == 0) {
-			if (set_num(v, &d, 0, 1) < 0 || (d != 0 && d != 1))
-				return "newrank, route, join and flat take 0 or 1";
-			if (tok[0] == 'n')
-				st->params.newrank = (int)d;
-			else if (tok[0] == 'r')
-				st->params.route = (int)d;
-			else if (tok[0] == 'j')
-				st->params.join = (int)d;
-			else
-				st->params.flat = (int)d, st->fixed_flat = 1;
-		} else if (strcmp(tok, "flip") == 0) {
-			if (set_num(v, &d, 0, 1) < 0 || (d != 0 && d != 1))
-				return "flip takes 0 or 1";
-			st->flip = (int)d;
-			st->fixed_flip = 1;
-		} else if (strcmp(tok, "order") == 0) {
-			if (set_num(v, &d, 0, 1000) < 0 || d != (int)d)
-				return "order takes a whole number from 0 to 1000";
-			st->order = (int)d;
-			st->fixed_order = 1;
-		} else {
-			return "unknown layout setting (known: rankdir, ranksep, nodesep, splines, newrank, "
-				"route, join, flat, flip, ratio, mclimit, order)";
-		}
-	}
-	return NULL;
-}
-
-const char *archdoc_diagram_check_layout(const char *layout)
-{
-	archdoc_diagram__strategy st;
-
-	return archdoc_diagram__strategy_parse(&st, layout);
-}
 
 /*
  * The layout text that draws candidate st with no search: the text the
@@ -420,156 +220,6 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 	return 0;
 }
 
-/*
- * One layout search per model per process: the chosen layout (placed and
- * routed, before the legend) is kept in the context, keyed by what decides
- * it: the model's source bytes (models never change once loaded), the
- * --layout text and the label detail. Everything else (format, legend,
- * links, dpi, background) is applied to a copy afterwards, so render -f
- * svg,png,html and the page's embedded SVG draw the very same layout
- * without searching again. A few models are kept; the least recently used
- * goes first.
- */
-#define CACHE_SLOTS 4
-
-typedef struct cache_entry {
-	char *source;                    /* copy of the model's bytes */
-	size_t source_len;
-	uint64_t hash;
-	char *layout;                    /* the layout text searched from, "" when none */
-	char *chosen;                    /* the text that draws it without a search */
-	int label;
-	archdoc_diagram__scene *scene;   /* NULL: empty slot */
-	uint64_t used;
-} cache_entry;
-
-typedef struct layout_cache {
-	cache_entry slot[CACHE_SLOTS];
-	uint64_t clock;
-} layout_cache;
-
-static void cache_entry_clear(cache_entry *e)
-{
-	free(e->source);
-	free(e->layout);
-	free(e->chosen);
-	archdoc_diagram__scene_free(e->scene);
-	memset(e, 0, sizeof(*e));
-}
-
-static void cache_free(void *p)
-{
-	layout_cache *c = p;
-
-	if (!c)
-		return;
-	for (size_t i = 0; i < CACHE_SLOTS; i++)
-		cache_entry_clear(&c->slot[i]);
-	free(c);
-}
-
-static uint64_t fnv1a(const char *p, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
-	return h;
-}
-
-static cache_entry *cache_find(archdoc_context *ctx, const archdoc_model *m, const char *layout, int label,
-		uint64_t hash)
-{
-	layout_cache *c = ctx->diagram_cache;
-
-	for (size_t i = 0; c && i < CACHE_SLOTS; i++) {
-		cache_entry *e = &c->slot[i];
-
-		if (e->scene && e->hash == hash && e->label == label && e->source_len == m->source.len &&
-				strcmp(e->layout, layout) == 0 &&
-				(!m->source.len || memcmp(e->source, m->source.data, m->source.len) == 0)) {
-			e->used = ++c->clock;
-			return e;
-		}
-	}
-	return NULL;
-}
-
-/* Keep the chosen layout s and its text (the cache takes both over): 0, or
- * -1 when it could not (out of memory; both are still the caller's). */
-static int cache_put(archdoc_context *ctx, const archdoc_model *m, const char *layout, int label, uint64_t hash,
-		archdoc_diagram__scene *s, char *chosen)
-{
-	layout_cache *c = ctx->diagram_cache;
-	cache_entry *e = NULL, fresh = { 0 };
-
-	/* the scene points into the model (titles, ...): the cache outlives it */
-	if (archdoc_diagram__scene_own_strings(s) < 0)
-		return -1;
-	if (!c) {
-		if (ctx->diagram_cache_free)
-			return -1;     /* someone else's */
-		c = calloc(1, sizeof(*c));
-		if (!c)
-			return -1;
-		ctx->diagram_cache = c;
-		ctx->diagram_cache_free = cache_free;
-	}
-	for (size_t i = 0; i < CACHE_SLOTS; i++)
-		if (!e || (e->scene && (!c->slot[i].scene || c->slot[i].used < e->used)))
-			e = &c->slot[i];
-	fresh.source = malloc(m->source.len ? m->source.len : 1);
-	fresh.layout = strdup(layout);
-	if (!fresh.source || !fresh.layout) {
-		free(fresh.source);
-		free(fresh.layout);
-		return -1;
-	}
-	if (m->source.len)
-		memcpy(fresh.source, m->source.data, m->source.len);
-	fresh.source_len = m->source.len;
-	fresh.hash = hash;
-	fresh.label = label;
-	fresh.scene = s;
-	fresh.chosen = chosen;
-	fresh.used = ++c->clock;
-	cache_entry_clear(e);
-	*e = fresh;
-	return 0;
-}
-
-/*
- * cairo 1.16 stamps each PDF with the time it was made, so the same model
- * would give different bytes on every run. Overwrite the date in place with
- * a fixed one of the same length (the cross-reference offsets stay right).
- */
-static void pdf_fixed_date(char *pdf, size_t len)
-{
-	static const char key[] = "/CreationDate (D:";
-	const size_t klen = sizeof(key) - 1;
-
-	for (size_t i = 0; i + klen < len; i++) {
-		size_t j;
-
-		if (memcmp(pdf + i, key, klen) != 0)
-			continue;
-		/* D:YYYYMMDDHHmmSS followed by Z or +HH'mm' */
-		for (j = i + klen; j < len && pdf[j] != ')' && j - (i + klen) < 32; j++)
-			;
-		if (j < len && pdf[j] == ')') {
-			static const char fixed[] = "20000101000000+00'00'";
-
-			for (size_t k = i + klen, f = 0; k < j; k++, f++) {
-				if (f < sizeof(fixed) - 1)
-					pdf[k] = fixed[f];
-				if (f == 14 && j - k == 1)
-					pdf[k] = 'Z';   /* the UTC form, "...SSZ" */
-			}
-		}
-		return;
-	}
-}
-
 static int usage(archdoc_context *ctx, const archdoc_model *m, const char *what, const char *why)
 {
 	archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "usage", archdoc__nowhere(archdoc_model_source(m)),
@@ -600,14 +250,14 @@ static int choose(archdoc_context *ctx, const archdoc_diagram__engine *engine, c
 	if (!*text && archdoc_model_connection_count(m) > ARCHDOC_DIAGRAM_LARGE_CONNECTIONS)
 		archdoc_diagram__strategy_large(&st);
 	st.label = o->label;
-	hash = fnv1a(m->source.data, m->source.len);
-	hit = cache_find(ctx, m, text, (int)o->label, hash);
+	hash = archdoc_fnv1a(ARCHDOC_FNV1A_BASIS, m->source.data, m->source.len);
+	hit = archdoc_diagram__cache_find(ctx, m, text, (int)o->label, hash);
 	if (!hit) {
 		rc = lay_out(ctx, engine, m, text, &st, o, &s, &chosen);
 		if (rc < 0)
 			return rc;
-		if (cache_put(ctx, m, text, (int)o->label, hash, s, chosen) == 0) {
-			hit = cache_find(ctx, m, text, (int)o->label, hash);
+		if (archdoc_diagram__cache_put(ctx, m, text, (int)o->label, hash, s, chosen) == 0) {
+			hit = archdoc_diagram__cache_find(ctx, m, text, (int)o->label, hash);
 			s = NULL;
 			chosen = NULL;
 		}
@@ -662,9 +312,9 @@ int archdoc_diagram_layout(char **out, archdoc_context *ctx, const archdoc_model
 int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 		const archdoc_model *m, const archdoc_diagram_options *opts)
 {
-	static const char *const formats[] = { "svg", "png", "pdf", "dot" };
 	const archdoc_diagram__engine *engine = &archdoc_diagram__graphviz;
 	archdoc_diagram_options o = ARCHDOC_DIAGRAM_OPTIONS_INIT;
+	const archdoc_diagram__format *format;
 	archdoc_diagram__scene *s = NULL;
 	const char *why;
 	char *raw = NULL;
@@ -678,12 +328,17 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 			return usage(ctx, m, "diagram options", "unknown options version");
 		o = *opts;
 	}
-	if ((unsigned)o.format > ARCHDOC_DIAGRAM_DOT)
-		return usage(ctx, m, "format", "unknown format (known: svg, png, pdf, dot)");
+	format = archdoc_diagram__format_of(o.format);
+	if (!format) {
+		char known[160];
+
+		archdoc_diagram__format_list(known, sizeof(known), "unknown format (known: ", ")");
+		return usage(ctx, m, "format", known);
+	}
 	if ((unsigned)o.label > ARCHDOC_DIAGRAM_LABEL_NUMBER_PROTOCOL_PORT)
 		return usage(ctx, m, "label", "unknown label detail");
 	if (o.dpi == 0)
-		o.dpi = 96;
+		o.dpi = format->default_dpi;
 	if (o.dpi < 18 || o.dpi > 1200)
 		return usage(ctx, m, "dpi", "must be between 18 and 1200");
 	why = archdoc_diagram_check_link_base(o.link_base);
@@ -706,36 +361,29 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 			goto done;
 	}
 	archdoc_diagram__scene_bounds(s);
-	if (o.format == ARCHDOC_DIAGRAM_PNG) {
+	if (format->bitmap) {
 		double w = (s->x1 - s->x0) * o.dpi / 72.0, h = (s->y1 - s->y0) * o.dpi / 72.0;
 
 		if (w > MAX_PIXELS || h > MAX_PIXELS || w * h > MAX_PNG_AREA) {
 			archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "limit", archdoc__nowhere(archdoc_model_source(m)),
-					"the PNG would be %.0f x %.0f pixels (%.1f megapixels), over the limit of "
+					"the %s would be %.0f x %.0f pixels (%.1f megapixels), over the limit of "
 					"%.0f megapixels and %.0f pixels a side; lower --dpi (now %u), split the "
-					"model into smaller views, or use svg or pdf",
+					"model into smaller views, or use svg or pdf", format->title,
 					w, h, w * h / 1e6, MAX_PNG_AREA / 1e6, MAX_PIXELS, o.dpi);
 			rc = ARCHDOC_ELIMIT;
 			goto done;
 		}
 	}
-	rc = engine->render(ctx, s, formats[o.format], &raw, &raw_len);
+	rc = engine->render(ctx, s, format, &raw, &raw_len);
 	if (rc < 0)
 		goto done;
-	if (o.format == ARCHDOC_DIAGRAM_SVG) {
-		uint64_t t0 = archdoc__clock_ns();
-
-		rc = archdoc_diagram__svg_finish(ctx, m, s, &o, raw, raw_len, out, out_len);
-		archdoc__phase_add(ctx, ARCHDOC_PHASE_POSTPROCESS, t0);
-		free(raw);
-		raw = NULL;
+	if (format->finish) {
+		rc = format->finish(ctx, m, s, &o, raw, raw_len, out, out_len);
 	} else {
-		if (o.format == ARCHDOC_DIAGRAM_PDF)
-			pdf_fixed_date(raw, raw_len);
 		*out = raw;
 		*out_len = raw_len;
-		raw = NULL;
 	}
+	raw = NULL;
 done:
 	free(raw);
 	archdoc_diagram__scene_free(s);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "archdoc/errors.h"
+#include "array.h"
 
 /* A straight cubic segment from a to b, as control points after a. */
 static void straight(archdoc_diagram__pt a, archdoc_diagram__pt b, archdoc_diagram__pt out[3])
@@ -119,15 +120,8 @@ static int ob_add(obstacles *o, rbox b)
 {
 	long cx0, cx1, cy0, cy1;
 
-	if (o->count == o->cap) {
-		size_t nc = o->cap ? o->cap * 2 : 256;
-		void *p = realloc(o->box, nc * sizeof(*o->box));
-
-		if (!p)
-			return -1;
-		o->box = p;
-		o->cap = nc;
-	}
+	if (ARCHDOC_ARRAY_RESERVE(o->box, o->cap, o->count + 1, 256) < 0)
+		return -1;
 	o->box[o->count] = b;
 	cx0 = cell_of(o, b.x0, o->x0, o->nx);
 	cx1 = cell_of(o, b.x1, o->x0, o->nx);
@@ -138,16 +132,13 @@ static int ob_add(obstacles *o, rbox b)
 			size_t c = (size_t)y * (size_t)o->nx + (size_t)x;
 
 			if (o->entries == o->entries_cap) {
-				size_t nc = o->entries_cap ? o->entries_cap * 2 : 1024;
-				void *p = realloc(o->next, nc * sizeof(*o->next));
-				void *q = p ? realloc(o->which, nc * sizeof(*o->which)) : NULL;
+				size_t next_cap = o->entries_cap, which_cap = o->entries_cap;
 
-				if (p)
-					o->next = p;
-				if (!q)
+				/* two arrays of one length */
+				if (ARCHDOC_ARRAY_RESERVE(o->next, next_cap, o->entries + 1, 1024) < 0 ||
+						ARCHDOC_ARRAY_RESERVE(o->which, which_cap, o->entries + 1, 1024) < 0)
 					return -1;
-				o->which = q;
-				o->entries_cap = nc;
+				o->entries_cap = which_cap;
 			}
 			o->next[o->entries] = o->head[c];
 			o->which[o->entries] = (int)o->count;

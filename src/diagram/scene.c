@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "array.h"
 
 archdoc_diagram__scene *archdoc_diagram__scene_new(void)
 {
@@ -102,18 +103,8 @@ int archdoc_diagram__scene_own_strings(archdoc_diagram__scene *s)
 /* Grow an array by one zeroed element of size; index or -1. */
 static int add(void **items, size_t *count, size_t *cap, size_t size)
 {
-	if (*count == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		void *p;
-
-		if (ncap > (size_t)INT32_MAX || ncap > SIZE_MAX / size)
-			return -1;
-		p = realloc(*items, ncap * size);
-		if (!p)
-			return -1;
-		*items = p;
-		*cap = ncap;
-	}
+	if (archdoc_array_reserve(items, cap, *count + 1, size, 16, (size_t)INT32_MAX) < 0)
+		return -1;
 	memset((char *)*items + *count * size, 0, size);
 	return (int)(*count)++;
 }
@@ -209,78 +200,4 @@ void archdoc_diagram__scene_bounds(archdoc_diagram__scene *s)
 	}
 	if (s->x0 > s->x1)
 		s->x0 = s->y0 = s->x1 = s->y1 = 0;
-}
-
-void archdoc_diagram__fmt_num(char *buf, size_t size, double v)
-{
-	/* Two decimals are what Graphviz keeps; printf's %f would follow the
-	 * caller's LC_NUMERIC and could write a comma. */
-	long long h = llround(v * 100.0);
-	int neg = h < 0;
-	unsigned long long a = neg ? (unsigned long long)(-h) : (unsigned long long)h;
-	unsigned long long ip = a / 100, fp = a % 100;
-
-	char digits[24], out[32];
-	size_t nd = 0, n = 0;
-
-	/* by hand, not snprintf: a big drawing formats tens of thousands */
-	do {
-		digits[nd++] = (char)('0' + ip % 10);
-		ip /= 10;
-	} while (ip);
-	if (neg)
-		out[n++] = '-';
-	while (nd)
-		out[n++] = digits[--nd];
-	if (fp) {
-		out[n++] = '.';
-		out[n++] = (char)('0' + fp / 10);
-		if (fp % 10)
-			out[n++] = (char)('0' + fp % 10);
-	}
-	if (size == 0)
-		return;
-	if (n >= size)
-		n = size - 1;
-	memcpy(buf, out, n);
-	buf[n] = '\0';
-}
-
-int archdoc_diagram__parse_num(const char **p, double *out)
-{
-	const char *s = *p;
-	double v = 0, scale = 1;
-	int neg = 0, digits = 0;
-
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\\')
-		s++;
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
-	while (*s >= '0' && *s <= '9') {
-		v = v * 10 + (*s++ - '0');
-		digits++;
-	}
-	if (*s == '.') {
-		s++;
-		while (*s >= '0' && *s <= '9') {
-			scale /= 10;
-			v += (*s++ - '0') * scale;
-			digits++;
-		}
-	}
-	if (!digits)
-		return -1;
-	if (*s == 'e' || *s == 'E') {
-		int eneg = 0, e = 0;
-
-		s++;
-		if (*s == '-' || *s == '+')
-			eneg = *s++ == '-';
-		while (*s >= '0' && *s <= '9' && e < 400)
-			e = e * 10 + (*s++ - '0');
-		v *= pow(10, eneg ? -e : e);
-	}
-	*out = neg ? -v : v;
-	*p = s;
-	return 0;
 }

@@ -178,11 +178,6 @@ int archdoc_diagram__edge_set_points(archdoc_diagram__scene *s, archdoc_diagram_
 /* Recompute the scene's bounding box from its geometry. */
 void archdoc_diagram__scene_bounds(archdoc_diagram__scene *s);
 
-/* Numbers in a fixed, locale-independent form ("12.5", "-3", "0.25"). */
-void archdoc_diagram__fmt_num(char *buf, size_t size, double v);
-/* Parse a number written by Graphviz; advances *p. 0 or -1. */
-int archdoc_diagram__parse_num(const char **p, double *out);
-
 /* Put after an '&' that would start an entity in text handed to Graphviz
  * (graphviz.c) and removed from the SVG's text again (svg.c): U+2060. */
 #define ARCHDOC_DIAGRAM__ENTITY_BREAK "\xE2\x81\xA0"

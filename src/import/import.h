@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "context.h"
+#include "diag.h"
 #include "source.h"
 
 /* Limits on what one import holds (docs/import.md, docs/security.md). The
@@ -46,8 +47,6 @@ typedef struct archdoc_import__table {
 	unsigned number;              /* which table of the input, from 1 */
 } archdoc_import__table;
 
-typedef struct archdoc_import__pending archdoc_import__pending;
-
 /* One import: the input and everything that must be freed with it. */
 typedef struct archdoc_import__doc {
 	archdoc_context *ctx;
@@ -56,9 +55,7 @@ typedef struct archdoc_import__doc {
 	size_t start;                 /* 3 after a UTF-8 BOM, else 0 */
 	const char *name;             /* for diagnostics */
 	unsigned want;                /* options' table number, 0: the first that fits */
-	archdoc_import__pending *pending;
-	size_t pending_count, pending_cap;
-	unsigned errors;
+	archdoc_diag_queue reports;   /* held until the import ends, then sent in input order */
 	int oom;
 } archdoc_import__doc;
 

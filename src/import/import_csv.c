@@ -11,6 +11,8 @@
 
 #include "import.h"
 
+#include "array.h"
+
 #define E ARCHDOC_SEVERITY_ERROR
 #define W ARCHDOC_SEVERITY_WARNING
 
@@ -184,13 +186,15 @@ static int next_record(csv *c, size_t keep, archdoc_import__row *row, int *empty
 			continue;
 		}
 		if (row->count == cap) {
-			archdoc_import__cell *grown = archdoc_arena_calloc(d->arena, cap * 2, sizeof(*grown));
+			/* in the arena, with the rest of the import */
+			size_t ncap = archdoc_array_next_cap(cap, cap + 1, sizeof(*row->cells), 16, 0);
+			archdoc_import__cell *grown = ncap ? archdoc_arena_calloc(d->arena, ncap, sizeof(*grown)) : NULL;
 
 			if (!grown)
 				return ARCHDOC_ENOMEM;
 			memcpy(grown, row->cells, cap * sizeof(*grown));
 			row->cells = grown;
-			cap *= 2;
+			cap = ncap;
 		}
 		cell = &row->cells[row->count++];
 		at = archdoc_import__where(d, f.start);

@@ -15,6 +15,8 @@
 
 #include "import.h"
 
+#include "array.h"
+
 #define E ARCHDOC_SEVERITY_ERROR
 
 /* Element nesting inside one cell that is still read. */
@@ -180,15 +182,8 @@ static int collect_tables(const xmlNode *n, tables *t)
 
 	while (cur) {
 		if (named(cur, "table")) {
-			if (t->count == t->cap) {
-				size_t cap = t->cap ? t->cap * 2 : 16;
-				const xmlNode **grown = realloc(t->list, cap * sizeof(*grown));
-
-				if (!grown)
-					return ARCHDOC_ENOMEM;
-				t->list = grown;
-				t->cap = cap;
-			}
+			if (ARCHDOC_ARRAY_RESERVE(t->list, t->cap, t->count + 1, 16) < 0)
+				return ARCHDOC_ENOMEM;
 			t->list[t->count++] = cur;
 		}
 		if (cur->type == XML_ELEMENT_NODE && cur->children) {
@@ -216,15 +211,8 @@ typedef struct trs {
 
 static int push_tr(trs *r, const xmlNode *tr)
 {
-	if (r->count == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 32;
-		const xmlNode **grown = realloc(r->list, cap * sizeof(*grown));
-
-		if (!grown)
-			return ARCHDOC_ENOMEM;
-		r->list = grown;
-		r->cap = cap;
-	}
+	if (ARCHDOC_ARRAY_RESERVE(r->list, r->cap, r->count + 1, 32) < 0)
+		return ARCHDOC_ENOMEM;
 	r->list[r->count++] = tr;
 	return 0;
 }
@@ -369,20 +357,26 @@ static int grid_row(archdoc_import__doc *d, const xmlNode *tr, size_t keep, carr
 	return 0;
 }
 
+/* An element's text, as plain text cleaned like a cell; NULL when empty. */
+static const char *element_text(archdoc_import__doc *d, const xmlNode *n)
+{
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+	const char *t;
+
+	b.max = ARCHDOC_IMPORT_MAX_CELL;
+	plain_text(n, &b, 0);
+	t = b.failed ? NULL : archdoc_import__plain(d, b.ptr ? b.ptr : "", b.len);
+	archdoc_buf_free(&b);
+	return t && *t ? t : NULL;
+}
+
 static const char *doc_title(archdoc_import__doc *d, const xmlNode *root)
 {
 	const xmlNode *cur = root;
 
 	while (cur) {
 		if (named(cur, "title")) {
-			archdoc_buf b = ARCHDOC_BUF_INIT;
-			const char *t;
-
-			b.max = ARCHDOC_IMPORT_MAX_CELL;
-			plain_text(cur, &b, 0);
-			t = b.failed ? NULL : archdoc_import__plain(d, b.ptr ? b.ptr : "", b.len);
-			archdoc_buf_free(&b);
-			return t && *t ? t : NULL;
+			return element_text(d, cur);
 		}
 		if (named(cur, "body"))
 			return NULL;
@@ -402,14 +396,7 @@ static const char *caption(archdoc_import__doc *d, const xmlNode *table)
 {
 	for (const xmlNode *c = table->children; c; c = c->next) {
 		if (named(c, "caption")) {
-			archdoc_buf b = ARCHDOC_BUF_INIT;
-			const char *t;
-
-			b.max = ARCHDOC_IMPORT_MAX_CELL;
-			plain_text(c, &b, 0);
-			t = b.failed ? NULL : archdoc_import__plain(d, b.ptr ? b.ptr : "", b.len);
-			archdoc_buf_free(&b);
-			return t && *t ? t : NULL;
+			return element_text(d, c);
 		}
 	}
 	return NULL;

@@ -11,9 +11,10 @@
 #include <string.h>
 
 #include "diag.h"
+#include "options.h"
 #include "timing.h"
 
-/* Indexed by archdoc_table_format. */
+/* The one list of table formats, indexed by archdoc_table_format. */
 static const archdoc_table__backend *const backends[] = {
 	&archdoc_table__markdown,
 	&archdoc_table__html,
@@ -22,24 +23,11 @@ static const archdoc_table__backend *const backends[] = {
 };
 #define BACKEND_COUNT (sizeof(backends) / sizeof(backends[0]))
 
-static const struct {
-	const char *name;
-	archdoc_table_format format;
-} format_names[] = {
-	{ "md", ARCHDOC_TABLE_MARKDOWN },
-	{ "markdown", ARCHDOC_TABLE_MARKDOWN },
-	{ "html", ARCHDOC_TABLE_HTML },
-	{ "csv", ARCHDOC_TABLE_CSV },
-	{ "json", ARCHDOC_TABLE_JSON },
-};
-
 int archdoc_table_format_from_name(const char *name)
 {
-	if (!name)
-		return -1;
-	for (size_t i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++)
-		if (strcmp(name, format_names[i].name) == 0)
-			return (int)format_names[i].format;
+	for (size_t i = 0; name && i < BACKEND_COUNT; i++)
+		if (strcmp(name, backends[i]->name) == 0 || (backends[i]->alias && strcmp(name, backends[i]->alias) == 0))
+			return (int)backends[i]->format;
 	return -1;
 }
 
@@ -50,13 +38,9 @@ const char *archdoc_table_format_name(archdoc_table_format format)
 
 int archdoc_table_options_init(archdoc_table_options *opts, unsigned version)
 {
-	archdoc_table_options init = ARCHDOC_TABLE_OPTIONS_INIT;
+	static const archdoc_table_options init = ARCHDOC_TABLE_OPTIONS_INIT;
 
-	assert(opts);
-	if (version != ARCHDOC_TABLE_OPTIONS_VERSION)
-		return ARCHDOC_EUSAGE;
-	*opts = init;
-	return 0;
+	return archdoc_options_init(opts, &init, sizeof(init), version, ARCHDOC_TABLE_OPTIONS_VERSION);
 }
 
 int archdoc_table_columns_parse(archdoc_column *cols, size_t cap, size_t *count,

@@ -31,9 +31,14 @@ typedef struct archdoc_table__cell {
 	const char *text;
 } archdoc_table__cell;
 
+/* One table format (one file each: table_md.c, table_html.c, table_csv.c,
+ * table_json.c), registered in table.c's one list. */
 typedef struct archdoc_table__backend {
 	archdoc_table_format format;
 	const char *name;      /* canonical format name */
+	const char *alias;     /* another name --format takes, or NULL */
+	const char *extension; /* of a file holding it */
+	const char *media_type;
 	int (*begin)(archdoc_table__out *t);
 	int (*header_cell)(archdoc_table__out *t, size_t index, archdoc_column column, const char *header);
 	int (*body_begin)(archdoc_table__out *t);

@@ -77,6 +77,6 @@ static int csv_row_end(archdoc_table__out *t, const archdoc_connection *conn)
 }
 
 const archdoc_table__backend archdoc_table__csv = {
-	ARCHDOC_TABLE_CSV, "csv",
+	ARCHDOC_TABLE_CSV, "csv", NULL, "csv", "text/csv",
 	NULL, csv_header_cell, csv_record_end, NULL, csv_cell, csv_row_end, NULL
 };

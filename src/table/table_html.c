@@ -84,6 +84,6 @@ static int html_end(archdoc_table__out *t)
 }
 
 const archdoc_table__backend archdoc_table__html = {
-	ARCHDOC_TABLE_HTML, "html",
+	ARCHDOC_TABLE_HTML, "html", NULL, "html", "text/html",
 	html_begin, html_header_cell, html_body_begin, html_row_begin, html_cell, html_row_end, html_end
 };

@@ -229,6 +229,6 @@ static int json_end(archdoc_table__out *t)
 }
 
 const archdoc_table__backend archdoc_table__json = {
-	ARCHDOC_TABLE_JSON, "json",
+	ARCHDOC_TABLE_JSON, "json", NULL, "json", "application/json",
 	json_begin, json_header_cell, json_body_begin, json_row_begin, NULL, NULL, json_end
 };

@@ -125,6 +125,6 @@ static int md_row_end(archdoc_table__out *t, const archdoc_connection *conn)
 }
 
 const archdoc_table__backend archdoc_table__markdown = {
-	ARCHDOC_TABLE_MARKDOWN, "md",
+	ARCHDOC_TABLE_MARKDOWN, "md", "markdown", "md", "text/markdown",
 	NULL, md_header_cell, md_body_begin, NULL, md_cell, md_row_end, NULL
 };

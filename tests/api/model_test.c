@@ -450,6 +450,26 @@ static void test_columns(void)
 	archdoc_context_free(ctx);
 }
 
+/* The format registries: names and parsing agree, and the lists end. */
+static void test_formats(void)
+{
+	static const char *const diagram[] = { "svg", "png", "pdf", "dot" };
+	static const char *const table[] = { "md", "html", "csv", "json" };
+
+	for (int i = 0; i < 4; i++) {
+		STR_EQ(archdoc_diagram_format_name((archdoc_diagram_format)i), diagram[i]);
+		INT_EQ(archdoc_diagram_format_from_name(diagram[i]), i);
+		STR_EQ(archdoc_table_format_name((archdoc_table_format)i), table[i]);
+		INT_EQ(archdoc_table_format_from_name(table[i]), i);
+	}
+	OK(archdoc_diagram_format_name((archdoc_diagram_format)4) == NULL);
+	OK(archdoc_diagram_format_name((archdoc_diagram_format)-1) == NULL);
+	OK(archdoc_table_format_name((archdoc_table_format)4) == NULL);
+	INT_EQ(archdoc_table_format_from_name("markdown"), ARCHDOC_TABLE_MARKDOWN);
+	INT_EQ(archdoc_diagram_format_from_name("gif"), -1);
+	INT_EQ(archdoc_diagram_format_from_name(NULL), -1);
+}
+
 int main(void)
 {
 	xmlInitParser();
@@ -458,6 +478,7 @@ int main(void)
 	test_classification();
 	test_ports_and_text();
 	test_columns();
+	test_formats();
 	roundtrip("../model/genesys-pulse.xml");
 	roundtrip("check/number-gap.xml");
 	roundtrip("check/similar-titles.xml");

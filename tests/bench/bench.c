@@ -8,7 +8,7 @@
  *     -d         diagram formats too: PNG besides SVG
  *     -l LAYOUT  the diagram's --layout strategy
  *
- * Phases come from the library's own clock points (src/timing.h); "write"
+ * Phases come from the library's own clock points (src/model/timing.h); "write"
  * is the atomic write of the SVG and the Markdown table into a scratch
  * folder, as render does it.
  */
@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "archdoc/archdoc.h"
-#include "cli/output.h"
+#include "output.h"
 #include "context.h"
 #include "timing.h"
 
@@ -109,10 +109,7 @@ int main(int argc, char **argv)
 
 			memset(ctx->phase_ns, 0, sizeof(ctx->phase_ns));
 			/* every run lays out afresh: no layout kept from the last run */
-			if (ctx->diagram_cache_free)
-				ctx->diagram_cache_free(ctx->diagram_cache);
-			ctx->diagram_cache = NULL;
-			ctx->diagram_cache_free = NULL;
+			archdoc_context__clear_extensions(ctx);
 			if (archdoc_model_load_file(&m, ctx, argv[i]) != 0) {
 				fprintf(stderr, "%s: does not load\n", argv[i]);
 				return 1;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Writes the length-limit fixtures next to this script (they are committed:
 # the check goldens and the fuzz seeds use them; run this again after a
-# limit changes). The limits are in src/load.h and docs/security.md.
+# limit changes). The limits are in src/model/model.h and docs/security.md.
 #   limits-ok.xml       every field exactly at its limit: loads clean
 #   field-too-long.xml  each field one character over: one error each
 #   too-many-ports.xml  1,025 ports in one port attribute

@@ -17,7 +17,7 @@
  *          (spline, polyline, line, spline), bit 7 also render DOT
  *
  * Text holding "&#N;" or "&name;" is included: Graphviz would decode it in
- * labels (a control character broke the SVG), so graphviz.c breaks it up
+ * labels (a control character broke the SVG), so graphviz_build.c breaks it up
  * (regressions/diagram/entity-*.xml).
  *
  * Oracles: the render succeeds (or reports a limit); the SVG is

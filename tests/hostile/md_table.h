@@ -58,7 +58,7 @@ static int md_kept_url(const char *url)
 }
 
 /* 1 when cmark, reading the cell as inline Markdown at a line start (the
- * guard of src/markdown.c), finds raw HTML in it, 2 when it finds a link
+ * guard of src/table/markdown.c), finds raw HTML in it, 2 when it finds a link
  * or image archdoc must not write. */
 static int md_has_raw_html(const char *cell)
 {

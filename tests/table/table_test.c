@@ -169,7 +169,7 @@ static char *one_line(const char *s)
 /* cmark 0.30 parses documents only. A leading U+00A0 makes any text one
  * paragraph (no block syntax can start with it) while its inline parse is
  * that of a line start (it is Unicode white space); the same trick as
- * src/markdown.c, used here only to see the inline structure. */
+ * src/table/markdown.c, used here only to see the inline structure. */
 static cmark_node *parse_inline(const char *md, char **guarded)
 {
 	archdoc_buf b = ARCHDOC_BUF_INIT;

@@ -1,0 +1,435 @@
+/*
+ * One render of models (render_job.h): load and check every model, produce
+ * every artefact in memory, stage each changed file beside its target,
+ * then rename them all into place with signals held, so a failure or an
+ * interrupt leaves every existing output as it was. cmd_render.c runs it
+ * once; render_watch.c runs it again on every change.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "archdoc/page.h"
+#include "atomic.h"
+#include "output.h"
+#include "render_job.h"
+
+#define RENDER_MAX_FORMATS 32
+#define PAGE_EXTENSION "html"
+
+const render_format *render_formats(size_t *count)
+{
+	static render_format formats[RENDER_MAX_FORMATS];
+	static size_t n;
+	const char *name;
+
+	if (!n) {
+		for (int i = 0; (name = archdoc_diagram_format_name((archdoc_diagram_format)i)) && n < RENDER_MAX_FORMATS - 1; i++)
+			formats[n++] = (render_format){ name, RENDER_DIAGRAM, i };
+		/* a table in HTML is the page's business */
+		for (int i = 0; (name = archdoc_table_format_name((archdoc_table_format)i)) && n < RENDER_MAX_FORMATS - 1; i++)
+			if (strcmp(name, PAGE_EXTENSION) != 0)
+				formats[n++] = (render_format){ name, RENDER_TABLE, i };
+		formats[n++] = (render_format){ PAGE_EXTENSION, RENDER_PAGE, 0 };
+	}
+	*count = n;
+	return formats;
+}
+
+const char *render_format_names(const char *sep, const char *last_sep)
+{
+	static char names[RENDER_MAX_FORMATS * 16];
+	size_t count, at = 0;
+	const render_format *formats = render_formats(&count);
+
+	if (!names[0])
+		for (size_t i = 0; i < count; i++)
+			at += (size_t)snprintf(names + at, sizeof(names) - at, "%s%s", i == 0 ? "" : i + 1 == count ? last_sep : sep,
+					formats[i].name);
+	return names;
+}
+
+int render_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* mkdir -p */
+static int make_dirs(const char *path)
+{
+	char *p = strdup(path);
+	int rc = 0;
+
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0777) < 0 && errno != EEXIST)
+		rc = -1;
+	if (rc == 0 && !render_is_dir(p)) {
+		errno = ENOTDIR;
+		rc = -1;
+	}
+	if (rc < 0)
+		cli_error("%s: cannot create the output folder: %s", path, strerror(errno));
+	free(p);
+	return rc;
+}
+
+static char *output_path(const render_job *job, const archdoc_model *m, const render_format *f)
+{
+	size_t n = strlen(job->dir) + strlen(archdoc_model_id(m)) + strlen(f->name) + 3;
+	char *path = malloc(n);
+
+	if (path)
+		snprintf(path, n, "%s%s%s.%s", job->dir,
+				job->dir[0] && job->dir[strlen(job->dir) - 1] != '/' ? "/" : "",
+				archdoc_model_id(m), f->name);
+	return path;
+}
+
+/* --watch reads models only from regular files: a model that turns into a
+ * named pipe (or a device) would block the read, and the watch with it.
+ * A missing file is left to the loader, which says so. Returns 0 or an
+ * ARCHDOC_E* code after printing why. */
+static int watched_model_ok(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0 || S_ISREG(st.st_mode))
+		return 0;
+	cli_error("%s: is not a regular file (%s); render --watch reads models only from regular files",
+			path, S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a named pipe" :
+			S_ISCHR(st.st_mode) ? "a character device" : S_ISSOCK(st.st_mode) ? "a socket" :
+			"not a file");
+	return ARCHDOC_EIO;
+}
+
+/* Produce one artefact's bytes. Returns an ARCHDOC_E* code. */
+static int produce(render_job *job, archdoc_context *ctx, const archdoc_model *m, const render_format *f,
+		char **out, size_t *len)
+{
+	switch (f->kind) {
+	case RENDER_DIAGRAM: {
+		archdoc_diagram_options o = job->diagram;
+
+		o.format = (archdoc_diagram_format)f->sub;
+		return archdoc_diagram_render(out, len, ctx, m, &o);
+	}
+	case RENDER_TABLE: {
+		archdoc_table_options o = ARCHDOC_TABLE_OPTIONS_INIT;
+
+		o.format = (archdoc_table_format)f->sub;
+		if (job->column_count) {
+			o.columns = job->columns;
+			o.column_count = job->column_count;
+		}
+		return archdoc_table_render(out, len, ctx, m, &o);
+	}
+	case RENDER_PAGE: {
+		archdoc_page_options o = ARCHDOC_PAGE_OPTIONS_INIT;
+
+		o.label = job->diagram.label;
+		o.diagram_flags = job->diagram.flags & ARCHDOC_DIAGRAM_LEGEND;
+		o.layout = job->diagram.layout;
+		if (job->column_count) {
+			o.columns = job->columns;
+			o.column_count = job->column_count;
+		}
+		return archdoc_page_render(out, len, ctx, m, &o);
+	}
+	}
+	return ARCHDOC_EUSAGE;
+}
+
+static int exit_for(int rc)
+{
+	switch (rc) {
+	case 0:
+		return ARCHDOC_EXIT_OK;
+	case ARCHDOC_EIO:
+	case ARCHDOC_EUSAGE:
+	case ARCHDOC_ENOMEM:
+		return ARCHDOC_EXIT_USAGE;
+	default:   /* model errors, Graphviz failures, limits: reported as diagnostics */
+		return ARCHDOC_EXIT_FAIL;
+	}
+}
+
+/* --- staged files: removed again if anything fails or a signal comes --- */
+
+/* One slot per output of the pass (render_models sizes it), so there is
+ * no limit on the number of outputs. The handler reads these. */
+static char *volatile *volatile staged;
+static volatile sig_atomic_t staged_count;
+
+/* set once a pass has replaced its outputs, for the signal's message */
+static volatile sig_atomic_t replaced;
+
+static void on_signal(int sig)
+{
+	/* renames never see a signal (they run with signals blocked), so the
+	 * outputs are either all as they were or all new */
+	static const char intact[] = "archdoc: render: interrupted; existing outputs are intact\n";
+	static const char done[] = "archdoc: render: interrupted; the outputs were already written\n";
+
+	(void)sig;
+	for (sig_atomic_t i = 0; i < staged_count; i++)
+		if (staged[i])
+			unlink(staged[i]);
+	if (write(STDERR_FILENO, replaced ? done : intact, replaced ? sizeof(done) - 1 : sizeof(intact) - 1) < 0) {
+		/* nothing more to do */
+	}
+	_exit(130);
+}
+
+void render_install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Returns tmp's index in staged. */
+static size_t stage(char *tmp)
+{
+	sigset_t old;
+	size_t slot = (size_t)staged_count;
+
+	archdoc_signals_hold(1, &old);
+	staged[staged_count] = tmp;
+	staged_count = staged_count + 1;
+	archdoc_signals_hold(0, &old);
+	return slot;
+}
+
+static void discard_all(void)
+{
+	sigset_t old;
+
+	archdoc_signals_hold(1, &old);
+	for (sig_atomic_t i = 0; i < staged_count; i++) {
+		cli_output_discard(staged[i]);
+		staged[i] = NULL;
+	}
+	staged_count = 0;
+	archdoc_signals_hold(0, &old);
+}
+
+/* --- one pass --- */
+
+typedef struct planned {
+	char *path;       /* owned */
+	char *tmp;        /* owned by the staged list until committed */
+	size_t slot;      /* tmp's index in staged */
+	int state;        /* 0 unchanged, 1 new, 2 changed */
+} planned;
+
+int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
+		char *const *paths, size_t path_count, const unsigned char *only)
+{
+	size_t outputs = path_count * job->format_count;
+	archdoc_model **models = calloc(path_count + 1, sizeof(*models));
+	planned *plan = NULL;
+	char **slots = NULL;
+	size_t planned_count = 0, written = 0, unchanged = 0, stale = 0;
+	sigset_t commit_mask, old;
+	int committing = 0;
+	unsigned errors_before = rep->errors;
+	int rc = 0, exit_code = ARCHDOC_EXIT_OK;
+
+	if (job->format_count && outputs / job->format_count == path_count) {
+		plan = calloc(outputs + 1, sizeof(*plan));
+		slots = calloc(outputs + 1, sizeof(*slots));
+	}
+	if (!models || !plan || !slots) {
+		cli_error("render: out of memory");
+		free(models);
+		free(plan);
+		free(slots);
+		return ARCHDOC_EXIT_USAGE;
+	}
+	cli_report_round(rep, ctx);   /* --watch: each render shows its own first diagnostics */
+	archdoc_signals_hold(1, &old);
+	staged = slots;
+	staged_count = 0;
+	archdoc_signals_hold(0, &old);
+	/* every model first, changed or not (--watch renders only the changed
+	 * ones again, but checks them all, as the first pass did): one with
+	 * errors means no output at all */
+	for (size_t i = 0; i < path_count; i++) {
+		int lrc = job->watch ? watched_model_ok(paths[i]) : 0;
+
+		if (!lrc)
+			lrc = archdoc_model_load_file(&models[i], ctx, paths[i]);
+		if (lrc && !rc)
+			rc = lrc;
+	}
+	if (!rc && rep->werror && rep->errors > errors_before)
+		rc = ARCHDOC_EINVALID;
+	for (size_t i = 0; !rc && i < path_count; i++)
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(archdoc_model_id(models[i]), archdoc_model_id(models[k])) == 0) {
+				cli_error("render: %s and %s have the same model id '%s'; their outputs would "
+						"overwrite each other", paths[k], paths[i], archdoc_model_id(models[i]));
+				rc = ARCHDOC_EUSAGE;
+			}
+	if (rc) {
+		exit_code = exit_for(rc);
+		goto done;
+	}
+	if (job->mode == RENDER_TO_DIR && !job->check && make_dirs(job->dir) < 0) {
+		exit_code = ARCHDOC_EXIT_USAGE;
+		goto done;
+	}
+
+	for (size_t i = 0; i < path_count; i++) {
+		if (only && !only[i])
+			continue;
+		for (size_t f = 0; f < job->format_count; f++) {
+			char *data = NULL;
+			size_t len = 0;
+			planned *p = &plan[planned_count];
+			int same;
+
+			rc = produce(job, ctx, models[i], job->formats[f], &data, &len);
+			if (rc) {
+				exit_code = exit_for(rc);
+				if (rc == ARCHDOC_ENOMEM)
+					cli_error("render: out of memory");
+				goto done;
+			}
+			if (job->mode == RENDER_TO_STDOUT) {
+				/* nothing there to compare or replace */
+				if (cli_output_write("-", data, len) == OUTPUT_FAILED)
+					exit_code = ARCHDOC_EXIT_USAGE;
+				archdoc_free(data);
+				goto done;
+			}
+			p->path = job->mode == RENDER_TO_FILE ? strdup(job->file)
+							      : output_path(job, models[i], job->formats[f]);
+			if (!p->path) {
+				archdoc_free(data);
+				cli_error("render: out of memory");
+				exit_code = ARCHDOC_EXIT_USAGE;
+				goto done;
+			}
+			planned_count++;
+			/* a regular file or nothing (no link, device or folder), so
+			 * that the renames at the end cannot fail half-way on
+			 * something we could have seen before */
+			if (cli_output_check_target(p->path) < 0) {
+				archdoc_free(data);
+				exit_code = ARCHDOC_EXIT_USAGE;
+				goto done;
+			}
+			same = cli_output_same(p->path, data, len);
+			if (same < 0) {
+				archdoc_free(data);
+				exit_code = ARCHDOC_EXIT_USAGE;
+				goto done;
+			}
+			if (same) {
+				p->state = 0;
+			} else if (job->check) {
+				struct stat st;
+
+				p->state = stat(p->path, &st) == 0 ? 2 : 1;
+			} else {
+				sigset_t mask;
+				int staged_ok;
+
+				/* the temporary exists from mkstemp on: a signal must
+				 * wait until the handler can see it to remove it */
+				archdoc_signals_hold(1, &mask);
+				staged_ok = cli_output_stage(p->path, data, len, &p->tmp) == 0;
+				if (staged_ok)
+					p->slot = stage(p->tmp);
+				archdoc_signals_hold(0, &mask);
+				if (!staged_ok) {
+					archdoc_free(data);
+					exit_code = ARCHDOC_EXIT_USAGE;
+					goto done;
+				}
+				p->state = 1 + !!(access(p->path, F_OK) == 0);
+			}
+			archdoc_free(data);
+		}
+	}
+
+	if (job->check) {
+		for (size_t i = 0; i < planned_count; i++) {
+			if (plan[i].state == 0)
+				continue;
+			cli_printf(stdout, "%s: %s\n", plan[i].path,
+					plan[i].state == 1 ? "missing" : "differs from what render would write");
+			stale++;
+		}
+		fflush(stdout);
+		exit_code = stale ? ARCHDOC_EXIT_FAIL : ARCHDOC_EXIT_OK;
+		goto done;
+	}
+	/* all produced: now replace, the renames being the only step left; a
+	 * signal waits until all of them are done */
+	archdoc_signals_hold(1, &commit_mask);
+	committing = 1;
+	replaced = 0;
+	for (size_t i = 0; i < planned_count; i++) {
+		if (!plan[i].tmp) {
+			unchanged++;
+			if (!job->quiet)
+				cli_printf(stderr, "%s: unchanged\n", plan[i].path);
+			continue;
+		}
+		if (cli_output_commit(plan[i].tmp, plan[i].path) < 0) {
+			exit_code = ARCHDOC_EXIT_USAGE;
+			goto done;
+		}
+		written++;
+		if (!job->quiet)
+			cli_printf(stderr, "%s: %s\n", plan[i].path, plan[i].state == 1 ? "created" : "updated");
+		/* renamed away: no longer ours to remove (signals are blocked) */
+		staged[plan[i].slot] = NULL;
+		free(plan[i].tmp);
+		plan[i].tmp = NULL;
+	}
+done:
+	discard_all();
+	if (committing) {
+		replaced = exit_code == ARCHDOC_EXIT_OK;
+		archdoc_signals_hold(0, &commit_mask);
+		replaced = 0;   /* the next pass (--watch) starts afresh */
+	}
+	for (size_t i = 0; i < planned_count; i++) {
+		free(plan[i].path);
+		/* a tmp still set here was discarded (freed) by discard_all */
+	}
+	for (size_t i = 0; i < path_count; i++)
+		archdoc_model_free(models[i]);
+	archdoc_signals_hold(1, &old);
+	staged = NULL;
+	archdoc_signals_hold(0, &old);
+	free(slots);
+	free(models);
+	free(plan);
+	cli_report_finish(rep);
+	return exit_code;
+}
+

@@ -1,0 +1,84 @@
+/*
+ * Import's build step, shared by the files that make a model from a table
+ * (import.c drives them): the columns found, the components and
+ * connections made so far, and the steps in the order import.c runs them.
+ */
+#ifndef ARCHDOC_IMPORT_BUILD_H
+#define ARCHDOC_IMPORT_BUILD_H
+
+#include <stdint.h>
+
+#include "archdoc/model.h"
+#include "hash.h"
+#include "import.h"
+
+#define E ARCHDOC_SEVERITY_ERROR
+#define W ARCHDOC_SEVERITY_WARNING
+
+typedef struct comp {
+	const char *title;
+	const char *id;
+	const char *kind;
+	unsigned line, col;      /* where the name first appears */
+	int placeholder;
+} comp;
+
+typedef struct conn {
+	unsigned n;
+	size_t from, to;         /* indexes into comps */
+	const char *protocol, *port, *classification, *data;
+	const archdoc_import__row *row;
+} conn;
+
+typedef struct build {
+	archdoc_import__doc *d;
+	const archdoc_import__table *t;
+	/* the input's columns */
+	int field[ARCHDOC_IMPORT_MAX_COLUMNS];   /* archdoc_column, or -1 */
+	int at[ARCHDOC_COLUMN__COUNT];           /* input column of each field, or -1 */
+	int what;                                /* the source column is "what's connecting", to be split */
+	int what_split;                          /* some cell held two names */
+	int any_classification;
+	comp *comps;
+	size_t comp_count, comp_cap, placeholders;
+	archdoc_hash names;      /* title -> index + 1 */
+	archdoc_hash ids;        /* ids in use */
+	archdoc_hash id_next;    /* slug -> next suffix to try */
+	conn *conns;
+	size_t conn_count;
+} build;
+
+/* An index kept as a hash map value (never NULL). */
+#define IDX(p) ((size_t)(uintptr_t)(p) - 1)
+#define PTR(i) ((void *)(uintptr_t)((i) + 1))
+
+/* The cell of row r in column f; an empty one when the table has none. */
+static inline const archdoc_import__cell *archdoc_import__cell_of(const build *b, const archdoc_import__row *r,
+		archdoc_column f)
+{
+	static const archdoc_import__cell empty_cell = { "", "", 0, 0 };
+	int i = b->at[f];
+
+	if (i < 0 || (size_t)i >= r->count)
+		return &empty_cell;
+	return &r->cells[i];
+}
+
+/* import_columns.c: which input column holds which field. */
+void archdoc_import__map_columns(build *b);
+/* import_numbers.c: every row's connection number, with reports. 0 or an
+ * ARCHDOC_E* code. */
+int archdoc_import__number_rows(build *b);
+/* import_names.c: components from the endpoint names (and placeholders),
+ * then the pairs of names that may denote one component. */
+int archdoc_import__resolve_ends(build *b);
+int archdoc_import__similar_names(build *b);
+/* import_build.c: the connections' fields, the model's length limits,
+ * rows of the wrong shape, and the model written. */
+void archdoc_import__fill_connections(build *b);
+int archdoc_import__too_long(build *b, const char *what, const char *text, size_t max, unsigned line, unsigned col);
+int archdoc_import__check_lengths(build *b);
+void archdoc_import__check_row_shapes(build *b);
+int archdoc_import__write_model(build *b, const char *id, const char *title, char **out, size_t *out_len);
+
+#endif

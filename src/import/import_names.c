@@ -1,0 +1,412 @@
+/*
+ * Components from endpoint names: one per name (a guessed kind, an id made
+ * from the title), placeholders for missing ends, "A -> B" cells split, and
+ * the pairs of names that may denote one component.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "array.h"
+#include "build.h"
+
+/* --- components --- */
+
+/* Lower-case ASCII words of a name, as a list of NUL-separated words. */
+static size_t words_of(const char *s, char *out, size_t cap, size_t *count)
+{
+	size_t k = 0;
+	int in = 0;
+
+	*count = 0;
+	for (; *s && k + 2 < cap; s++) {
+		unsigned char c = (unsigned char)*s;
+		int alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+
+		if (alnum) {
+			if (!in)
+				(*count)++;
+			out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			in = 1;
+		} else if (in) {
+			out[k++] = '\0';
+			in = 0;
+		}
+	}
+	if (in)
+		out[k++] = '\0';
+	return k;
+}
+
+static int has_word(const char *words, size_t len, const char *w)
+{
+	for (size_t i = 0; i < len; i += strlen(words + i) + 1)
+		if (strcmp(words + i, w) == 0)
+			return 1;
+	return 0;
+}
+
+/* A guess from the words of the name; the first entry that matches wins,
+ * so a workload type ("Redis StatefulSet") beats what it runs. */
+static const char *guess_kind(const char *name)
+{
+	static const char *const rules[][2] = {
+		{ "statefulset", "statefulset" }, { "replicaset", "replicaset" },
+		{ "daemonset", "daemonset" }, { "deployment", "deployment" }, { "cronjob", "cronjob" },
+		{ "job", "job" }, { "pod", "pod" },
+		{ "postgresql", "database" }, { "postgres", "database" }, { "mysql", "database" },
+		{ "mariadb", "database" }, { "mongodb", "database" }, { "database", "database" },
+		{ "db", "database" },
+		{ "redis", "cache" }, { "memcached", "cache" }, { "cache", "cache" },
+		{ "kafka", "queue" }, { "rabbitmq", "queue" }, { "activemq", "queue" }, { "queue", "queue" },
+		{ "storage", "storage" }, { "bucket", "storage" }, { "s3", "storage" },
+		{ "prometheus", "monitoring" }, { "grafana", "monitoring" }, { "monitoring", "monitoring" },
+		{ "ingress", "gateway" }, { "gateway", "gateway" },
+		{ "loadbalancer", "loadbalancer" }, { "balancer", "loadbalancer" },
+		{ "internet", "external" },
+		{ "user", "user" }, { "users", "user" }, { "browser", "user" },
+	};
+	char words[512];
+	size_t count, len = words_of(name, words, sizeof(words), &count);
+
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (has_word(words, len, rules[i][0]))
+			return rules[i][1];
+	return "service";
+}
+
+/* An id from a title: lower-case ASCII letters and digits, other runs
+ * become one '-'; made unique with -2, -3, ... */
+static const char *make_id(build *b, const char *title)
+{
+	char slug[112], cand[128];
+	size_t k = 0;
+	unsigned long next = 2, *counter;
+	void *had = NULL;
+	char *id, *key;
+
+	for (const unsigned char *p = (const unsigned char *)title; *p && k < 100; p++) {
+		unsigned char c = *p;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			slug[k++] = (char)c;
+		else if (c >= 'A' && c <= 'Z')
+			slug[k++] = (char)(c + 32);
+		else if (k && slug[k - 1] != '-')
+			slug[k++] = '-';
+	}
+	while (k && slug[k - 1] == '-')
+		k--;
+	slug[k] = '\0';
+	if (!k)
+		snprintf(slug, sizeof(slug), "component");
+	else if (slug[0] >= '0' && slug[0] <= '9') {
+		memmove(slug + 10, slug, k + 1 <= sizeof(slug) - 10 ? k + 1 : sizeof(slug) - 10);
+		memcpy(slug, "component-", 10);
+		slug[sizeof(slug) - 1] = '\0';
+	}
+	snprintf(cand, sizeof(cand), "%s", slug);
+	/* Each slug remembers the next suffix to try, so many names with one
+	 * slug stay linear. */
+	counter = archdoc_hash_get(&b->id_next, slug);
+	if (counter)
+		next = *counter;
+	while (archdoc_hash_get(&b->ids, cand))
+		snprintf(cand, sizeof(cand), "%s-%lu", slug, next++);
+	id = archdoc_arena_strdup(b->d->arena, cand);
+	if (!id || archdoc_hash_put(&b->ids, id, (void *)1, &had) < 0) {
+		b->d->oom = 1;
+		return NULL;
+	}
+	if (!counter) {
+		key = archdoc_arena_strdup(b->d->arena, slug);
+		counter = archdoc_arena_alloc(b->d->arena, sizeof(*counter));
+		if (!key || !counter || archdoc_hash_put(&b->id_next, key, counter, &had) < 0) {
+			b->d->oom = 1;
+			return NULL;
+		}
+	}
+	*counter = next;
+	return id;
+}
+
+static int add_comp(build *b, const char *title, const char *id, const char *kind, unsigned line,
+		unsigned col, int placeholder, size_t *out)
+{
+	comp *c;
+
+	if (ARCHDOC_ARRAY_RESERVE(b->comps, b->comp_cap, b->comp_count + 1, 32) < 0)
+		return ARCHDOC_ENOMEM;
+	if (!id)
+		return ARCHDOC_ENOMEM;
+	c = &b->comps[b->comp_count];
+	c->title = title;
+	c->id = id;
+	c->kind = kind;
+	c->line = line;
+	c->col = col ? col : 1;
+	c->placeholder = placeholder;
+	*out = b->comp_count++;
+	if (placeholder)
+		b->placeholders++;
+	return 0;
+}
+
+/* The component named name (already cleaned), made on first sight. */
+static int endpoint(build *b, const char *name, unsigned line, unsigned col, size_t *out)
+{
+	void *had = archdoc_hash_get(&b->names, name);
+	int rc;
+
+	if (had) {
+		*out = IDX(had);
+		return 0;
+	}
+	rc = add_comp(b, name, make_id(b, name), guess_kind(name), line, col, 0, out);
+	if (rc == 0 && archdoc_hash_put(&b->names, name, PTR(*out), &had) < 0)
+		rc = ARCHDOC_ENOMEM;
+	return rc;
+}
+
+static int placeholder(build *b, int destination, unsigned n, unsigned line, unsigned col, size_t *out)
+{
+	char id[48], title[64];
+	void *had = NULL;
+	const char *end = destination ? "destination" : "source";
+	char *idc, *tc;
+
+	snprintf(id, sizeof(id), "unknown-%s-%u", end, n);
+	snprintf(title, sizeof(title), "Unknown %s of connection %u", end, n);
+	tc = archdoc_arena_strdup(b->d->arena, title);
+	idc = archdoc_arena_strdup(b->d->arena, id);
+	if (!tc || !idc)
+		return ARCHDOC_ENOMEM;
+	if (archdoc_hash_get(&b->ids, idc))
+		idc = (char *)make_id(b, id);
+	else if (archdoc_hash_put(&b->ids, idc, (void *)1, &had) < 0)
+		return ARCHDOC_ENOMEM;
+	return add_comp(b, tc, idc, "service", line, col, 1, out);
+}
+
+/* Where an arrow or " to " splits "A -> B": 1 with the two names, 0 for
+ * one name, -1 when the cell cannot be split (several separators, or an
+ * empty side). */
+static int split_what(build *b, const char *s, const char **from, const char **to)
+{
+	static const char *const arrows[] = { "->", "\xE2\x86\x92", "=>", NULL };
+	const char *at = NULL;
+	size_t seplen = 0, found = 0;
+
+	for (size_t i = 0; arrows[i]; i++)
+		for (const char *p = strstr(s, arrows[i]); p; p = strstr(p + 1, arrows[i])) {
+			found++;
+			at = p;
+			seplen = strlen(arrows[i]);
+		}
+	if (!found) {
+		for (const char *p = s; *p; p++) {
+			if (p > s && p[-1] == ' ' && strncasecmp(p, "to ", 3) == 0) {
+				found++;
+				at = p - 1;
+				seplen = 4;
+			}
+		}
+	}
+	if (!found)
+		return 0;
+	if (found > 1)
+		return -1;
+	*from = archdoc_import__plain(b->d, s, (size_t)(at - s));
+	*to = archdoc_import__plain(b->d, at + seplen, strlen(at + seplen));
+	if (!*from || !*to)
+		return -1;
+	return **from && **to ? 1 : -1;
+}
+
+int archdoc_import__resolve_ends(build *b)
+{
+	for (size_t i = 0; i < b->conn_count; i++) {
+		conn *c = &b->conns[i];
+		const archdoc_import__row *r = c->row;
+		const archdoc_import__cell *src = archdoc_import__cell_of(b, r, ARCHDOC_COLUMN_SOURCE);
+		const archdoc_import__cell *dst = archdoc_import__cell_of(b, r, ARCHDOC_COLUMN_DESTINATION);
+		const char *from = src->text, *to = dst->text;
+		unsigned sl = src->line ? src->line : r->line, sc = src->line ? src->col : r->col;
+		unsigned dl = dst->line ? dst->line : r->line, dc = dst->line ? dst->col : r->col;
+		int from_ph = 0, to_ph = 0, unsplit = 0, rc;
+
+		if (b->what) {
+			int split = *from ? split_what(b, src->text, &from, &to) : 0;
+
+			if (b->d->oom)
+				return ARCHDOC_ENOMEM;
+			if (split == 1) {
+				b->what_split = 1;
+			} else if (split < 0) {
+				archdoc_import__report(b->d, W, "import-unsplit", sl, sc,
+						"cannot tell the two ends apart in \"%s\" (write it as \"Source -> Destination\"); "
+						"the whole cell is imported as the source of connection %u and a placeholder "
+						"stands for its destination", archdoc_import__excerpt(b->d, src->text), c->n);
+				from = src->text;
+				to = "";
+				unsplit = 1;
+			} else {
+				from = src->text;
+				to = "";
+			}
+			dl = sl;
+			dc = sc;
+		}
+		if (*from)
+			rc = endpoint(b, from, sl, sc, &c->from);
+		else
+			rc = placeholder(b, 0, c->n, sl, sc, &c->from), from_ph = 1;
+		if (rc == 0 && *to)
+			rc = endpoint(b, to, dl, dc, &c->to);
+		else if (rc == 0)
+			rc = placeholder(b, 1, c->n, dl, dc, &c->to), to_ph = 1;
+		if (rc)
+			return rc;
+		if (from_ph)
+			archdoc_import__report(b->d, W, "import-placeholder", sl, sc,
+					"connection %u names no source; the placeholder component '%s' (\"%s\") stands for "
+					"it: replace it with the component that opens the connection", c->n,
+					b->comps[c->from].id, b->comps[c->from].title);
+		/* an unsplit cell's report already names the placeholder */
+		if (to_ph && !unsplit)
+			archdoc_import__report(b->d, W, "import-placeholder", dl, dc,
+					"connection %u names no destination; the placeholder component '%s' (\"%s\") "
+					"stands for it: replace it with the component the connection goes to", c->n,
+					b->comps[c->to].id, b->comps[c->to].title);
+	}
+	return 0;
+}
+
+/* --- near-duplicate names --- */
+
+/* Lower-case ASCII letters and digits (other bytes kept): "Init Tenant:
+ * Job" and "init-tenant job" fold alike, as check's similar-titles does. */
+static char *fold(archdoc_import__doc *d, const char *s)
+{
+	char *k = archdoc_arena_alloc(d->arena, strlen(s) + 1), *o = k;
+
+	if (!k)
+		return NULL;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))
+			*o++ = (char)c;
+		else if (c >= 'A' && c <= 'Z')
+			*o++ = (char)(c + 32);
+	}
+	*o = '\0';
+	return k;
+}
+
+typedef struct name_words {
+	char *words;     /* NUL-separated, arena */
+	size_t len, count;
+} name_words;
+
+/* Non-zero when a's words start b's, or a is one word that b holds. */
+static int word_prefix_or_within(const name_words *a, const name_words *b)
+{
+	if (a->count == 0 || a->count >= b->count)
+		return 0;
+	if (a->len <= b->len && memcmp(a->words, b->words, a->len) == 0)
+		return 1;
+	return a->count == 1 && has_word(b->words, b->len, a->words);
+}
+
+/* Pairs of names listed one by one; more are counted. */
+#define MAX_SIMILAR_PAIRS 200u
+
+int archdoc_import__similar_names(build *b)
+{
+	archdoc_import__doc *d = b->d;
+	archdoc_hash folded = ARCHDOC_HASH_INIT;
+	name_words *nw = NULL;
+	size_t *real = NULL, n = 0, pairs = 0;
+	int rc = ARCHDOC_ENOMEM;
+
+	real = malloc((b->comp_count + 1) * sizeof(*real));
+	nw = calloc(b->comp_count + 1, sizeof(*nw));
+	if (!real || !nw)
+		goto done;
+	for (size_t i = 0; i < b->comp_count; i++) {
+		const comp *c = &b->comps[i];
+		char *k, buf[512];
+		void *had = NULL;
+		int put;
+
+		if (c->placeholder)
+			continue;
+		k = fold(d, c->title);
+		if (!k)
+			goto done;
+		put = *k ? archdoc_hash_put(&folded, k, PTR(i), &had) : 0;
+		if (put < 0)
+			goto done;
+		if (put == 1) {
+			const comp *p = &b->comps[IDX(had)];
+
+			archdoc_import__report_note(d, W, "import-similar-names", c->line, c->col, p->line, p->col,
+					"the other name first appears here",
+					"endpoint names \"%s\" and \"%s\" differ only in case, punctuation or spacing; "
+					"they probably denote one component: merge them in the model if so",
+					archdoc_import__excerpt(d, p->title), archdoc_import__excerpt(d, c->title));
+		}
+		real[n] = i;
+		nw[n].len = words_of(c->title, buf, sizeof(buf), &nw[n].count);
+		nw[n].words = archdoc_arena_alloc(d->arena, nw[n].len + 1);
+		if (!nw[n].words)
+			goto done;
+		memcpy(nw[n].words, buf, nw[n].len);
+		n++;
+	}
+	if (n > ARCHDOC_IMPORT_MAX_COMPARED_NAMES) {
+		archdoc_import__report(d, W, "import-limit", 0, 0,
+				"the table names %zu endpoints; only names equal after folding case, punctuation and "
+				"spacing were compared, not names that contain one another (at most %u are)",
+				n, ARCHDOC_IMPORT_MAX_COMPARED_NAMES);
+		rc = 0;
+		goto done;
+	}
+	/* Pairs in the order their later name appears, so the report reads
+	 * down the table; a bounded number of them, so a hostile table cannot
+	 * make the report quadratic. */
+	for (size_t j = 1; j < n; j++) {
+		for (size_t i = 0; i < j; i++) {
+			const name_words *short_, *long_;
+			const comp *ci = &b->comps[real[i]], *cj = &b->comps[real[j]];
+
+			if (nw[i].count <= nw[j].count)
+				short_ = &nw[i], long_ = &nw[j];
+			else
+				short_ = &nw[j], long_ = &nw[i];
+			if (!word_prefix_or_within(short_, long_))
+				continue;
+			if (++pairs > MAX_SIMILAR_PAIRS)
+				continue;
+			archdoc_import__report_note(d, W, "import-similar-names", cj->line, cj->col, ci->line, ci->col,
+					"the other name first appears here",
+					"endpoint names \"%s\" and \"%s\" may denote one component; merge them in the "
+					"model if so",
+					archdoc_import__excerpt(d, short_ == &nw[i] ? ci->title : cj->title),
+					archdoc_import__excerpt(d, short_ == &nw[i] ? cj->title : ci->title));
+		}
+	}
+	if (pairs > MAX_SIMILAR_PAIRS)
+		archdoc_import__report(d, W, "import-similar-names", 0, 0,
+				"%zu more pairs of endpoint names may denote one component each; they are not "
+				"listed (at most %u are)", pairs - MAX_SIMILAR_PAIRS, MAX_SIMILAR_PAIRS);
+	rc = 0;
+done:
+	archdoc_hash_free(&folded);
+	free(real);
+	free(nw);
+	return rc;
+}
+

@@ -1,0 +1,176 @@
+#include "diff.h"
+
+#include <string.h>
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static int differ(const char *a, const char *b)
+{
+	return strcmp(or_empty(a), or_empty(b)) != 0;
+}
+
+const char *archdoc_diff_parent_id(const archdoc_boundary *b)
+{
+	return b ? archdoc_boundary_id(b) : "(top level)";
+}
+
+/* Add a field to ch when it differs. */
+static void field(archdoc_change *ch, const char *name, const char *a, const char *b)
+{
+	if (!differ(a, b) || ch->field_count >= ARCHDOC_CHANGE_MAX_FIELDS)
+		return;
+	ch->fields[ch->field_count].name = name;
+	ch->fields[ch->field_count].before = or_empty(a);
+	ch->fields[ch->field_count].after = or_empty(b);
+	ch->field_count++;
+}
+
+typedef struct differ_state {
+	void (*fn)(const archdoc_change *change, void *payload);
+	void *payload;
+	size_t changes;
+} differ_state;
+
+static void emit(differ_state *st, const archdoc_change *ch)
+{
+	st->fn(ch, st->payload);
+	st->changes++;
+}
+
+static void change(archdoc_change *ch, char op, archdoc_change_kind kind)
+{
+	memset(ch, 0, sizeof(*ch));
+	ch->op = op;
+	ch->kind = kind;
+}
+
+static void boundaries(differ_state *st, const archdoc_model *a, const archdoc_model *b)
+{
+	archdoc_change ch;
+
+	for (size_t i = 0; i < archdoc_model_boundary_count(a); i++) {
+		const archdoc_boundary *x = archdoc_model_boundary(a, i);
+
+		if (archdoc_model_find_boundary(b, archdoc_boundary_id(x)))
+			continue;
+		change(&ch, '-', ARCHDOC_CHANGE_BOUNDARY);
+		ch.boundary_before = x;
+		emit(st, &ch);
+	}
+	for (size_t i = 0; i < archdoc_model_boundary_count(b); i++) {
+		const archdoc_boundary *y = archdoc_model_boundary(b, i);
+		const archdoc_boundary *x = archdoc_model_find_boundary(a, archdoc_boundary_id(y));
+
+		change(&ch, x ? '~' : '+', ARCHDOC_CHANGE_BOUNDARY);
+		ch.boundary_before = x;
+		ch.boundary_after = y;
+		if (x) {
+			field(&ch, "title", archdoc_boundary_title(x), archdoc_boundary_title(y));
+			field(&ch, "kind", archdoc_boundary_kind(x), archdoc_boundary_kind(y));
+			field(&ch, "in", archdoc_diff_parent_id(archdoc_boundary_parent(x)),
+					archdoc_diff_parent_id(archdoc_boundary_parent(y)));
+		}
+		if (!x || ch.field_count)
+			emit(st, &ch);
+	}
+}
+
+static void components(differ_state *st, const archdoc_model *a, const archdoc_model *b)
+{
+	archdoc_change ch;
+
+	for (size_t i = 0; i < archdoc_model_component_count(a); i++) {
+		const archdoc_component *x = archdoc_model_component(a, i);
+
+		if (archdoc_model_find_component(b, archdoc_component_id(x)))
+			continue;
+		change(&ch, '-', ARCHDOC_CHANGE_COMPONENT);
+		ch.component_before = x;
+		emit(st, &ch);
+	}
+	for (size_t i = 0; i < archdoc_model_component_count(b); i++) {
+		const archdoc_component *y = archdoc_model_component(b, i);
+		const archdoc_component *x = archdoc_model_find_component(a, archdoc_component_id(y));
+
+		change(&ch, x ? '~' : '+', ARCHDOC_CHANGE_COMPONENT);
+		ch.component_before = x;
+		ch.component_after = y;
+		if (x) {
+			field(&ch, "title", archdoc_component_title(x), archdoc_component_title(y));
+			field(&ch, "kind", archdoc_component_kind(x), archdoc_component_kind(y));
+			field(&ch, "in", archdoc_diff_parent_id(archdoc_component_boundary(x)),
+					archdoc_diff_parent_id(archdoc_component_boundary(y)));
+		}
+		if (!x || ch.field_count)
+			emit(st, &ch);
+	}
+}
+
+/* Connections by number: both lists are sorted, so merge them. */
+static void connections(differ_state *st, const archdoc_model *a, const archdoc_model *b)
+{
+	size_t i = 0, j = 0, na = archdoc_model_connection_count(a), nb = archdoc_model_connection_count(b);
+	archdoc_change ch;
+
+	while (i < na || j < nb) {
+		const archdoc_connection *x = i < na ? archdoc_model_connection(a, i) : NULL;
+		const archdoc_connection *y = j < nb ? archdoc_model_connection(b, j) : NULL;
+
+		if (x && (!y || archdoc_connection_number(x) < archdoc_connection_number(y))) {
+			change(&ch, '-', ARCHDOC_CHANGE_CONNECTION);
+			ch.connection_before = x;
+			emit(st, &ch);
+			i++;
+			continue;
+		}
+		if (y && (!x || archdoc_connection_number(y) < archdoc_connection_number(x))) {
+			change(&ch, '+', ARCHDOC_CHANGE_CONNECTION);
+			ch.connection_after = y;
+			emit(st, &ch);
+			j++;
+			continue;
+		}
+		i++;
+		j++;
+		change(&ch, '~', ARCHDOC_CHANGE_CONNECTION);
+		ch.connection_before = x;
+		ch.connection_after = y;
+		field(&ch, "from", archdoc_component_id(archdoc_connection_from(x)),
+				archdoc_component_id(archdoc_connection_from(y)));
+		field(&ch, "to", archdoc_component_id(archdoc_connection_to(x)),
+				archdoc_component_id(archdoc_connection_to(y)));
+		field(&ch, "protocol", archdoc_connection_protocol(x), archdoc_connection_protocol(y));
+		field(&ch, "port", archdoc_connection_port(x), archdoc_connection_port(y));
+		field(&ch, "classification", archdoc_connection_classification(x),
+				archdoc_connection_classification(y));
+		field(&ch, "data", archdoc_connection_data(x), archdoc_connection_data(y));
+		if (ch.field_count)
+			emit(st, &ch);
+	}
+}
+
+size_t archdoc_model_diff(const archdoc_model *a, const archdoc_model *b,
+		void (*fn)(const archdoc_change *change, void *payload), void *payload)
+{
+	differ_state st = { fn, payload, 0 };
+	archdoc_change ch;
+
+	if (differ(archdoc_model_title(a), archdoc_model_title(b))) {
+		change(&ch, '~', ARCHDOC_CHANGE_TITLE);
+		field(&ch, "title", archdoc_model_title(a), archdoc_model_title(b));
+		emit(&st, &ch);
+	}
+	/* a new pin redraws the whole diagram: worth a reviewer's look */
+	if (differ(archdoc_model_diagram_layout(a), archdoc_model_diagram_layout(b))) {
+		change(&ch, '~', ARCHDOC_CHANGE_LAYOUT);
+		field(&ch, "layout", archdoc_model_diagram_layout(a), archdoc_model_diagram_layout(b));
+		emit(&st, &ch);
+	}
+	boundaries(&st, a, b);
+	components(&st, a, b);
+	connections(&st, a, b);
+	return st.changes;
+}

@@ -1,0 +1,123 @@
+/*
+ * The model's private layout. Everything hangs off the model's arena; the
+ * hash maps and arrays are the only separately allocated parts.
+ */
+#ifndef ARCHDOC_MODEL_PRIV_H
+#define ARCHDOC_MODEL_PRIV_H
+
+#include "archdoc/model.h"
+#include "arena.h"
+#include "hash.h"
+#include "source.h"
+
+typedef struct archdoc_port_range {
+	unsigned lo, hi;
+} archdoc_port_range;
+
+struct archdoc_boundary {
+	const char *id, *title, *kind;      /* kind may be NULL */
+	struct archdoc_boundary *parent;
+	unsigned depth;
+	size_t index;
+	size_t offset;                      /* byte offset of the start tag */
+	size_t title_offset;
+	archdoc_location loc;               /* of the start tag */
+};
+
+struct archdoc_component {
+	const char *id, *title, *kind;
+	struct archdoc_boundary *boundary;  /* innermost, or NULL */
+	size_t index;
+	size_t offset, title_offset, kind_offset;
+	unsigned uses;                      /* connections touching it */
+	archdoc_location loc;
+};
+
+struct archdoc_connection {
+	unsigned n;
+	int n_explicit;
+	struct archdoc_component *from, *to;
+	const char *from_id, *to_id;
+	const char *protocol;               /* "" when absent */
+	const char *port;                   /* normalised; "" when absent */
+	archdoc_port_range *ports;
+	size_t port_count;
+	const char *stated;                 /* stated classification or NULL */
+	const char *derived;                /* from classify-by, or NULL */
+	const char *data;                   /* trimmed; "" when empty */
+	size_t index;                       /* document order */
+	size_t offset, n_offset, from_offset, to_offset, port_offset, class_offset;
+	archdoc_location loc;
+};
+
+typedef struct archdoc_table_spec {
+	archdoc_column *columns;            /* NULL: the default columns */
+	size_t column_count;
+	const char *headers[ARCHDOC_COLUMN__COUNT];  /* NULL: default header */
+} archdoc_table_spec;
+
+struct archdoc_model {
+	archdoc_arena *arena;
+	archdoc_source source;
+	const char *id, *title, *description;
+	const char *classify_by_id;
+	struct archdoc_boundary *classify_by;
+	size_t classify_offset;
+
+	struct archdoc_boundary **boundaries;
+	size_t boundary_count, boundary_cap;
+	struct archdoc_component **components;
+	size_t component_count, component_cap;
+	struct archdoc_connection **connections;   /* document order while loading, then by number */
+	size_t connection_count, connection_cap;
+	int has_stated;
+
+	archdoc_hash ids;          /* id -> entity; components and boundaries */
+	archdoc_hash is_boundary;  /* id -> (void *)1 for boundaries */
+	archdoc_table_spec table;
+	size_t table_offset;
+	const char *diagram_layout;         /* <diagram layout="...">, NULL when absent */
+};
+
+archdoc_model *archdoc_model__new(void);
+/* archdoc_model_load_file with archdoc_file_read's flags (file.h): with
+ * ARCHDOC_FILE_REGULAR, a path that is no regular file gives ARCHDOC_EIO,
+ * *not_regular set (may be NULL) and no diagnostic (the caller words it). */
+int archdoc_model__load_path(archdoc_model **out, archdoc_context *ctx, const char *path, unsigned flags,
+		int *not_regular);
+int archdoc_model__add_boundary(archdoc_model *m, struct archdoc_boundary *b);
+int archdoc_model__add_component(archdoc_model *m, struct archdoc_component *c);
+int archdoc_model__add_connection(archdoc_model *m, struct archdoc_connection *c);
+/* Sort connections by number (stable by document order). */
+void archdoc_model__sort_connections(archdoc_model *m);
+
+/* Parse "443", "8000-8010", "25, 443" into ranges; NULL error on success,
+ * else a message (static or in the arena) describing what is wrong;
+ * *bad_at is the byte index within text of the fault. */
+const char *archdoc_port_parse(archdoc_arena *a, const char *text,
+		archdoc_port_range **out, size_t *count, const char **normalised, size_t *bad_at);
+
+/* Classification of a connection by boundary b (never NULL); arena string. */
+const char *archdoc_classify(archdoc_arena *a, const struct archdoc_component *from,
+		const struct archdoc_component *to, const struct archdoc_boundary *b);
+
+/* Non-zero for the component kinds archdoc knows (validate.c). */
+int archdoc_kind_known(const char *kind);
+
+/* Non-zero when s is a valid archdoc id (validate.c). */
+int archdoc_id_valid(const char *s);
+
+/* The model format's limits, for everything that writes models too
+ * (import): a connection's number, and lengths in characters (code
+ * points), rule field-too-long; the reasons for each number are in
+ * docs/security.md, "Limits". */
+#define ARCHDOC_MAX_CONNECTION_NUMBER 1000000u
+#define ARCHDOC_MAX_ID_LENGTH 128u            /* ids and what names them: from, to, classify-by, n, column */
+#define ARCHDOC_MAX_SHORT_TEXT 256u           /* title, kind, protocol, classification, columns, layout, <header> */
+#define ARCHDOC_MAX_PORT_TEXT 16384u          /* port, as written */
+#define ARCHDOC_MAX_DATA_LENGTH 10000u        /* a connection's data sentence */
+#define ARCHDOC_MAX_DESCRIPTION_LENGTH 65536u /* <description> */
+/* ports and ranges in one port attribute, rule too-many-ports */
+#define ARCHDOC_MAX_PORTS 1024u
+
+#endif

@@ -1,0 +1,7 @@
+/* diagram must not see the table backend beside it */
+#include "markdown.h"
+int layer_probe(void);
+int layer_probe(void)
+{
+	return 0;
+}
