@@ -496,6 +496,28 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 				goto done;
 		}
 	}
+	/* a component many lines arrive at is wide enough (tall enough when
+	 * the ranks run left to right) for their arrowheads side by side */
+	{
+		size_t *in = calloc(nc ? nc : 1, sizeof(*in));
+
+		if (!in)
+			goto done;
+		for (size_t i = 0; i < ne; i++)
+			in[archdoc_component_index(archdoc_connection_to(archdoc_model_connection(m, i)))]++;
+		for (size_t i = 0; i < nc; i++) {
+			archdoc_diagram__node *n = &s->nodes[comp_node[i]];
+			double need = (double)(in[i] + 1) * ARCHDOC_DIAGRAM__HEAD_GAP + 16;
+
+			if (in[i] < 4)
+				continue;
+			if (st->params.rankdir_lr && n->height < need)
+				n->height = need;
+			else if (!st->params.rankdir_lr && n->width < need)
+				n->width = need;
+		}
+		free(in);
+	}
 	if (st->badges && s->params.flat)
 		flatten(s, m, comp_node);
 	if (directions(s, m, st) < 0)

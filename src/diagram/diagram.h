@@ -50,6 +50,27 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 /* Redraw edges of a placed scene. 0 or ARCHDOC_ENOMEM. */
 int archdoc_diagram__route(archdoc_diagram__scene *s, const archdoc_diagram__strategy *st);
 
+/*
+ * Titles that routing found no line-free place for (title_blocked in the
+ * placed scene first) get room in the layout itself: s, built again the
+ * same way, gains for each such boundary an invisible node the size of the
+ * title at the left end of the boundary's first row, and the boundary
+ * loses its title band. After the layout, title_rows_take turns those
+ * nodes into title positions and removes them. 1 when s changed, 0 when
+ * no title needed it, -1 on out of memory.
+ */
+int archdoc_diagram__title_rows_add(archdoc_diagram__scene *s, const archdoc_diagram__scene *first);
+void archdoc_diagram__title_rows_take(archdoc_diagram__scene *s);
+
+/* Route again, on a grid around components, badges and titles, every
+ * connection whose line is much longer than the straight way between its
+ * ends (reroute.c). 0 or ARCHDOC_ENOMEM. */
+int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s);
+
+/* Shrink every empty band of the placed scene (compact.c). 0 or
+ * ARCHDOC_ENOMEM. */
+int archdoc_diagram__compact(archdoc_diagram__scene *s);
+
 /* Add a placed legend of the kinds the model uses beside the drawing. */
 int archdoc_diagram__legend(archdoc_context *ctx, const archdoc_diagram__engine *engine,
 		archdoc_diagram__scene *s, const archdoc_model *m);

@@ -327,7 +327,8 @@ int archdoc_gv__build(gv_graph *G, const archdoc_diagram__scene *s, int placed, 
 		if (!sg)
 			goto done;
 		G->subs[i] = sg;
-		esc_text(&b, c->label);
+		/* a title with a row of its own needs no band above the contents */
+		esc_text(&b, !placed && c->title_row ? "" : c->label);
 		set(sg, y.g_label, b.ptr);
 		style_text(&b, c->style);
 		set(sg, y.g_style, b.ptr);
@@ -461,7 +462,9 @@ int archdoc_gv__build(gv_graph *G, const archdoc_diagram__scene *s, int placed, 
 		if (!placed) {
 			if (e->weight > 0)
 				set_num(ae, y.e_weight, &b, e->weight);
-			if (e->minlen > 0)
+			if (e->same_rank)
+				set(ae, y.e_minlen, "0");
+			else if (e->minlen > 0)
 				set_num(ae, y.e_minlen, &b, e->minlen);
 			if (e->no_constraint)
 				set(ae, y.e_constraint, "false");

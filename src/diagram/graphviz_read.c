@@ -119,6 +119,8 @@ int archdoc_gv__read_back(archdoc_diagram__scene *s, gv_graph *G)
 
 		if (read_bb(G->subs[i], &c->x0, &c->y0, &c->x1, &c->y1) < 0)
 			return -1;
+		if (c->title_row)
+			continue;   /* no label in the layout: the title's room says where */
 		if (read_pt(G->subs[i], "lp", &c->label_pos) < 0)
 			c->label_pos.x = c->x0, c->label_pos.y = c->y1;
 		(void)read_num(G->subs[i], "lwidth", &lw);

@@ -26,6 +26,7 @@
 
 #define CLEAR 4.0      /* how much nearer its own line a badge must be */
 #define RUN 40.0       /* how long two lines may run together */
+#define HEADS 6.0      /* line ends into one component nearer than this pile up */
 #define STEPS 8        /* segments per Bezier piece */
 #define CHUNK 8        /* segments per bounding box of a line's run */
 #define SLACK 1e-6     /* safety margin of the exact filters (points) */
@@ -417,10 +418,65 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 				out->tangled++;
 		}
 	}
+	/* through a boundary's title; the line's length against the straight
+	 * distance between its ends */
+	for (size_t a = 0; a < connections; a++) {
+		const line *la = &lines[a];
+		const pt *qa = q + la->p0, *sa = sm + la->s0;
+		double len = 0, straight;
+
+		for (size_t ci = 0; ci < s->cluster_count; ci++) {
+			const archdoc_diagram__cluster *c = &s->clusters[ci];
+			pt lo, hi;
+			box tb;
+			int hit = 0;
+
+			if (c->legend || !c->label || !*c->label)
+				continue;
+			archdoc_diagram__title_box(c, 0, &lo, &hi);
+			tb.x0 = lo.x;
+			tb.y0 = lo.y;
+			tb.x1 = hi.x;
+			tb.y1 = hi.y;
+			if (!boxes_meet(tb, la->bb, 0))
+				continue;
+			for (size_t i = 0; i < la->ns && !hit; i++)
+				hit = inside(sa[i], tb, 0);
+			if (hit) {
+				out->through_title++;
+				break;
+			}
+		}
+		for (size_t i = 1; i < la->n; i++)
+			len += hypot(qa[i].x - qa[i - 1].x, qa[i].y - qa[i - 1].y);
+		straight = la->n ? hypot(qa[la->n - 1].x - qa[0].x, qa[la->n - 1].y - qa[0].y) : 0;
+		if (straight > 1 && len > 2 * straight)
+			out->detours++;
+	}
+	/* arrowheads into one component nearer than HEADS */
+	for (size_t a = 0; a < connections; a++) {
+		const line *la = &lines[a];
+
+		if (!la->n)
+			continue;
+		for (size_t b = a + 1; b < connections; b++) {
+			const line *lb = &lines[b];
+			pt ea, eb;
+
+			if (!lb->n || la->to != lb->to)
+				continue;
+			ea = q[la->p0 + la->n - 1];
+			eb = q[lb->p0 + lb->n - 1];
+			if (hypot(ea.x - eb.x, ea.y - eb.y) < HEADS)
+				out->heads_crowded++;
+		}
+	}
 	out->width = s->x1 - s->x0;
 	out->height = s->y1 - s->y0;
 	out->value = 50.0 * (out->ambiguous + out->label_node) + 30.0 * out->through + 20.0 * out->tangled +
-		5.0 * out->crossings;
+		5.0 * out->crossings + 40.0 * out->through_title + 20.0 * out->heads_crowded + 20.0 * out->detours +
+		/* compactness decides between otherwise equal drawings */
+		out->width * out->height / (12.0 * 12.0) / 1000.0;
 	if (out->width > 2 * out->height)
 		out->value += 1000 + (out->width / (out->height > 1 ? out->height : 1));
 	if (out->height > 3 * out->width)

@@ -11,6 +11,7 @@
 
 typedef struct archdoc_diagram__score {
 	unsigned crossings, tangled, through, ambiguous, label_node;
+	unsigned through_title, heads_crowded, detours;
 	double width, height;
 	double value;     /* weighted sum; lower is better */
 } archdoc_diagram__score;

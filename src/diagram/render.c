@@ -88,6 +88,37 @@ static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine
 	if (rc == 0 && st->params.route)
 		rc = archdoc_diagram__route(s, st);
 	archdoc__phase_add(ctx, ARCHDOC_PHASE_ROUTE, t0);
+	/* titles with no line-free place: lay out again with room for them
+	 * (a new layout may block other titles: a few rounds) */
+	for (int round = 0; round < 3 && rc == 0 && st->params.route && !st->params.pack; round++) {
+		archdoc_diagram__scene *again = archdoc_diagram__scene_new();
+		int added = -1;
+
+		if (again) {
+			again->dpi = s->dpi;
+			again->background = s->background;
+			rc = archdoc_diagram__build(again, m, st);
+			if (rc == 0)
+				added = archdoc_diagram__title_rows_add(again, s);
+		}
+		if (!again || added < 0)
+			rc = ARCHDOC_ENOMEM;
+		if (rc == 0 && added > 0) {
+			rc = engine->layout(ctx, again);
+			if (rc == 0) {
+				archdoc_diagram__title_rows_take(again);
+				rc = archdoc_diagram__route(again, st);
+			}
+			if (rc == 0) {
+				archdoc_diagram__scene_free(s);
+				s = again;
+				again = NULL;
+			}
+		}
+		archdoc_diagram__scene_free(again);
+		if (added <= 0)
+			break;
+	}
 	if (rc < 0) {
 		archdoc_diagram__scene_free(s);
 		return rc;
@@ -192,9 +223,9 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 		}
 		if (debug)
 			fprintf(stderr, "candidate order=%d flip=%d lr=%d flat=%d ratio=%g: crossings=%u tangled=%u through=%u "
-					"ambiguous=%u label_node=%u %.0fx%.0f value=%.1f\n", st.order, st.flip, st.params.rankdir_lr,
+					"ambiguous=%u label_node=%u titles=%u heads=%u detours=%u %.0fx%.0f value=%.1f\n", st.order, st.flip, st.params.rankdir_lr,
 					st.params.flat, st.params.ratio, score.crossings, score.tangled, score.through,
-					score.ambiguous, score.label_node, score.width, score.height, score.value);
+					score.ambiguous, score.label_node, score.through_title, score.heads_crowded, score.detours, score.width, score.height, score.value);
 		if (!best || score.value < best_value) {
 			archdoc_diagram__scene_free(best);
 			best = s;

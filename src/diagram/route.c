@@ -66,14 +66,16 @@ static int start_from(archdoc_diagram__scene *s, archdoc_diagram__edge *e, archd
 }
 
 static int route_packed(archdoc_diagram__scene *s);
+static int spread_heads(archdoc_diagram__scene *s);
+static int place_titles(archdoc_diagram__scene *s);
 
 int archdoc_diagram__route(archdoc_diagram__scene *s, const archdoc_diagram__strategy *st)
 {
+	int rc;
+
 	if (st->badges && s->params.pack)
 		return route_packed(s);
-	if (!st->badges || !s->params.join)
-		return 0;
-	for (size_t i = 0; i < s->edge_count; i++) {
+	for (size_t i = 0; i < s->edge_count && st->badges && s->params.join; i++) {
 		archdoc_diagram__edge *e = &s->edges[i];
 
 		if (e->half == 1 && extend_to(s, e, s->nodes[e->head].pos) < 0)
@@ -81,7 +83,231 @@ int archdoc_diagram__route(archdoc_diagram__scene *s, const archdoc_diagram__str
 		if (e->half == 2 && start_from(s, e, s->nodes[e->tail].pos) < 0)
 			return ARCHDOC_ENOMEM;
 	}
-	return 0;
+	/* lines first, then what depends on where they run */
+	rc = archdoc_diagram__reroute_detours(s);
+	rc = rc ? rc : spread_heads(s);
+	rc = rc ? rc : place_titles(s);
+	return rc ? rc : archdoc_diagram__compact(s);
+}
+
+/* --- arrowheads spread along the side they arrive at --- */
+
+#define HEAD_GAP ARCHDOC_DIAGRAM__HEAD_GAP
+
+typedef struct arrival {
+	size_t edge;
+	int side;           /* 0 bottom, 1 top, 2 left, 3 right */
+	double at;          /* the tip's coordinate along the side */
+	double from;        /* where the line comes from, along the side */
+} arrival;
+
+static int arrival_cmp(const void *pa, const void *pb)
+{
+	const arrival *a = pa, *b = pb;
+
+	if (a->side != b->side)
+		return a->side - b->side;
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return a->edge < b->edge ? -1 : a->edge > b->edge;
+}
+
+/* A point about APPROACH units back along e's control polygon from its
+ * last point: where the line comes from, seen from its end. */
+#define APPROACH 60.0
+static archdoc_diagram__pt approach(const archdoc_diagram__edge *e)
+{
+	double run = 0;
+
+	for (size_t i = e->npts - 1; i > 0; i--) {
+		run += hypot(e->pts[i].x - e->pts[i - 1].x, e->pts[i].y - e->pts[i - 1].y);
+		if (run >= APPROACH)
+			return e->pts[i - 1];
+	}
+	return e->pts[0];
+}
+
+/* The end of edge e: its arrow's tip, or its last point. */
+static archdoc_diagram__pt edge_end(const archdoc_diagram__edge *e)
+{
+	return e->has_tip ? e->tip : e->pts[e->npts - 1];
+}
+
+/* Move the end of e by d (along the side), bending the line smoothly so
+ * that its start stays where it is and the arrowhead keeps its direction. */
+static void shift_end(archdoc_diagram__edge *e, archdoc_diagram__pt d)
+{
+	double total = 0, run = 0;
+	archdoc_diagram__pt prev;
+
+	for (size_t i = 1; i < e->npts; i++)
+		total += hypot(e->pts[i].x - e->pts[i - 1].x, e->pts[i].y - e->pts[i - 1].y);
+	if (!e->npts)
+		return;
+	prev = e->pts[0];
+	for (size_t i = 1; i < e->npts; i++) {
+		double t, w;
+
+		/* the distance along the line as it was, before this bend */
+		run += hypot(e->pts[i].x - prev.x, e->pts[i].y - prev.y);
+		prev = e->pts[i];
+		t = total > 0 && run < total ? run / total : 1;
+		w = t * t * (3 - 2 * t);
+		e->pts[i].x += d.x * w;
+		e->pts[i].y += d.y * w;
+	}
+	if (e->has_tip) {
+		e->tip.x += d.x;
+		e->tip.y += d.y;
+	}
+}
+
+/* How far from its centre along a side an end may sit: the straight part. */
+static double side_reach(const archdoc_diagram__node *n, int side)
+{
+	double len = side < 2 ? n->w : n->h;
+
+	switch (n->shape) {
+	case ARCHDOC_SHAPE_OVAL:
+	case ARCHDOC_SHAPE_CIRCLE:
+		return len * 0.2;
+	case ARCHDOC_SHAPE_HEXAGON:
+	case ARCHDOC_SHAPE_OCTAGON:
+		return side < 2 ? len * 0.25 : len * 0.15;
+	case ARCHDOC_SHAPE_CYLINDER:
+		/* straight sides between the caps; the caps' middle */
+		return side < 2 ? len * 0.3 : len * 0.35;
+	default:
+		return len / 2 - 8 > 0 ? len / 2 - 8 : 0;
+	}
+}
+
+static int spread_heads(archdoc_diagram__scene *s)
+{
+	arrival *a = NULL;
+	size_t *count = calloc(s->node_count + 1, sizeof(*count)), *first = NULL, total = 0;
+	int rc = ARCHDOC_ENOMEM;
+
+	if (!count)
+		return ARCHDOC_ENOMEM;
+	for (size_t i = 0; i < s->edge_count; i++) {
+		const archdoc_diagram__edge *e = &s->edges[i];
+
+		if (e->npts >= 4 && e->arrow && s->nodes[e->head].role == ARCHDOC_ROLE_COMPONENT) {
+			count[e->head]++;
+			total++;
+		}
+	}
+	first = malloc((s->node_count + 1) * sizeof(*first));
+	a = malloc((total ? total : 1) * sizeof(*a));
+	if (!first || !a)
+		goto done;
+	for (size_t i = 0, k = 0; i <= s->node_count; i++) {
+		first[i] = k;
+		k += i < s->node_count ? count[i] : 0;
+		if (i < s->node_count)
+			count[i] = 0;
+	}
+	for (size_t i = 0; i < s->edge_count; i++) {
+		const archdoc_diagram__edge *e = &s->edges[i];
+		const archdoc_diagram__node *n;
+		archdoc_diagram__pt end, from;
+		arrival *r;
+		double dx, dy;
+
+		if (!(e->npts >= 4 && e->arrow && s->nodes[e->head].role == ARCHDOC_ROLE_COMPONENT))
+			continue;
+		n = &s->nodes[e->head];
+		r = &a[first[e->head] + count[e->head]++];
+		end = edge_end(e);
+		from = approach(e);
+		dx = (end.x - n->pos.x) / (n->w > 0 ? n->w : 1);
+		dy = (end.y - n->pos.y) / (n->h > 0 ? n->h : 1);
+		r->edge = i;
+		/* order by the direction a line arrives from, so that spreading
+		 * the ends does not make lines cross next to the component */
+		if (fabs(dx) > fabs(dy)) {
+			r->side = dx < 0 ? 2 : 3;
+			r->at = end.y;
+			r->from = atan2(from.y - end.y, fabs(from.x - end.x) + 1e-9);
+		} else {
+			r->side = dy < 0 ? 0 : 1;
+			r->at = end.x;
+			r->from = atan2(from.x - end.x, fabs(from.y - end.y) + 1e-9);
+		}
+	}
+	for (size_t v = 0; v < s->node_count; v++) {
+		arrival *g = a + first[v];
+		size_t n = count[v];
+
+		if (n < 2)
+			continue;
+		qsort(g, n, sizeof(*g), arrival_cmp);
+		for (size_t lo = 0, hi; lo < n; lo = hi) {
+			const archdoc_diagram__node *node = &s->nodes[v];
+			int side = g[lo].side;
+			double centre = side < 2 ? node->pos.x : node->pos.y;
+			double reach = side_reach(node, side), gap, want[64];
+			size_t k;
+
+			for (hi = lo + 1; hi < n && g[hi].side == side; hi++)
+				;
+			k = hi - lo;
+			if (k < 2 || k > 64)
+				continue;
+			/* push apart to HEAD_GAP, then fit into the side's straight part */
+			gap = HEAD_GAP;
+			if ((double)(k - 1) * gap > 2 * reach) {
+				/* too many for this side: squeeze them in, and say how
+				 * big the node should be for a layout that has room */
+				double len = side < 2 ? node->w : node->h;
+				double need = reach >= 1 ? (double)(k - 1) * HEAD_GAP / (2 * reach) * len
+					: len + (double)(k - 1) * HEAD_GAP;
+
+				if (side < 2 && need > s->nodes[v].need_w)
+					s->nodes[v].need_w = need;
+				else if (side >= 2 && need > s->nodes[v].need_h)
+					s->nodes[v].need_h = need;
+				gap = 2 * reach / (double)(k - 1);
+			}
+			for (size_t j = 0; j < k; j++) {
+				want[j] = g[lo + j].at;
+				if (j && want[j] < want[j - 1] + gap)
+					want[j] = want[j - 1] + gap;
+			}
+			{
+				/* centre the pushed run on where the ends were */
+				double mean_old = 0, mean_new = 0, shift;
+
+				for (size_t j = 0; j < k; j++) {
+					mean_old += g[lo + j].at;
+					mean_new += want[j];
+				}
+				shift = (mean_old - mean_new) / (double)k;
+				if (want[0] + shift < centre - reach)
+					shift = centre - reach - want[0];
+				if (want[k - 1] + shift > centre + reach)
+					shift = centre + reach - want[k - 1];
+				for (size_t j = 0; j < k; j++)
+					want[j] += shift;
+			}
+			for (size_t j = 0; j < k; j++) {
+				double d = want[j] - g[lo + j].at;
+				archdoc_diagram__pt dv = { side < 2 ? d : 0, side < 2 ? 0 : d };
+
+				if (fabs(d) > 0.01)
+					shift_end(&s->edges[g[lo + j].edge], dv);
+			}
+		}
+	}
+	rc = 0;
+done:
+	free(count);
+	free(first);
+	free(a);
+	return rc;
 }
 
 /* --- the large strategy: straight lines and free places for badges --- */
@@ -406,4 +632,443 @@ done:
 	free(tail_half);
 	free(head_half);
 	return rc;
+}
+
+/* --- boundary titles where no line runs --- */
+
+#define TITLE_GAP 3.0   /* space kept between a title and a line */
+#define TITLE_INSET 8.0 /* a title's distance from its frame's sides */
+
+typedef struct span {
+	double a, b;
+} span;
+
+static int span_cmp(const void *pa, const void *pb)
+{
+	const span *a = pa, *b = pb;
+
+	return a->a < b->a ? -1 : a->a > b->a;
+}
+
+static archdoc_diagram__pt bez(const archdoc_diagram__pt *p, double t)
+{
+	double u = 1 - t;
+	archdoc_diagram__pt r = {
+		u * u * u * p[0].x + 3 * u * u * t * p[1].x + 3 * u * t * t * p[2].x + t * t * t * p[3].x,
+		u * u * u * p[0].y + 3 * u * u * t * p[1].y + 3 * u * t * t * p[2].y + t * t * t * p[3].y
+	};
+	return r;
+}
+
+/* Add the x-extent of segment p-q within the band y0..y1 to *out. */
+static int band_span(span **out, size_t *n, size_t *cap, archdoc_diagram__pt p, archdoc_diagram__pt q,
+		double y0, double y1)
+{
+	double lo = p.y < q.y ? p.y : q.y, hi = p.y < q.y ? q.y : p.y, ta, tb, xa, xb;
+
+	if (hi < y0 || lo > y1)
+		return 0;
+	if (hi - lo < 1e-9) {
+		ta = 0;
+		tb = 1;
+	} else {
+		ta = (y0 - p.y) / (q.y - p.y);
+		tb = (y1 - p.y) / (q.y - p.y);
+		if (ta > tb) {
+			double t = ta;
+
+			ta = tb;
+			tb = t;
+		}
+		ta = ta < 0 ? 0 : ta;
+		tb = tb > 1 ? 1 : tb;
+	}
+	xa = p.x + (q.x - p.x) * ta;
+	xb = p.x + (q.x - p.x) * tb;
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		span *g = realloc(*out, nc * sizeof(*g));
+
+		if (!g)
+			return -1;
+		*out = g;
+		*cap = nc;
+	}
+	(*out)[*n].a = (xa < xb ? xa : xb) - TITLE_GAP;
+	(*out)[(*n)++].b = (xa < xb ? xb : xa) + TITLE_GAP;
+	return 0;
+}
+
+/* Split every cubic piece of e into pieces at most PIECE long, so that a
+ * local warp of the points bends the curve only where it should. */
+#define PIECE 8.0
+static archdoc_diagram__pt *fine_points(const archdoc_diagram__edge *e, size_t *n_out)
+{
+	size_t n = 1;
+	archdoc_diagram__pt *out;
+
+	for (size_t k = 0; k + 3 < e->npts; k += 3) {
+		double len = 0;
+
+		for (int j = 0; j < 3; j++)
+			len += hypot(e->pts[k + j + 1].x - e->pts[k + j].x, e->pts[k + j + 1].y - e->pts[k + j].y);
+		n += 3 * (size_t)(len / PIECE + 1);
+	}
+	out = malloc(n * sizeof(*out));
+	if (!out)
+		return NULL;
+	out[0] = e->pts[0];
+	n = 1;
+	for (size_t k = 0; k + 3 < e->npts; k += 3) {
+		archdoc_diagram__pt q[4] = { e->pts[k], e->pts[k + 1], e->pts[k + 2], e->pts[k + 3] };
+		double len = 0;
+		size_t m;
+
+		for (int j = 0; j < 3; j++)
+			len += hypot(q[j + 1].x - q[j].x, q[j + 1].y - q[j].y);
+		m = (size_t)(len / PIECE + 1);
+		for (size_t i = m; i > 0; i--) {
+			/* split q at 1/i: the first part is the next piece */
+			double t = 1.0 / (double)i;
+			archdoc_diagram__pt a = { q[0].x + (q[1].x - q[0].x) * t, q[0].y + (q[1].y - q[0].y) * t };
+			archdoc_diagram__pt b = { q[1].x + (q[2].x - q[1].x) * t, q[1].y + (q[2].y - q[1].y) * t };
+			archdoc_diagram__pt cc = { q[2].x + (q[3].x - q[2].x) * t, q[2].y + (q[3].y - q[2].y) * t };
+			archdoc_diagram__pt ab = { a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t };
+			archdoc_diagram__pt bc = { b.x + (cc.x - b.x) * t, b.y + (cc.y - b.y) * t };
+			archdoc_diagram__pt mid = { ab.x + (bc.x - ab.x) * t, ab.y + (bc.y - ab.y) * t };
+
+			out[n++] = a;
+			out[n++] = ab;
+			out[n++] = mid;
+			q[0] = mid;
+			q[1] = bc;
+			q[2] = cc;
+		}
+	}
+	*n_out = n;
+	return out;
+}
+
+#define WARP 24.0   /* how far above and below a title band a pushed line bends back */
+
+static int hits_box(const archdoc_diagram__pt *p, size_t n, int has_tip, archdoc_diagram__pt tip,
+		double x0, double y0, double x1, double y1)
+{
+	for (size_t k = 0; k + 3 < n; k += 3)
+		for (int step = 0; step <= 8; step++) {
+			archdoc_diagram__pt q = bez(p + k, step / 8.0);
+
+			if (q.x > x0 && q.x < x1 && q.y > y0 && q.y < y1)
+				return 1;
+		}
+	if (has_tip && n) {
+		for (int step = 0; step <= 4; step++) {
+			double t = step / 4.0;
+			archdoc_diagram__pt q = { p[n - 1].x + (tip.x - p[n - 1].x) * t, p[n - 1].y + (tip.y - p[n - 1].y) * t };
+
+			if (q.x > x0 && q.x < x1 && q.y > y0 && q.y < y1)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does the path run through a component other than its own ends? */
+static int hits_other(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e,
+		const archdoc_diagram__pt *p, size_t n)
+{
+	for (size_t i = 0; i < s->node_count; i++) {
+		const archdoc_diagram__node *v = &s->nodes[i];
+
+		if ((int)i == e->tail || (int)i == e->head || v->role != ARCHDOC_ROLE_COMPONENT)
+			continue;
+		if (hits_box(p, n, 0, p[0], v->pos.x - v->w / 2 + 2, v->pos.y - v->h / 2 + 2, v->pos.x + v->w / 2 - 2,
+				v->pos.y + v->h / 2 - 2))
+			return 1;
+	}
+	return 0;
+}
+
+/* An end still on its component's side after moving? */
+static int end_fits(const archdoc_diagram__scene *s, int node, archdoc_diagram__pt old, archdoc_diagram__pt now)
+{
+	const archdoc_diagram__node *v = &s->nodes[node];
+
+	if (fabs(now.x - old.x) < 0.01 && fabs(now.y - old.y) < 0.01)
+		return 1;
+	if (v->role != ARCHDOC_ROLE_COMPONENT)
+		return 0;
+	return fabs(old.y - v->pos.y) > v->h / 2 - 1 && fabs(now.x - v->pos.x) < side_reach(v, 1);
+}
+
+/*
+ * Lines through a title that has no free place: each is bent aside, to the
+ * nearer end of the title, within the boundary; a bend that would leave the
+ * boundary, run through a component or slide an end off its component is
+ * not made.
+ */
+static int push_lines(archdoc_diagram__scene *s, const archdoc_diagram__cluster *c, double tx0, double tx1,
+		double y0, double y1)
+{
+	for (size_t i = 0; i < s->edge_count; i++) {
+		archdoc_diagram__edge *e = &s->edges[i];
+		archdoc_diagram__pt *p, tip = e->tip;
+		double xa = HUGE_VAL, xb = -HUGE_VAL, d, dl, dr;
+		size_t n;
+		int ok_l, ok_r, rc;
+
+		if (e->npts < 4 || !hits_box(e->pts, e->npts, e->has_tip, e->tip, tx0, y0, tx1, y1))
+			continue;
+		p = fine_points(e, &n);
+		if (!p)
+			return -1;
+		for (size_t k = 0; k < n; k++)
+			if (p[k].y >= y0 - 2 && p[k].y <= y1 + 2) {
+				xa = fmin(xa, p[k].x);
+				xb = fmax(xb, p[k].x);
+			}
+		if (xa > xb) {
+			free(p);
+			continue;
+		}
+		dl = (tx0 - TITLE_GAP - 1) - xb;
+		dr = (tx1 + TITLE_GAP + 1) - xa;
+		ok_l = xa + dl > c->x0 + 3;
+		ok_r = xb + dr < c->x1 - 3;
+		if (!ok_l && !ok_r) {
+			free(p);
+			continue;
+		}
+		d = ok_l && (!ok_r || -dl < dr) ? dl : dr;
+		for (size_t k = 1; k < n; k++) {
+			double dist = p[k].y < y0 ? y0 - p[k].y : p[k].y > y1 ? p[k].y - y1 : 0, w;
+
+			w = dist >= WARP ? 0 : 1 - dist / WARP;
+			w = w * w * (3 - 2 * w);
+			p[k].x += d * w;
+		}
+		if (e->has_tip) {
+			double dist = tip.y < y0 ? y0 - tip.y : tip.y > y1 ? tip.y - y1 : 0, w;
+
+			w = dist >= WARP ? 0 : 1 - dist / WARP;
+			w = w * w * (3 - 2 * w);
+			/* the arrowhead moves with the line's end */
+			tip.x += p[n - 1].x - e->pts[e->npts - 1].x;
+			(void)w;
+		}
+		if (hits_box(p, n, e->has_tip, tip, tx0, y0, tx1, y1) || hits_other(s, e, p, n) ||
+				!end_fits(s, e->head, e->has_tip ? e->tip : e->pts[e->npts - 1], e->has_tip ? tip : p[n - 1]) ||
+				!end_fits(s, e->tail, e->pts[0], p[0])) {
+			free(p);
+			continue;
+		}
+		rc = archdoc_diagram__edge_set_points(s, e, p, n);
+		free(p);
+		if (rc < 0)
+			return -1;
+		e->tip = tip;
+	}
+	return 0;
+}
+
+/*
+ * Each boundary's title goes to the leftmost place in its title band that
+ * no line runs through, so a reader never sees a line cross a title.
+ */
+static int place_titles(archdoc_diagram__scene *s)
+{
+	span *sp = NULL;
+	size_t cap = 0;
+	int rc = 0;
+
+	for (size_t ci = 0; ci < s->cluster_count && rc == 0; ci++) {
+		archdoc_diagram__cluster *c = &s->clusters[ci];
+		double w = archdoc_diagram__title_width(c), fs = c->font_size > 0 ? c->font_size : 14;
+		double y0 = c->label_pos.y - 0.6 * fs - TITLE_GAP, y1 = c->label_pos.y + 0.6 * fs + TITLE_GAP;
+		double lo = c->x0 + TITLE_INSET, hi = c->x1 - TITLE_INSET - w, x, best;
+		size_t n = 0;
+
+		c->title_blocked = 0;
+		if (c->legend || !c->label || !*c->label || c->title_row)
+			continue;
+		if (hi < lo)
+			hi = lo;
+		for (size_t i = 0; i < s->edge_count && rc == 0; i++) {
+			const archdoc_diagram__edge *e = &s->edges[i];
+
+			for (size_t k = 0; k + 3 < e->npts && rc == 0; k += 3) {
+				archdoc_diagram__pt prev = e->pts[k];
+
+				for (int step = 1; step <= 8 && rc == 0; step++) {
+					archdoc_diagram__pt q = bez(e->pts + k, step / 8.0);
+
+					rc = band_span(&sp, &n, &cap, prev, q, y0, y1);
+					prev = q;
+				}
+			}
+			if (e->has_tip && e->npts && rc == 0)
+				rc = band_span(&sp, &n, &cap, e->pts[e->npts - 1], e->tip, y0, y1);
+		}
+		if (rc)
+			break;
+		qsort(sp, n, sizeof(*sp), span_cmp);
+		/* the leftmost start x in lo..hi whose [x, x + w] meets no span */
+		x = lo;
+		best = -1;
+		for (size_t i = 0; i <= n; i++) {
+			if (i == n || sp[i].a >= x + w) {
+				/* free from x to the next span's start (or beyond) */
+				if (x <= hi)
+					best = x;
+				break;
+			}
+			if (sp[i].b > x)
+				x = sp[i].b;
+		}
+		if (best < 0) {
+			/* no free place: keep the title at the left and move the
+			 * lines through it aside */
+			double tx0 = c->label_pos.x - w / 2;
+
+			rc = push_lines(s, c, tx0, tx0 + w, y0, y1);
+			for (size_t i = 0; i < s->edge_count && rc == 0; i++) {
+				const archdoc_diagram__edge *e = &s->edges[i];
+
+				if (e->npts >= 4 && hits_box(e->pts, e->npts, e->has_tip, e->tip, tx0, y0, tx0 + w, y1)) {
+					c->title_blocked = 1;
+					break;
+				}
+			}
+			continue;
+		}
+		c->label_pos.x = best + w / 2;
+	}
+	free(sp);
+	return rc ? ARCHDOC_ENOMEM : 0;
+}
+
+/* --- room for titles in the layout --- */
+
+static int inside_cluster(const archdoc_diagram__scene *s, int c, int ancestor)
+{
+	for (; c >= 0; c = s->clusters[c].parent)
+		if (c == ancestor)
+			return 1;
+	return 0;
+}
+
+int archdoc_diagram__title_rows_add(archdoc_diagram__scene *s, const archdoc_diagram__scene *first)
+{
+	int added = 0, lr = first->params.rankdir_lr;
+
+	if (s->node_count != first->node_count || s->cluster_count != first->cluster_count)
+		return 0;
+	/* nodes too small for the lines arriving at a side grow */
+	for (size_t i = 0; i < first->node_count; i++) {
+		const archdoc_diagram__node *f = &first->nodes[i];
+		archdoc_diagram__node *n = &s->nodes[i];
+
+		if (f->need_w > 0 && f->need_w > n->width) {
+			n->width = f->need_w;
+			added = 1;
+		}
+		if (f->need_h > 0 && f->need_h > n->height) {
+			n->height = f->need_h;
+			added = 1;
+		}
+	}
+	for (size_t ci = 0; ci < first->cluster_count; ci++) {
+		const archdoc_diagram__cluster *fc = &first->clusters[ci];
+		double edge = lr ? HUGE_VAL : -HUGE_VAL, tall = 0;
+		size_t first_node = (size_t)-1;
+		int t;
+
+		if (!fc->title_blocked && !fc->title_row)
+			continue;
+		/* the boundary's first rank: top row (left column when LR) */
+		for (size_t i = 0; i < first->node_count; i++) {
+			const archdoc_diagram__node *n = &first->nodes[i];
+
+			if (n->role == ARCHDOC_ROLE_LEGEND || !inside_cluster(first, n->cluster, (int)ci))
+				continue;
+			if (lr ? n->pos.x < edge - 1 : n->pos.y > edge + 1)
+				edge = lr ? n->pos.x : n->pos.y;
+		}
+		t = archdoc_diagram__scene_add_node(s);
+		if (t < 0)
+			return -1;
+		for (size_t i = 0; i < first->node_count; i++) {
+			const archdoc_diagram__node *n = &first->nodes[i];
+
+			if (n->role == ARCHDOC_ROLE_LEGEND || !inside_cluster(first, n->cluster, (int)ci) ||
+					fabs((lr ? n->pos.x : n->pos.y) - edge) > 1)
+				continue;
+			if (n->h > tall)
+				tall = n->h;
+			if (first_node == (size_t)-1)
+				first_node = i;
+			{
+				int k = archdoc_diagram__scene_add_edge(s);
+				archdoc_diagram__edge *e;
+
+				if (k < 0)
+					return -1;
+				e = &s->edges[k];
+				/* dot keeps a flat edge's tail before its head: left in
+				 * TB; in LR "before" ends up below, so the title is the head */
+				e->tail = lr ? (int)i : t;
+				e->head = lr ? t : (int)i;
+				e->same_rank = 1;
+				e->style = ARCHDOC_STYLE_INVISIBLE;
+				e->weight = 10;
+				e->conn = (size_t)-1;
+			}
+		}
+		{
+			archdoc_diagram__node *n = &s->nodes[t];
+			archdoc_diagram__cluster *c = &s->clusters[ci];
+
+			n->name = archdoc_diagram__printf(s, "t_%s", c->name);
+			if (!n->name)
+				return -1;
+			n->label = "";
+			n->role = ARCHDOC_ROLE_TITLE;
+			n->shape = ARCHDOC_SHAPE_BOX;
+			n->style = ARCHDOC_STYLE_INVISIBLE;
+			n->width = archdoc_diagram__title_width(fc) + 2 * TITLE_GAP;
+			n->height = lr || tall < fc->label_h ? fc->label_h + 2 * TITLE_GAP : tall;
+			n->fixed = 1;
+			n->cluster = (int)ci;
+			n->ref = ci;
+			c->title_row = 1;
+			c->label_w = fc->label_w;
+			c->label_h = fc->label_h;
+		}
+		added |= fc->title_blocked;
+	}
+	return added;
+}
+
+void archdoc_diagram__title_rows_take(archdoc_diagram__scene *s)
+{
+	size_t keep_nodes = s->node_count, keep_edges = s->edge_count;
+
+	for (size_t i = 0; i < s->node_count; i++) {
+		const archdoc_diagram__node *n = &s->nodes[i];
+		archdoc_diagram__cluster *c;
+
+		if (n->role != ARCHDOC_ROLE_TITLE)
+			continue;
+		if (i < keep_nodes)
+			keep_nodes = i;
+		c = &s->clusters[n->cluster];
+		c->label_pos.x = n->pos.x - n->w / 2 + TITLE_GAP + archdoc_diagram__title_width(c) / 2;
+		c->label_pos.y = n->pos.y + n->h / 2 - TITLE_GAP - c->label_h / 2;
+	}
+	for (size_t i = 0; i < s->edge_count; i++)
+		if ((s->nodes[s->edges[i].tail].role == ARCHDOC_ROLE_TITLE ||
+				s->nodes[s->edges[i].head].role == ARCHDOC_ROLE_TITLE) && i < keep_edges)
+			keep_edges = i;
+	s->node_count = keep_nodes;
+	s->edge_count = keep_edges;
 }

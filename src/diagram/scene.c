@@ -201,3 +201,31 @@ void archdoc_diagram__scene_bounds(archdoc_diagram__scene *s)
 	if (s->x0 > s->x1)
 		s->x0 = s->y0 = s->x1 = s->y1 = 0;
 }
+
+static size_t utf8_chars(const char *t)
+{
+	size_t n = 0;
+
+	for (; t && *t; t++)
+		n += ((unsigned char)*t & 0xC0) != 0x80;
+	return n;
+}
+
+double archdoc_diagram__title_width(const archdoc_diagram__cluster *c)
+{
+	double fs = c->font_size > 0 ? c->font_size : 14, est = 0.6 * fs * (double)utf8_chars(c->label);
+
+	return c->label_w > est ? c->label_w : est;
+}
+
+void archdoc_diagram__title_box(const archdoc_diagram__cluster *c, double grow,
+		archdoc_diagram__pt *lo, archdoc_diagram__pt *hi)
+{
+	double fs = c->font_size > 0 ? c->font_size : 14, w = archdoc_diagram__title_width(c);
+
+	/* the text is centred on label_pos */
+	lo->x = c->label_pos.x - w / 2 - grow;
+	hi->x = c->label_pos.x + w / 2 + grow;
+	lo->y = c->label_pos.y - 0.6 * fs - grow;
+	hi->y = c->label_pos.y + 0.6 * fs + grow;
+}

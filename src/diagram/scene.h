@@ -47,7 +47,8 @@ typedef enum archdoc_diagram__shape {
 typedef enum archdoc_diagram__role {
 	ARCHDOC_ROLE_COMPONENT,
 	ARCHDOC_ROLE_BADGE,
-	ARCHDOC_ROLE_LEGEND
+	ARCHDOC_ROLE_LEGEND,
+	ARCHDOC_ROLE_TITLE         /* room for a boundary's title in the layout; taken out after */
 } archdoc_diagram__role;
 
 typedef struct archdoc_diagram__node {
@@ -67,6 +68,8 @@ typedef struct archdoc_diagram__node {
 	size_t ref;                /* component or connection index */
 	const char *group;         /* Graphviz "group" (keeps a column straight), or NULL */
 	int rank_group;            /* >0: nodes sharing it sit on one rank; 0: free */
+	double need_w, need_h;     /* routing found the node too small for the lines
+	                              arriving at one side: the size they need, 0: fine */
 	/* geometry */
 	archdoc_diagram__pt pos;   /* centre */
 	double w, h;               /* size, points */
@@ -79,6 +82,9 @@ typedef struct archdoc_diagram__cluster {
 	int parent;                /* -1 at top level */
 	size_t ref;                /* boundary index */
 	int legend;                /* the legend's frame, not a boundary */
+	int title_blocked;         /* routing found no place for the title free of lines */
+	int title_row;             /* the title sits at the left of the boundary's first
+	                              row, in room the layout kept for it (no band above) */
 	unsigned style;
 	const char *fill, *stroke, *text;
 	const char *font;
@@ -99,6 +105,7 @@ typedef struct archdoc_diagram__edge {
 	double weight;             /* 0: 1 */
 	int minlen;                /* 0: 1 */
 	int no_constraint;         /* does not influence ranks */
+	int same_rank;             /* minlen 0: on its head's rank, to its left */
 	const char *label;         /* edge label (the "labels" strategy), or NULL */
 	const char *font;
 	double font_size;
@@ -177,6 +184,18 @@ int archdoc_diagram__edge_set_points(archdoc_diagram__scene *s, archdoc_diagram_
 		const archdoc_diagram__pt *pts, size_t n);
 /* Recompute the scene's bounding box from its geometry. */
 void archdoc_diagram__scene_bounds(archdoc_diagram__scene *s);
+
+/* The box a boundary's title covers when placed (its text, as wide as
+ * Graphviz measured it or a generous estimate of bold text, whichever is
+ * wider), grown by grow on every side. */
+void archdoc_diagram__title_box(const archdoc_diagram__cluster *c, double grow,
+		archdoc_diagram__pt *lo, archdoc_diagram__pt *hi);
+/* Its width alone. */
+double archdoc_diagram__title_width(const archdoc_diagram__cluster *c);
+
+/* Least distance between two arrow tips on one side of a component; the
+ * builder makes a component with many arriving lines wide enough for them. */
+#define ARCHDOC_DIAGRAM__HEAD_GAP 10.0
 
 /* Put after an '&' that would start an entity in text handed to Graphviz
  * (graphviz.c) and removed from the SVG's text again (svg.c): U+2060. */

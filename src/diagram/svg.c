@@ -169,6 +169,20 @@ static void class_shapes(xmlNodePtr g, const char *filled, const char *lines)
 	}
 }
 
+/* Graphviz names the face ("DejaVu Sans Bold"), which browsers do not
+ * take as a weight: the family, with the weight said apart, draws in SVG
+ * what pango drew in PNG; text beyond the one font archdoc pins still
+ * reads on machines without it. */
+static void set_font(xmlNodePtr t)
+{
+	xmlChar *face = xmlGetProp(t, X("font-family"));
+
+	if (face && strstr((const char *)face, "Bold"))
+		xmlSetProp(t, X("font-weight"), X("bold"));
+	xmlFree(face);
+	xmlSetProp(t, X("font-family"), X("DejaVu Sans,Verdana,sans-serif"));
+}
+
 static void fix_texts(xmlNodePtr g, const char *first, const char *rest)
 {
 	int n = 0;
@@ -176,8 +190,7 @@ static void fix_texts(xmlNodePtr g, const char *first, const char *rest)
 	for (xmlNodePtr c = g->children; c; c = c->next) {
 		if (!is_el(c, "text"))
 			continue;
-		/* text beyond the one font archdoc pins still reads on machines without it */
-		xmlSetProp(c, X("font-family"), X("DejaVu Sans,Verdana,sans-serif"));
+		set_font(c);
 		if (first)
 			xmlSetProp(c, X("class"), X(n == 0 || !rest ? first : rest));
 		n++;
@@ -360,7 +373,7 @@ static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model
 			xmlSetProp(k, X("class"), X("arrow"));
 		else if (is_el(k, "text")) {
 			xmlSetProp(k, X("class"), X("number"));
-			xmlSetProp(k, X("font-family"), X("DejaVu Sans,Verdana,sans-serif"));
+			set_font(k);
 		}
 	}
 	if (badge >= 0) {
