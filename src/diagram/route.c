@@ -911,7 +911,8 @@ static int place_titles(archdoc_diagram__scene *s)
 		}
 		if (rc)
 			break;
-		qsort(sp, n, sizeof(*sp), span_cmp);
+		if (n)
+			qsort(sp, n, sizeof(*sp), span_cmp);
 		/* the leftmost start x in lo..hi whose [x, x + w] meets no span */
 		x = lo;
 		best = -1;
