@@ -367,6 +367,55 @@ done:
 	return rc;
 }
 
+/* For each connection, how many connections join its two components,
+ * either way (itself included): sorted by pair, counted by runs. */
+typedef struct pair_key {
+	size_t lo, hi, conn;
+} pair_key;
+
+static int pair_cmp(const void *pa, const void *pb)
+{
+	const pair_key *a = pa, *b = pb;
+
+	if (a->lo != b->lo)
+		return a->lo < b->lo ? -1 : 1;
+	if (a->hi != b->hi)
+		return a->hi < b->hi ? -1 : 1;
+	return a->conn < b->conn ? -1 : a->conn > b->conn;
+}
+
+static size_t *parallel_counts(const archdoc_model *m)
+{
+	size_t n = archdoc_model_connection_count(m);
+	pair_key *k = malloc((n ? n : 1) * sizeof(*k));
+	size_t *count = calloc(n ? n : 1, sizeof(*count));
+
+	if (!k || !count) {
+		free(k);
+		free(count);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const archdoc_connection *c = archdoc_model_connection(m, i);
+		size_t x = archdoc_component_index(archdoc_connection_from(c));
+		size_t y = archdoc_component_index(archdoc_connection_to(c));
+
+		k[i].lo = x < y ? x : y;
+		k[i].hi = x < y ? y : x;
+		k[i].conn = i;
+	}
+	if (n)
+		qsort(k, n, sizeof(*k), pair_cmp);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && k[j].lo == k[i].lo && k[j].hi == k[i].hi; j++)
+			;
+		for (size_t t = i; t < j; t++)
+			count[k[t].conn] = j - i;
+	}
+	free(k);
+	return count;
+}
+
 int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 		const archdoc_diagram__strategy *st)
 {
@@ -374,7 +423,7 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 	size_t nb = archdoc_model_boundary_count(m), nc = archdoc_model_component_count(m);
 	size_t ne = archdoc_model_connection_count(m);
 	int *comp_node = NULL;
-	size_t *perm_c = NULL, *perm_e = NULL;
+	size_t *perm_c = NULL, *perm_e = NULL, *par_count = NULL;
 	int rc = ARCHDOC_ENOMEM;
 
 	s->params = st->params;
@@ -410,7 +459,8 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 		goto done;
 	perm_c = permutation(nc, st->order, 1);
 	perm_e = permutation(ne, st->order, 2);
-	if (!perm_c || !perm_e)
+	par_count = parallel_counts(m);
+	if (!perm_c || !perm_e || !par_count)
 		goto done;
 	for (size_t ord = 0; ord < nc; ord++) {
 		/* creation order seeds Graphviz's ordering: one of the variants tried */
@@ -485,6 +535,17 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 			if (add_edge(s, tail, k, archdoc_diagram__printf(s, "%s-edge-%u-tail", mid, num), 0, i, 1) < 0 ||
 					add_edge(s, k, head, archdoc_diagram__printf(s, "%s-edge-%u-head", mid, num), 1, i, 2) < 0)
 				goto done;
+			{
+				/* many connections between one pair: their badges stand side
+				 * by side, so the ranks part further, or the outer lines
+				 * would bow out twice as long as the way between the ends */
+				size_t par = par_count[i];
+
+				if (par >= 4) {
+					s->edges[s->edge_count - 1].minlen = 1 + (int)((par - 1) / 2);
+					s->edges[s->edge_count - 2].minlen = 1 + (int)((par - 1) / 2);
+				}
+			}
 		} else {
 			int k = add_edge(s, tail, head, archdoc_diagram__printf(s, "%s-edge-%u", mid, num), 1, i, 0);
 
@@ -527,5 +588,6 @@ done:
 	free(comp_node);
 	free(perm_c);
 	free(perm_e);
+	free(par_count);
 	return rc;
 }

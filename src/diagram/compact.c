@@ -148,6 +148,104 @@ static void move(archdoc_diagram__scene *s, const band_map *mx, const band_map *
 	}
 }
 
+/* Connections whose line is more than DETOUR times the straight way
+ * between its ends (the figure docs/diagram.md defines). */
+#define DETOUR 1.95
+static size_t detours(const archdoc_diagram__scene *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->edge_count; i++) {
+		const archdoc_diagram__edge *e = &s->edges[i], *h = NULL;
+		double len = 0;
+		archdoc_diagram__pt a, b;
+
+		if (e->half == 2 || e->npts < 2)
+			continue;   /* counted with its tail half */
+		if (e->half == 1) {
+			for (size_t j = 0; j < s->edge_count && !h; j++)
+				if (s->edges[j].half == 2 && s->edges[j].conn == e->conn)
+					h = &s->edges[j];
+		} else {
+			h = e;
+		}
+		if (!h || h->npts < 2)
+			continue;
+		for (size_t k = 1; k < e->npts; k++)
+			len += hypot(e->pts[k].x - e->pts[k - 1].x, e->pts[k].y - e->pts[k - 1].y);
+		if (h != e)
+			for (size_t k = 1; k < h->npts; k++)
+				len += hypot(h->pts[k].x - h->pts[k - 1].x, h->pts[k].y - h->pts[k - 1].y);
+		a = e->pts[0];
+		b = h->has_tip ? h->tip : h->pts[h->npts - 1];
+		if (hypot(b.x - a.x, b.y - a.y) > 1 && len > DETOUR * hypot(b.x - a.x, b.y - a.y))
+			n++;
+	}
+	return n;
+}
+
+/* Everything move() changes, to put back. */
+typedef struct saved {
+	archdoc_diagram__pt *pts;
+	size_t n;
+} saved;
+
+static int save(const archdoc_diagram__scene *s, saved *sv)
+{
+	size_t n = s->node_count + 3 * s->cluster_count;
+
+	for (size_t i = 0; i < s->edge_count; i++)
+		n += s->edges[i].npts + 2;
+	sv->n = 0;
+	sv->pts = malloc((n ? n : 1) * sizeof(*sv->pts));
+	if (!sv->pts)
+		return -1;
+	for (size_t i = 0; i < s->node_count; i++)
+		sv->pts[sv->n++] = s->nodes[i].pos;
+	for (size_t i = 0; i < s->cluster_count; i++) {
+		const archdoc_diagram__cluster *c = &s->clusters[i];
+		archdoc_diagram__pt a = { c->x0, c->y0 }, b = { c->x1, c->y1 };
+
+		sv->pts[sv->n++] = a;
+		sv->pts[sv->n++] = b;
+		sv->pts[sv->n++] = c->label_pos;
+	}
+	for (size_t i = 0; i < s->edge_count; i++) {
+		const archdoc_diagram__edge *e = &s->edges[i];
+
+		for (size_t k = 0; k < e->npts; k++)
+			sv->pts[sv->n++] = e->pts[k];
+		sv->pts[sv->n++] = e->tip;
+		sv->pts[sv->n++] = e->label_pos;
+	}
+	return 0;
+}
+
+static void restore(archdoc_diagram__scene *s, const saved *sv)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < s->node_count; i++)
+		s->nodes[i].pos = sv->pts[at++];
+	for (size_t i = 0; i < s->cluster_count; i++) {
+		archdoc_diagram__cluster *c = &s->clusters[i];
+
+		c->x0 = sv->pts[at].x;
+		c->y0 = sv->pts[at++].y;
+		c->x1 = sv->pts[at].x;
+		c->y1 = sv->pts[at++].y;
+		c->label_pos = sv->pts[at++];
+	}
+	for (size_t i = 0; i < s->edge_count; i++) {
+		archdoc_diagram__edge *e = &s->edges[i];
+
+		for (size_t k = 0; k < e->npts; k++)
+			e->pts[k] = sv->pts[at++];
+		e->tip = sv->pts[at++];
+		e->label_pos = sv->pts[at++];
+	}
+}
+
 int archdoc_diagram__compact(archdoc_diagram__scene *s)
 {
 	span *sx = NULL, *sy = NULL;
@@ -159,8 +257,24 @@ int archdoc_diagram__compact(archdoc_diagram__scene *s)
 		goto done;
 	if (map_of(sx, nx, &mx) < 0 || map_of(sy, ny, &my) < 0)
 		goto done;
-	if (mx.n || my.n)
-		move(s, &mx, &my);
+	/* one axis at a time; an axis whose bands a fan of lines needs (its
+	 * outer lines would bow out to twice the way between their ends) stays */
+	for (int axis = 0; axis < 2; axis++) {
+		band_map none = { NULL, NULL, 0 };
+		const band_map *ax = axis == 0 ? &mx : &none, *ay = axis == 1 ? &my : &none;
+		size_t before;
+		saved sv = { NULL, 0 };
+
+		if (!ax->n && !ay->n)
+			continue;
+		before = detours(s);
+		if (save(s, &sv) < 0)
+			goto done;
+		move(s, ax, ay);
+		if (detours(s) > before)
+			restore(s, &sv);
+		free(sv.pts);
+	}
 	rc = 0;
 done:
 	free(sx);

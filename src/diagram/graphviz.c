@@ -54,7 +54,7 @@ static int gv_layout(archdoc_context *ctx, archdoc_diagram__scene *s)
 	t0 = archdoc__clock_ns();
 	if (gvLayout(gvc, G.g, s->params.pack ? "osage" : "dot") != 0) {
 		archdoc__phase_add(ctx, ARCHDOC_PHASE_LAYOUT, t0);
-		archdoc_gv__messages_end();
+		archdoc_gv__messages_end(1);
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "graphviz", archdoc__nowhere(NULL),
 				"Graphviz could not lay out the diagram (%zu nodes, %zu edges); "
 				"try another --layout or split the model into views",
@@ -82,7 +82,7 @@ static int gv_layout(archdoc_context *ctx, archdoc_diagram__scene *s)
 			rc = 0;
 		}
 	}
-	archdoc_gv__messages_end();
+	archdoc_gv__messages_end(rc != 0);
 	archdoc__phase_add(ctx, ARCHDOC_PHASE_LAYOUT, t0);
 	t0 = archdoc__clock_ns();
 	if (rc == 0 && archdoc_gv__read_back(s, &G) < 0) {
@@ -126,14 +126,14 @@ static int gv_render(archdoc_context *ctx, const archdoc_diagram__scene *s, cons
 	archdoc_gv__messages_begin(ctx);
 	if (gvLayout(gvc, G.g, "nop2") != 0) {
 		archdoc__phase_add(ctx, ARCHDOC_PHASE_RENDER, t0);
-		archdoc_gv__messages_end();
+		archdoc_gv__messages_end(1);
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "graphviz", archdoc__nowhere(NULL),
 				"Graphviz could not take the placed diagram");
 		archdoc_gv__graph_free(&G);
 		return ARCHDOC_ERENDER;
 	}
 	rc = archdoc_gv__render_data(gvc, G.g, dev, out, len);
-	archdoc_gv__messages_end();
+	archdoc_gv__messages_end(rc != 0);
 	if (rc == ARCHDOC_ERENDER)
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "graphviz", archdoc__nowhere(NULL),
 				"Graphviz could not draw the diagram as %s", format->name);

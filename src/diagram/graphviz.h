@@ -37,7 +37,8 @@ typedef struct gv_graph {
  * end; a rendering to memory (malloc'd, NUL-terminated). */
 GVC_t *archdoc_gv__context(void);
 void archdoc_gv__messages_begin(archdoc_context *ctx);
-void archdoc_gv__messages_end(void);
+/* failed: report the errors Graphviz gave as diagnostics; else drop them. */
+void archdoc_gv__messages_end(int failed);
 int archdoc_gv__render_data(GVC_t *gvc, Agraph_t *g, const char *format, char **out, size_t *len);
 
 /* graphviz_ids.c: the id discipline of every graph archdoc makes. */

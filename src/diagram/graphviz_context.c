@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <graphviz/graphviz_version.h>
 
@@ -56,16 +57,37 @@ GVC_t *archdoc_gv__context(void)
 	return process_gvc;
 }
 
-/* --- Graphviz's messages become diagnostics --- */
+/* --- Graphviz's messages --- */
+
+/*
+ * Graphviz talks while it works: its agerr channel (warnings, and errors
+ * such as "lost n_1 c_a edge" when its router gave up on a line, which
+ * archdoc then routes itself), and libpath's fprintf(stderr) ("triangulation
+ * failed"), which no callback reaches. A run that succeeds must print
+ * nothing, so while Graphviz runs its agerr messages are kept, and the
+ * process's standard error goes to a temporary file. A step that fails
+ * reports the kept errors as diagnostics (rule "graphviz"); one that
+ * succeeds drops them. ARCHDOC_DIAGRAM_DEBUG in the environment shows
+ * everything on standard error.
+ */
+#define KEPT 16
 
 static struct {
 	archdoc_context *ctx;
 	char line[1024];
 	size_t len;
-	int errors;
 	archdoc_severity last;
 	agusererrf saved;
-} msgs;
+	char *kept[KEPT];         /* the first error lines, malloc'd */
+	size_t nkept, dropped;
+	FILE *capture;            /* what went to standard error */
+	int saved_fd;
+} msgs = { .saved_fd = -1 };
+
+static int debugging(void)
+{
+	return getenv("ARCHDOC_DIAGRAM_DEBUG") != NULL;
+}
 
 static void msg_flush(void)
 {
@@ -86,14 +108,22 @@ static void msg_flush(void)
 	if (!*text)
 		return;
 	msgs.last = sev;
-	if (sev == ARCHDOC_SEVERITY_ERROR)
-		msgs.errors++;
-	archdoc__diag(msgs.ctx, sev, "graphviz", archdoc__nowhere(NULL), "Graphviz: %s", text);
+	if (sev != ARCHDOC_SEVERITY_ERROR)
+		return;
+	if (msgs.nkept < KEPT) {
+		msgs.kept[msgs.nkept] = strdup(text);
+		if (msgs.kept[msgs.nkept])
+			msgs.nkept++;
+	} else {
+		msgs.dropped++;
+	}
 }
 
 /* One message arrives in pieces ("Error", ": ", "text\n"): collect lines. */
 static int msg_collect(char *piece)
 {
+	if (debugging() && msgs.saved_fd >= 0)
+		(void)!write(msgs.saved_fd, piece, strlen(piece));
 	for (; *piece; piece++) {
 		if (*piece == '\n') {
 			msg_flush();
@@ -109,16 +139,52 @@ void archdoc_gv__messages_begin(archdoc_context *ctx)
 {
 	msgs.ctx = ctx;
 	msgs.len = 0;
-	msgs.errors = 0;
+	msgs.nkept = msgs.dropped = 0;
 	msgs.last = ARCHDOC_SEVERITY_WARNING;
 	msgs.saved = agseterrf(msg_collect);
+	/* libpath writes to the file descriptor's stream directly */
+	fflush(stderr);
+	msgs.capture = tmpfile();
+	msgs.saved_fd = msgs.capture ? dup(STDERR_FILENO) : -1;
+	if (msgs.saved_fd >= 0 && dup2(fileno(msgs.capture), STDERR_FILENO) < 0) {
+		close(msgs.saved_fd);
+		msgs.saved_fd = -1;
+	}
 }
 
-void archdoc_gv__messages_end(void)
+void archdoc_gv__messages_end(int failed)
 {
 	if (msgs.len)
 		msg_flush();
 	agseterrf(msgs.saved);
+	fflush(stderr);
+	if (msgs.saved_fd >= 0) {
+		dup2(msgs.saved_fd, STDERR_FILENO);
+		close(msgs.saved_fd);
+		msgs.saved_fd = -1;
+	}
+	if (msgs.capture) {
+		if (debugging()) {
+			char buf[4096];
+			size_t n;
+
+			rewind(msgs.capture);
+			while ((n = fread(buf, 1, sizeof(buf), msgs.capture)) > 0)
+				fwrite(buf, 1, n, stderr);
+		}
+		fclose(msgs.capture);
+		msgs.capture = NULL;
+	}
+	for (size_t i = 0; i < msgs.nkept; i++) {
+		if (failed)
+			archdoc__diag(msgs.ctx, ARCHDOC_SEVERITY_ERROR, "graphviz", archdoc__nowhere(NULL), "Graphviz: %s",
+					msgs.kept[i]);
+		free(msgs.kept[i]);
+	}
+	if (failed && msgs.dropped)
+		archdoc__diag(msgs.ctx, ARCHDOC_SEVERITY_ERROR, "graphviz", archdoc__nowhere(NULL),
+				"Graphviz: %zu more messages", msgs.dropped);
+	msgs.nkept = msgs.dropped = 0;
 	msgs.ctx = NULL;
 }
 

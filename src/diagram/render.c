@@ -90,7 +90,7 @@ static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine
 	archdoc__phase_add(ctx, ARCHDOC_PHASE_ROUTE, t0);
 	/* titles with no line-free place: lay out again with room for them
 	 * (a new layout may block other titles: a few rounds) */
-	for (int round = 0; round < 3 && rc == 0 && st->params.route && !st->params.pack; round++) {
+	for (int round = 0; round < 4 && rc == 0 && st->params.route && !st->params.pack; round++) {
 		archdoc_diagram__scene *again = archdoc_diagram__scene_new();
 		int added = -1;
 

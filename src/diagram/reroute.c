@@ -563,6 +563,58 @@ static void grid_fill(grid *g, const archdoc_diagram__scene *s, const parts *p)
 	}
 }
 
+/* Where the line from n's centre towards p leaves n's box. */
+static pt toward(const archdoc_diagram__node *n, pt p)
+{
+	double dx = p.x - n->pos.x, dy = p.y - n->pos.y, t = 1;
+
+	if (fabs(dx) * n->h > fabs(dy) * n->w) {
+		if (fabs(dx) > n->w / 2)
+			t = (n->w / 2) / fabs(dx);
+	} else if (fabs(dy) > n->h / 2) {
+		t = (n->h / 2) / fabs(dy);
+	}
+	p.x = n->pos.x + dx * t;
+	p.y = n->pos.y + dy * t;
+	return p;
+}
+
+/* No way round on the grid (a drawing packed tight): straight lines from
+ * end to badge to end, so the connection is drawn all the same. */
+static int straight_through(archdoc_diagram__scene *s, const parts *p)
+{
+	const archdoc_diagram__node *a = &s->nodes[p->from], *b = &s->nodes[p->to];
+	pt mid = p->badge >= 0 ? s->nodes[p->badge].pos : b->pos;
+	chain c = { NULL, 0, 0 };
+	pt v[2];
+	int rc = 0;
+
+	if (p->tail_edge != p->head_edge) {
+		v[0] = toward(a, mid);
+		v[1] = mid;
+		rc = chain_of(&c, v, 2) < 0 || archdoc_diagram__edge_set_points(s, &s->edges[p->tail_edge], c.p, c.n) < 0
+			? -1 : 0;
+		s->edges[p->tail_edge].has_tip = 0;
+	} else {
+		mid = a->pos;
+	}
+	if (rc == 0) {
+		archdoc_diagram__edge *he = &s->edges[p->head_edge];
+		pt tip = toward(b, mid), base;
+		double dx = tip.x - mid.x, dy = tip.y - mid.y, len = hypot(dx, dy);
+
+		base.x = tip.x - (len > 0 ? dx / len * fmin(ARROW, len) : 0);
+		base.y = tip.y - (len > 0 ? dy / len * fmin(ARROW, len) : 0);
+		v[0] = p->tail_edge != p->head_edge ? mid : toward(a, b->pos);
+		v[1] = he->arrow ? base : tip;
+		rc = chain_of(&c, v, 2) < 0 || archdoc_diagram__edge_set_points(s, he, c.p, c.n) < 0 ? -1 : 0;
+		he->has_tip = he->arrow;
+		he->tip = tip;
+	}
+	free(c.p);
+	return rc;
+}
+
 int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 {
 	size_t conns = 0;
@@ -604,16 +656,25 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 		double len, straight;
 		pt a, b;
 
-		if (p->head_edge < 0 || p->tail_edge < 0 || p->from < 0 || p->to < 0 || p->from == p->to ||
-				s->edges[p->head_edge].npts < 4 || s->edges[p->tail_edge].npts < 4)
+		int lost;
+
+		if (p->head_edge < 0 || p->tail_edge < 0 || p->from < 0 || p->to < 0 || p->from == p->to)
 			continue;
-		a = s->edges[p->tail_edge].pts[0];
-		b = edge_end(&s->edges[p->head_edge]);
-		straight = hypot(b.x - a.x, b.y - a.y);
-		len = edge_len(&s->edges[p->head_edge], NULL, 0) +
-			(p->tail_edge != p->head_edge ? edge_len(&s->edges[p->tail_edge], NULL, 0) : 0);
-		if (straight < 1 || len <= DETOUR * straight)
-			continue;
+		/* a line Graphviz's router gave up on ("lost edge") has no points:
+		 * archdoc draws it */
+		lost = s->edges[p->head_edge].npts < 4 || s->edges[p->tail_edge].npts < 4;
+		if (lost) {
+			a = s->nodes[p->from].pos;
+			len = HUGE_VAL;
+		} else {
+			a = s->edges[p->tail_edge].pts[0];
+			b = edge_end(&s->edges[p->head_edge]);
+			straight = hypot(b.x - a.x, b.y - a.y);
+			len = edge_len(&s->edges[p->head_edge], NULL, 0) +
+				(p->tail_edge != p->head_edge ? edge_len(&s->edges[p->tail_edge], NULL, 0) : 0);
+			if (straight < 1 || len <= DETOUR * straight)
+				continue;
+		}
 		if (!have_grid) {
 			if (grid_init(&g, s) < 0) {
 				grid_fini(&g);
@@ -631,6 +692,10 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 			double now;
 
 			if (r < 0) {
+				rc = ARCHDOC_ENOMEM;
+				break;
+			}
+			if (!r && lost && straight_through(s, p) < 0) {
 				rc = ARCHDOC_ENOMEM;
 				break;
 			}

@@ -93,6 +93,7 @@ int archdoc_diagram__route(archdoc_diagram__scene *s, const archdoc_diagram__str
 /* --- arrowheads spread along the side they arrive at --- */
 
 #define HEAD_GAP ARCHDOC_DIAGRAM__HEAD_GAP
+#define ARROW 10.0      /* Graphviz's arrowhead length (points) */
 
 typedef struct arrival {
 	size_t edge;
@@ -164,6 +165,97 @@ static void shift_end(archdoc_diagram__edge *e, archdoc_diagram__pt d)
 	}
 }
 
+/*
+ * The arrowhead square to the side it points at, so that spread ends stay
+ * as far apart at the arrowheads' bases (where the lines end) as at their
+ * tips; the line's last piece turns in to meet it.
+ */
+static void square_end(archdoc_diagram__edge *e, int side)
+{
+	static const double nx[4] = { 0, 0, -1, 1 }, ny[4] = { -1, 1, 0, 0 };
+	archdoc_diagram__pt base, *p = e->pts;
+	size_t n = e->npts;
+	double lead;
+
+	if (!e->has_tip || n < 4)
+		return;
+	base.x = e->tip.x + nx[side] * ARROW;
+	base.y = e->tip.y + ny[side] * ARROW;
+	lead = hypot(p[n - 4].x - base.x, p[n - 4].y - base.y) * 0.35;
+	if (lead > 24)
+		lead = 24;
+	p[n - 1] = base;
+	p[n - 2].x = base.x + nx[side] * lead;
+	p[n - 2].y = base.y + ny[side] * lead;
+	/* the piece leaves its start as the line came in, no further than
+	 * it needs, so a shallow line turns in without a hook */
+	if (n >= 5) {
+		double dx = p[n - 4].x - p[n - 5].x, dy = p[n - 4].y - p[n - 5].y, l = hypot(dx, dy);
+
+		if (l > 0) {
+			p[n - 3].x = p[n - 4].x + dx / l * lead;
+			p[n - 3].y = p[n - 4].y + dy / l * lead;
+		}
+	}
+}
+
+/* Is there room beside side of node v for arrowheads, with no other
+ * component within ROOM of it? */
+#define ROOM 40.0
+static int room(const archdoc_diagram__scene *s, int v, int side)
+{
+	const archdoc_diagram__node *n = &s->nodes[v];
+	double x0 = n->pos.x - n->w / 2, x1 = n->pos.x + n->w / 2, y0 = n->pos.y - n->h / 2, y1 = n->pos.y + n->h / 2;
+
+	switch (side) {
+	case 0: y1 = y0; y0 -= ROOM; break;
+	case 1: y0 = y1; y1 += ROOM; break;
+	case 2: x1 = x0; x0 -= ROOM; break;
+	default: x0 = x1; x1 += ROOM; break;
+	}
+	for (size_t i = 0; i < s->node_count; i++) {
+		const archdoc_diagram__node *o = &s->nodes[i];
+
+		if ((int)i == v || o->role != ARCHDOC_ROLE_COMPONENT)
+			continue;
+		if (o->pos.x - o->w / 2 < x1 && o->pos.x + o->w / 2 > x0 && o->pos.y - o->h / 2 < y1 && o->pos.y + o->h / 2 > y0)
+			return 0;
+	}
+	return 1;
+}
+
+/* The point of n's outline on side at coordinate along (x for top and
+ * bottom, y for the sides), within the side's straight part. */
+static archdoc_diagram__pt outline(const archdoc_diagram__node *n, int side, double along)
+{
+	double hw = n->w / 2, hh = n->h / 2, off;
+	archdoc_diagram__pt p;
+
+	if (side < 2) {
+		off = along - n->pos.x;
+		p.x = along;
+		p.y = n->pos.y + (side == 1 ? hh : -hh);
+		if (n->shape == ARCHDOC_SHAPE_OVAL || n->shape == ARCHDOC_SHAPE_CIRCLE) {
+			double t = off / hw;
+
+			p.y = n->pos.y + (side == 1 ? 1 : -1) * hh * sqrt(t * t < 1 ? 1 - t * t : 0);
+		}
+	} else {
+		off = along - n->pos.y;
+		p.y = along;
+		p.x = n->pos.x + (side == 3 ? hw : -hw);
+		if (n->shape == ARCHDOC_SHAPE_OVAL || n->shape == ARCHDOC_SHAPE_CIRCLE) {
+			double t = off / hh;
+
+			p.x = n->pos.x + (side == 3 ? 1 : -1) * hw * sqrt(t * t < 1 ? 1 - t * t : 0);
+		} else if (n->shape == ARCHDOC_SHAPE_HEXAGON || n->shape == ARCHDOC_SHAPE_OCTAGON) {
+			/* the point sits on the middle; the outline slants in from it */
+			p.x -= (side == 3 ? 1 : -1) * (n->w / 4) * fabs(off) / (hh > 0 ? hh : 1);
+		}
+	}
+	return p;
+}
+
 /* How far from its centre along a side an end may sit: the straight part. */
 static double side_reach(const archdoc_diagram__node *n, int side)
 {
@@ -228,14 +320,26 @@ static int spread_heads(archdoc_diagram__scene *s)
 		r->edge = i;
 		/* order by the direction a line arrives from, so that spreading
 		 * the ends does not make lines cross next to the component */
-		if (fabs(dx) > fabs(dy)) {
-			r->side = dx < 0 ? 2 : 3;
-			r->at = end.y;
-			r->from = atan2(from.y - end.y, fabs(from.x - end.x) + 1e-9);
-		} else {
-			r->side = dy < 0 ? 0 : 1;
-			r->at = end.x;
-			r->from = atan2(from.x - end.x, fabs(from.y - end.y) + 1e-9);
+		{
+			/* the side the end is on, unless the line comes in nearly
+			 * along it: then the side it runs into, so the arrowhead
+			 * turns in square without a hook */
+			double vx = end.x - from.x, vy = end.y - from.y;
+			int across = fabs(dx) > fabs(dy);
+
+			if (!across && fabs(vx) > 2 * fabs(vy) && room(s, e->head, vx > 0 ? 2 : 3))
+				across = 1;
+			else if (across && fabs(vy) > 2 * fabs(vx) && room(s, e->head, vy > 0 ? 0 : 1))
+				across = 0;
+			if (across) {
+				r->side = (fabs(vx) > 2 * fabs(vy) ? vx > 0 : dx < 0) ? 2 : 3;
+				r->at = end.y;
+				r->from = atan2(from.y - end.y, fabs(from.x - end.x) + 1e-9);
+			} else {
+				r->side = (fabs(vy) > 2 * fabs(vx) ? vy > 0 : dy < 0) ? 0 : 1;
+				r->at = end.x;
+				r->from = atan2(from.x - end.x, fabs(from.y - end.y) + 1e-9);
+			}
 		}
 	}
 	for (size_t v = 0; v < s->node_count; v++) {
@@ -243,7 +347,7 @@ static int spread_heads(archdoc_diagram__scene *s)
 		size_t n = count[v];
 
 		if (n < 2)
-			continue;
+			continue;   /* one line: Graphviz aims it at the middle already */
 		qsort(g, n, sizeof(*g), arrival_cmp);
 		for (size_t lo = 0, hi; lo < n; lo = hi) {
 			const archdoc_diagram__node *node = &s->nodes[v];
@@ -255,7 +359,9 @@ static int spread_heads(archdoc_diagram__scene *s)
 			for (hi = lo + 1; hi < n && g[hi].side == side; hi++)
 				;
 			k = hi - lo;
-			if (k < 2 || k > 64)
+			/* one end alone on a side still keeps off the corners, where
+			 * it would meet the ends on the next side */
+			if (k > 64)
 				continue;
 			/* push apart to HEAD_GAP, then fit into the side's straight part */
 			gap = HEAD_GAP;
@@ -294,11 +400,13 @@ static int spread_heads(archdoc_diagram__scene *s)
 					want[j] += shift;
 			}
 			for (size_t j = 0; j < k; j++) {
-				double d = want[j] - g[lo + j].at;
-				archdoc_diagram__pt dv = { side < 2 ? d : 0, side < 2 ? 0 : d };
+				archdoc_diagram__edge *e = &s->edges[g[lo + j].edge];
+				archdoc_diagram__pt end = edge_end(e), to = outline(node, side, want[j]);
+				archdoc_diagram__pt dv = { to.x - end.x, to.y - end.y };
 
-				if (fabs(d) > 0.01)
-					shift_end(&s->edges[g[lo + j].edge], dv);
+				if (fabs(dv.x) > 0.01 || fabs(dv.y) > 0.01)
+					shift_end(e, dv);
+				square_end(e, side);
 			}
 		}
 	}
@@ -312,7 +420,6 @@ done:
 
 /* --- the large strategy: straight lines and free places for badges --- */
 
-#define ARROW 10.0      /* Graphviz's arrowhead length (points) */
 #define BADGE_GAP 3.0   /* space kept around a badge */
 
 typedef struct rbox {
@@ -638,6 +745,7 @@ done:
 
 #define TITLE_GAP 3.0   /* space kept between a title and a line */
 #define TITLE_INSET 8.0 /* a title's distance from its frame's sides */
+#define ROW_ROOM 36.0   /* room a title keeps beside the first row's first component */
 
 typedef struct span {
 	double a, b;
@@ -751,26 +859,53 @@ static archdoc_diagram__pt *fine_points(const archdoc_diagram__edge *e, size_t *
 
 #define WARP 24.0   /* how far above and below a title band a pushed line bends back */
 
+/* Does segment a-b meet the open box? (Liang-Barsky clipping) */
+static int segment_meets(archdoc_diagram__pt a, archdoc_diagram__pt b, double x0, double y0, double x1, double y1)
+{
+	double t0 = 0, t1 = 1, dx = b.x - a.x, dy = b.y - a.y;
+	double p[4] = { -dx, dx, -dy, dy }, q[4] = { a.x - x0, x1 - a.x, a.y - y0, y1 - a.y };
+
+	for (int i = 0; i < 4; i++) {
+		if (p[i] == 0) {
+			if (q[i] <= 0)
+				return 0;
+			continue;
+		}
+		double r = q[i] / p[i];
+
+		if (p[i] < 0) {
+			if (r > t1)
+				return 0;
+			if (r > t0)
+				t0 = r;
+		} else {
+			if (r < t0)
+				return 0;
+			if (r < t1)
+				t1 = r;
+		}
+	}
+	return t0 < t1;
+}
+
+/* Does the drawn line (Bezier pieces, then the arrowhead) meet the box?
+ * Each piece is followed as 16 straight runs, each clipped against the box,
+ * so a long piece cannot step over a thin box. */
 static int hits_box(const archdoc_diagram__pt *p, size_t n, int has_tip, archdoc_diagram__pt tip,
 		double x0, double y0, double x1, double y1)
 {
-	for (size_t k = 0; k + 3 < n; k += 3)
-		for (int step = 0; step <= 8; step++) {
-			archdoc_diagram__pt q = bez(p + k, step / 8.0);
+	for (size_t k = 0; k + 3 < n; k += 3) {
+		archdoc_diagram__pt prev = p[k];
 
-			if (q.x > x0 && q.x < x1 && q.y > y0 && q.y < y1)
-				return 1;
-		}
-	if (has_tip && n) {
-		for (int step = 0; step <= 4; step++) {
-			double t = step / 4.0;
-			archdoc_diagram__pt q = { p[n - 1].x + (tip.x - p[n - 1].x) * t, p[n - 1].y + (tip.y - p[n - 1].y) * t };
+		for (int step = 1; step <= 16; step++) {
+			archdoc_diagram__pt q = bez(p + k, step / 16.0);
 
-			if (q.x > x0 && q.x < x1 && q.y > y0 && q.y < y1)
+			if (segment_meets(prev, q, x0, y0, x1, y1))
 				return 1;
+			prev = q;
 		}
 	}
-	return 0;
+	return has_tip && n && segment_meets(p[n - 1], tip, x0, y0, x1, y1);
 }
 
 /* Does the path run through a component other than its own ends? */
@@ -790,7 +925,8 @@ static int hits_other(const archdoc_diagram__scene *s, const archdoc_diagram__ed
 }
 
 /* An end still on its component's side after moving? */
-static int end_fits(const archdoc_diagram__scene *s, int node, archdoc_diagram__pt old, archdoc_diagram__pt now)
+static int end_fits(const archdoc_diagram__scene *s, size_t self, int node, archdoc_diagram__pt old,
+		archdoc_diagram__pt now)
 {
 	const archdoc_diagram__node *v = &s->nodes[node];
 
@@ -798,7 +934,27 @@ static int end_fits(const archdoc_diagram__scene *s, int node, archdoc_diagram__
 		return 1;
 	if (v->role != ARCHDOC_ROLE_COMPONENT)
 		return 0;
-	return fabs(old.y - v->pos.y) > v->h / 2 - 1 && fabs(now.x - v->pos.x) < side_reach(v, 1);
+	if (!(fabs(old.y - v->pos.y) > v->h / 2 - 1 && fabs(now.x - v->pos.x) < side_reach(v, 1)))
+		return 0;
+	/* and not onto another line's end: spread arrowheads stay apart */
+	for (size_t i = 0; i < s->edge_count; i++) {
+		const archdoc_diagram__edge *o = &s->edges[i];
+		archdoc_diagram__pt q;
+
+		if (i == self || o->npts < 1)
+			continue;
+		if (o->head == node) {
+			q = o->has_tip ? o->tip : o->pts[o->npts - 1];
+			if (hypot(q.x - now.x, q.y - now.y) < HEAD_GAP)
+				return 0;
+		}
+		if (o->tail == node) {
+			q = o->pts[0];
+			if (hypot(q.x - now.x, q.y - now.y) < HEAD_GAP / 2)
+				return 0;
+		}
+	}
+	return 1;
 }
 
 /*
@@ -857,8 +1013,8 @@ static int push_lines(archdoc_diagram__scene *s, const archdoc_diagram__cluster 
 			(void)w;
 		}
 		if (hits_box(p, n, e->has_tip, tip, tx0, y0, tx1, y1) || hits_other(s, e, p, n) ||
-				!end_fits(s, e->head, e->has_tip ? e->tip : e->pts[e->npts - 1], e->has_tip ? tip : p[n - 1]) ||
-				!end_fits(s, e->tail, e->pts[0], p[0])) {
+				!end_fits(s, i, e->head, e->has_tip ? e->tip : e->pts[e->npts - 1], e->has_tip ? tip : p[n - 1]) ||
+				!end_fits(s, i, e->tail, e->pts[0], p[0])) {
 			free(p);
 			continue;
 		}
@@ -875,6 +1031,119 @@ static int push_lines(archdoc_diagram__scene *s, const archdoc_diagram__cluster 
  * Each boundary's title goes to the leftmost place in its title band that
  * no line runs through, so a reader never sees a line cross a title.
  */
+/* Mark the cells of g under box a-b; g covers x0.., y0.. in CELL steps. */
+#define TCELL 3.0
+static void occupy(unsigned char *g, long nx, long ny, double gx0, double gy0, double x0, double y0, double x1,
+		double y1)
+{
+	long cx0 = (long)floor((x0 - gx0) / TCELL), cx1 = (long)floor((x1 - gx0) / TCELL);
+	long cy0 = (long)floor((y0 - gy0) / TCELL), cy1 = (long)floor((y1 - gy0) / TCELL);
+
+	if (cx0 < 0) cx0 = 0;
+	if (cy0 < 0) cy0 = 0;
+	if (cx1 >= nx) cx1 = nx - 1;
+	if (cy1 >= ny) cy1 = ny - 1;
+	for (long y = cy0; y <= cy1; y++)
+		for (long x = cx0; x <= cx1; x++)
+			g[y * nx + x] = 1;
+}
+
+/*
+ * The first place inside boundary ci, reading from its top left, where its
+ * title meets no component, badge, line, inner boundary or other title.
+ * The title stays where it is when there is none. 0, or -1 out of memory.
+ */
+static int title_anywhere(archdoc_diagram__scene *s, size_t ci)
+{
+	archdoc_diagram__cluster *c = &s->clusters[ci];
+	archdoc_diagram__pt lo, hi;
+	double gx0 = c->x0 + 2, gy0 = c->y0 + 2, w, h;
+	long nx = (long)((c->x1 - c->x0 - 4) / TCELL) + 1, ny = (long)((c->y1 - c->y0 - 4) / TCELL) + 1, tw, th;
+	unsigned char *g;
+	unsigned *sum;
+
+	if (nx < 2 || ny < 2)
+		return 0;
+	archdoc_diagram__title_box(c, TITLE_GAP, &lo, &hi);
+	w = hi.x - lo.x;
+	h = hi.y - lo.y;
+	tw = (long)ceil(w / TCELL) + 1;
+	th = (long)ceil(h / TCELL) + 1;
+	if (tw > nx || th > ny)
+		return 0;
+	g = calloc((size_t)nx * (size_t)ny, 1);
+	sum = calloc((size_t)(nx + 1) * (size_t)(ny + 1), sizeof(*sum));
+	if (!g || !sum) {
+		free(g);
+		free(sum);
+		return -1;
+	}
+	for (size_t i = 0; i < s->node_count; i++) {
+		const archdoc_diagram__node *n = &s->nodes[i];
+
+		occupy(g, nx, ny, gx0, gy0, n->pos.x - n->w / 2, n->pos.y - n->h / 2, n->pos.x + n->w / 2, n->pos.y + n->h / 2);
+	}
+	for (size_t i = 0; i < s->cluster_count; i++) {
+		const archdoc_diagram__cluster *o = &s->clusters[i];
+
+		if (i == ci)
+			continue;
+		if (o->parent == (int)ci)
+			occupy(g, nx, ny, gx0, gy0, o->x0 - 2, o->y0 - 2, o->x1 + 2, o->y1 + 2);
+		else if (o->label && *o->label) {
+			archdoc_diagram__pt a, b;
+
+			archdoc_diagram__title_box(o, TITLE_GAP, &a, &b);
+			occupy(g, nx, ny, gx0, gy0, a.x, a.y, b.x, b.y);
+		}
+	}
+	for (size_t i = 0; i < s->edge_count; i++) {
+		const archdoc_diagram__edge *e = &s->edges[i];
+
+		for (size_t k = 0; k + 3 < e->npts; k += 3) {
+			archdoc_diagram__pt prev = e->pts[k];
+
+			for (int step = 1; step <= 16; step++) {
+				archdoc_diagram__pt q = bez(e->pts + k, step / 16.0);
+				double len = hypot(q.x - prev.x, q.y - prev.y);
+				int m = (int)(len / (TCELL / 2)) + 1;
+
+				for (int j = 0; j <= m; j++) {
+					double t = (double)j / m, x = prev.x + (q.x - prev.x) * t, y = prev.y + (q.y - prev.y) * t;
+
+					occupy(g, nx, ny, gx0, gy0, x, y, x, y);
+				}
+				prev = q;
+			}
+		}
+		if (e->has_tip && e->npts)
+			occupy(g, nx, ny, gx0, gy0, fmin(e->tip.x, e->pts[e->npts - 1].x), fmin(e->tip.y, e->pts[e->npts - 1].y),
+					fmax(e->tip.x, e->pts[e->npts - 1].x), fmax(e->tip.y, e->pts[e->npts - 1].y));
+	}
+	/* prefix sums: a window's count of occupied cells in O(1) */
+	for (long y = 0; y < ny; y++)
+		for (long x = 0; x < nx; x++)
+			sum[(y + 1) * (nx + 1) + x + 1] = g[y * nx + x] + sum[y * (nx + 1) + x + 1] +
+				sum[(y + 1) * (nx + 1) + x] - sum[y * (nx + 1) + x];
+	/* y grows upwards: the top row first */
+	for (long y = ny - th; y >= 0; y--)
+		for (long x = 0; x + tw <= nx; x++) {
+			unsigned used = sum[(y + th) * (nx + 1) + x + tw] - sum[y * (nx + 1) + x + tw] -
+				sum[(y + th) * (nx + 1) + x] + sum[y * (nx + 1) + x];
+
+			if (!used) {
+				c->label_pos.x = gx0 + (double)x * TCELL + (double)tw * TCELL / 2;
+				c->label_pos.y = gy0 + (double)y * TCELL + (double)th * TCELL / 2;
+				free(g);
+				free(sum);
+				return 0;
+			}
+		}
+	free(g);
+	free(sum);
+	return 0;
+}
+
 static int place_titles(archdoc_diagram__scene *s)
 {
 	span *sp = NULL;
@@ -889,8 +1158,17 @@ static int place_titles(archdoc_diagram__scene *s)
 		size_t n = 0;
 
 		c->title_blocked = 0;
-		if (c->legend || !c->label || !*c->label || c->title_row)
+		if (c->legend || !c->label || !*c->label)
 			continue;
+		if (c->title_row) {
+			/* in its own room: lines bent there after the layout (spread
+			 * arrowheads, routes of archdoc's) go aside again */
+			archdoc_diagram__pt tlo, thi;
+
+			archdoc_diagram__title_box(c, TITLE_GAP, &tlo, &thi);
+			rc = push_lines(s, c, tlo.x, thi.x, tlo.y, thi.y);
+			continue;
+		}
 		if (hi < lo)
 			hi = lo;
 		for (size_t i = 0; i < s->edge_count && rc == 0; i++) {
@@ -944,6 +1222,24 @@ static int place_titles(archdoc_diagram__scene *s)
 		}
 		c->label_pos.x = best + w / 2;
 	}
+	/* last resort: a title still crossed goes to the first free place
+	 * inside its boundary, reading from the top left */
+	for (size_t ci = 0; ci < s->cluster_count && rc == 0; ci++) {
+		archdoc_diagram__cluster *c = &s->clusters[ci];
+		archdoc_diagram__pt tlo, thi;
+		int crossed = 0;
+
+		if (c->legend || !c->label || !*c->label)
+			continue;
+		archdoc_diagram__title_box(c, 0, &tlo, &thi);
+		for (size_t i = 0; i < s->edge_count && !crossed; i++) {
+			const archdoc_diagram__edge *e = &s->edges[i];
+
+			crossed = e->npts >= 4 && hits_box(e->pts, e->npts, e->has_tip, e->tip, tlo.x, tlo.y, thi.x, thi.y);
+		}
+		if (crossed && title_anywhere(s, ci) < 0)
+			rc = -1;
+	}
 	free(sp);
 	return rc ? ARCHDOC_ENOMEM : 0;
 }
@@ -958,8 +1254,17 @@ static int inside_cluster(const archdoc_diagram__scene *s, int c, int ancestor)
 	return 0;
 }
 
+static int added_any_blocked(const archdoc_diagram__scene *s)
+{
+	for (size_t i = 0; i < s->cluster_count; i++)
+		if (s->clusters[i].title_blocked)
+			return 1;
+	return 0;
+}
+
 int archdoc_diagram__title_rows_add(archdoc_diagram__scene *s, const archdoc_diagram__scene *first)
 {
+
 	int added = 0, lr = first->params.rankdir_lr;
 
 	if (s->node_count != first->node_count || s->cluster_count != first->cluster_count)
@@ -984,7 +1289,11 @@ int archdoc_diagram__title_rows_add(archdoc_diagram__scene *s, const archdoc_dia
 		size_t first_node = (size_t)-1;
 		int t;
 
-		if (!fc->title_blocked && !fc->title_row)
+		/* blocked titles, and the ones that fill their band (the next
+		 * layout is likely to block them: lines into the boundary cross
+		 * a band its title fills) */
+		if (!fc->title_blocked && !fc->title_row &&
+				!(added_any_blocked(first) && archdoc_diagram__title_width(fc) > 0.6 * (fc->x1 - fc->x0)))
 			continue;
 		/* the boundary's first rank: top row (left column when LR) */
 		for (size_t i = 0; i < first->node_count; i++) {
@@ -1036,7 +1345,9 @@ int archdoc_diagram__title_rows_add(archdoc_diagram__scene *s, const archdoc_dia
 			n->role = ARCHDOC_ROLE_TITLE;
 			n->shape = ARCHDOC_SHAPE_BOX;
 			n->style = ARCHDOC_STYLE_INVISIBLE;
-			n->width = archdoc_diagram__title_width(fc) + 2 * TITLE_GAP;
+			/* room to the title's right for the lines into the row's first
+			 * component, which come in at its corner */
+			n->width = archdoc_diagram__title_width(fc) + 2 * TITLE_GAP + ROW_ROOM;
 			n->height = lr || tall < fc->label_h ? fc->label_h + 2 * TITLE_GAP : tall;
 			n->fixed = 1;
 			n->cluster = (int)ci;
@@ -1064,7 +1375,8 @@ void archdoc_diagram__title_rows_take(archdoc_diagram__scene *s)
 			keep_nodes = i;
 		c = &s->clusters[n->cluster];
 		c->label_pos.x = n->pos.x - n->w / 2 + TITLE_GAP + archdoc_diagram__title_width(c) / 2;
-		c->label_pos.y = n->pos.y + n->h / 2 - TITLE_GAP - c->label_h / 2;
+		/* in the middle of its room: lines pass the room, not its edge */
+		c->label_pos.y = n->pos.y;
 	}
 	for (size_t i = 0; i < s->edge_count; i++)
 		if ((s->nodes[s->edges[i].tail].role == ARCHDOC_ROLE_TITLE ||
