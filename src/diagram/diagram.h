@@ -67,6 +67,13 @@ void archdoc_diagram__title_rows_take(archdoc_diagram__scene *s);
  * ends (reroute.c). 0 or ARCHDOC_ENOMEM. */
 int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s);
 
+/* The readability figures (quality.c) of the drawing render would make
+ * of m with opts (layout chosen as render chooses it, legend left out).
+ * For tests and measuring. 0, or what the layout returned. */
+struct archdoc_diagram__score;
+int archdoc_diagram__figures(archdoc_context *ctx, const archdoc_model *m, const archdoc_diagram_options *opts,
+		struct archdoc_diagram__score *out);
+
 /* Shrink every empty band of the placed scene (compact.c). 0 or
  * ARCHDOC_ENOMEM. */
 int archdoc_diagram__compact(archdoc_diagram__scene *s);

@@ -340,6 +340,25 @@ int archdoc_diagram_layout(char **out, archdoc_context *ctx, const archdoc_model
 	return choose(ctx, &archdoc_diagram__graphviz, m, o.layout ? o.layout : "", &o, NULL, out);
 }
 
+int archdoc_diagram__figures(archdoc_context *ctx, const archdoc_model *m, const archdoc_diagram_options *opts,
+		archdoc_diagram__score *out)
+{
+	archdoc_diagram_options o = ARCHDOC_DIAGRAM_OPTIONS_INIT;
+	archdoc_diagram__scene *s = NULL;
+	const char *pin = archdoc_model_diagram_layout(m);
+	int rc;
+
+	if (opts)
+		o = *opts;
+	rc = choose(ctx, &archdoc_diagram__graphviz, m, o.layout && *o.layout ? o.layout : pin ? pin : "", &o, &s,
+			NULL);
+	if (rc < 0)
+		return rc;
+	rc = archdoc_diagram__measure(NULL, s, archdoc_model_connection_count(m), out) < 0 ? ARCHDOC_ENOMEM : 0;
+	archdoc_diagram__scene_free(s);
+	return rc;
+}
+
 int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 		const archdoc_model *m, const archdoc_diagram_options *opts)
 {
