@@ -123,23 +123,40 @@ static int choose_output(render_job *job, const char *out, size_t model_count)
 		job->mode = RENDER_TO_STDOUT;
 		return 0;
 	}
-	if (!job->formats_given && model_count == 1 && out[strlen(out) - 1] != '/' && !render_is_dir(out)) {
-		/* -o genesys.svg without -f: the file's extension names the format */
+	if (out[strlen(out) - 1] != '/' && !render_is_dir(out)) {
+		/* a file name's extension names its format: it must be one render
+		 * writes, and agree with -f; without an extension, a folder */
 		const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
 
-		if (dot && (!slash || dot > slash)) {
+		if (dot && (!slash || dot > slash) && dot[1]) {
 			size_t count;
-			const render_format *formats = render_formats(&count);
+			const render_format *formats = render_formats(&count), *f = NULL;
 
-			for (size_t i = 0; i < count; i++) {
-				if (strcmp(dot + 1, formats[i].name) == 0) {
-					job->formats[0] = &formats[i];
-					job->format_count = 1;
-					job->mode = RENDER_TO_FILE;
-					job->file = out;
-					return 0;
-				}
+			for (size_t i = 0; i < count && !f; i++)
+				if (strcmp(dot + 1, formats[i].name) == 0)
+					f = &formats[i];
+			if (!f) {
+				cli_error("render: -o %s: '.%s' is not a format render writes (%s); name a file "
+						"ending in one of them, or a folder ending in /", out, dot + 1,
+						render_format_names(", ", " or "));
+				return -1;
 			}
+			if (model_count != 1) {
+				cli_error("render: -o %s is one file, for one model; give -o DIR/ for %zu models", out,
+						model_count);
+				return -1;
+			}
+			if (job->formats_given && (job->format_count != 1 || job->formats[0] != f)) {
+				cli_error("render: -f %s contradicts -o %s, whose extension says %s; drop -f, or "
+						"name the file after the format", job->format_count == 1 ? job->formats[0]->name
+						: "(several formats)", out, f->name);
+				return -1;
+			}
+			job->formats[0] = f;
+			job->format_count = 1;
+			job->mode = RENDER_TO_FILE;
+			job->file = out;
+			return 0;
 		}
 	}
 	if (out[strlen(out) - 1] == '/' || render_is_dir(out) || !single) {
