@@ -75,6 +75,8 @@ int main(int argc, char **argv)
 		cli_print_usage(cmd, stdout);
 		return ARCHDOC_EXIT_OK;
 	}
+	if (strcmp(argv[1], "complete") == 0)   /* hidden: for the shell completion */
+		return cli_complete(commands, argc - 1, argv + 1);
 	cmd = find(argv[1]);
 	if (!cmd) {
 		cli_error("unknown command '%s'; see 'archdoc --help'", argv[1]);
