@@ -36,20 +36,13 @@ git -C "$work/hooks" add .pre-commit-hooks.yaml
 git -C "$work/hooks" commit -qm hooks
 rev=$(git -C "$work/hooks" rev-parse HEAD)
 
-# a project that uses them
+# a project that uses them, configured as docs/ci.md says
 p=$work/project
 git init -q "$p"
-cat >"$p/.pre-commit-config.yaml" <<YAML
-repos:
-  - repo: $work/hooks
-    rev: $rev
-    hooks:
-      - id: archdoc-check
-        files: ^model/.*\.xml$
-      - id: archdoc-render-check
-        files: ^model/.*\.xml$
-        args: [-o, output/]
-YAML
+# the configuration docs/ci.md shows, pointed at the hooks repository
+awk '/^```yaml/ { on = 1; buf = ""; next } /^```/ && on { on = 0; if (buf ~ /repos:/) { printf "%s", buf; exit } } on { buf = buf $0 "\n" }' \
+  "$src/docs/ci.md" | sed "s|^\(  - repo: \).*|\1$work/hooks|; s|^\(    rev: \).*|\1$rev|" >"$p/.pre-commit-config.yaml"
+grep -q "repo: $work/hooks" "$p/.pre-commit-config.yaml" || fail "no pre-commit configuration in docs/ci.md"
 cd "$p"
 pre-commit install >/dev/null
 mkdir model
