@@ -44,7 +44,9 @@ bash)
 zsh)
   # Each case in a real interactive zsh on a pseudo-terminal (zsh/zpty),
   # completion system loaded (compinit), TAB typed; a compadd wrapper
-  # prints every match zsh accepted, and comppostfuncs marks the end.
+  # prints every match zsh accepted, and comppostfuncs marks the end. The
+  # pty echoes what is typed: the markers are split by "" there, so only
+  # what zsh prints has them whole.
   while IFS= read -r line; do
     case $line in *" = "*) echo "$line => (bash only)"; continue ;; esac
     zsh -f -c '
@@ -52,8 +54,8 @@ zsh)
       eval "typed=($2)"
       zpty z zsh -f -i
       zpty -w z "PROMPT= ; fpath=(${(q)1} \$fpath); autoload -Uz compinit; compinit -u -D"
-      zpty -w z "compadd() { if [[ \"\$*\" == *-[OAD]\\ * ]]; then builtin compadd \"\$@\"; return; fi; local -a m; builtin compadd -O m \"\$@\"; builtin compadd \"\$@\"; local x; for x in \$m; do print -r -- \"MATCH:\$IPREFIX\$x\"; done; }"
-      zpty -w z "comppostfuncs=(end_of_matches); end_of_matches() { print -r -- END-OF-MATCHES; }; bindkey \"^I\" complete-word; print READY"
+      zpty -w z "compadd() { if [[ \"\$*\" == *-[OAD]\\ * ]]; then builtin compadd \"\$@\"; return; fi; local -a m; builtin compadd -O m \"\$@\"; builtin compadd \"\$@\"; local x; for x in \$m; do print -r -- \"MAT\"\"CH:\$IPREFIX\$x\"; done; }"
+      zpty -w z "comppostfuncs=(end_of_matches); end_of_matches() { print -r -- END-OF-\"\"MATCHES; }; bindkey \"^I\" complete-word; print RE\"\"ADY"
       while zpty -r z out; do [[ $out == *READY* ]] && break; done
       zpty -w -n z "${(j: :)typed}"$'"'"'\t'"'"'
       while zpty -r z out; do
