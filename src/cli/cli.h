@@ -97,6 +97,10 @@ extern const cli_command cli_cmd_diff;
 extern const cli_command cli_cmd_import;
 extern const cli_command cli_cmd_layout;
 
+/* archdoc complete ... (cmd_complete.c): the hidden helper of the shell
+ * completion; commands is main.c's list. Always 0. */
+int cli_complete(const cli_command *const *commands, int argc, char **argv);
+
 /* Print the command's usage on stdout (for --help). */
 void cli_print_usage(const cli_command *cmd, FILE *out);
 

@@ -34,7 +34,7 @@ static const char usage[] =
 	"\n"
 	"Exit status: 0 table written (model warnings allowed), 1 the model has\n"
 	"errors or no classification for a classification column asked for, 2\n"
-	"usage or I/O trouble. See docs/table.md.\n";
+	"usage or I/O trouble.\n";
 
 enum { OPT_LINK_DIAGRAM = 256, OPT_GUARD_FORMULAS };
 

@@ -31,7 +31,7 @@ static void print_help(FILE *out)
 		fprintf(out, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
 	fputs("\n"
 	      "Exit status: 0 success, 1 model errors or stale outputs, 2 usage or I/O trouble.\n"
-	      "Each command has a page in docs/.\n", out);
+	      "See man archdoc, man archdoc-COMMAND, or docs/ (installed in share/doc/archdoc).\n", out);
 }
 
 static const cli_command *find(const char *name)
@@ -75,6 +75,8 @@ int main(int argc, char **argv)
 		cli_print_usage(cmd, stdout);
 		return ARCHDOC_EXIT_OK;
 	}
+	if (strcmp(argv[1], "complete") == 0)   /* hidden: for the shell completion */
+		return cli_complete(commands, argc - 1, argv + 1);
 	cmd = find(argv[1]);
 	if (!cmd) {
 		cli_error("unknown command '%s'; see 'archdoc --help'", argv[1]);

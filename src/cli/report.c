@@ -249,4 +249,7 @@ void cli_print_usage(const cli_command *cmd, FILE *out)
 		p = end + 1;
 	}
 	fputs(p, out);
+	/* both are installed by cmake --install (docs/cli.md, "Manual pages") */
+	fprintf(out, "\nSee man archdoc-%s, or docs/%s.md (installed in share/doc/archdoc).\n",
+		cmd->name, cmd->name);
 }
