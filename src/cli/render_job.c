@@ -6,6 +6,7 @@
  * once; render_watch.c runs it again on every change.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,6 +179,12 @@ static volatile sig_atomic_t staged_count;
 /* set once a pass has replaced its outputs, for the signal's message */
 static volatile sig_atomic_t replaced;
 
+/* standard error as it was when the handlers went in: while Graphviz runs,
+ * the library points file descriptor 2 at a temporary file to keep
+ * Graphviz's own prints off the terminal, and the signal's message must
+ * not land there */
+static int signal_fd = -1;
+
 static void on_signal(int sig)
 {
 	/* renames never see a signal (they run with signals blocked), so the
@@ -189,7 +196,8 @@ static void on_signal(int sig)
 	for (sig_atomic_t i = 0; i < staged_count; i++)
 		if (staged[i])
 			unlink(staged[i]);
-	if (write(STDERR_FILENO, replaced ? done : intact, replaced ? sizeof(done) - 1 : sizeof(intact) - 1) < 0) {
+	if (write(signal_fd >= 0 ? signal_fd : STDERR_FILENO, replaced ? done : intact,
+			replaced ? sizeof(done) - 1 : sizeof(intact) - 1) < 0) {
 		/* nothing more to do */
 	}
 	_exit(130);
@@ -199,6 +207,8 @@ void render_install_signals(void)
 {
 	struct sigaction sa;
 
+	if (signal_fd < 0)
+		signal_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
