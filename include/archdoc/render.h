@@ -40,6 +40,13 @@ typedef enum archdoc_diagram_label {
 #define ARCHDOC_DIAGRAM_TRANSPARENT (1u << 1)
 /** SVG without the <?xml ...?> declaration, for inlining into HTML. */
 #define ARCHDOC_DIAGRAM_NO_XML_DECLARATION (1u << 2)
+/** No caption with the model's title above the drawing. */
+#define ARCHDOC_DIAGRAM_NO_TITLE (1u << 3)
+/**
+ * The dark theme: PNG and PDF are drawn in it; an SVG starts dark and
+ * still follows the reader's prefers-color-scheme.
+ */
+#define ARCHDOC_DIAGRAM_DARK (1u << 4)
 
 #define ARCHDOC_DIAGRAM_OPTIONS_VERSION 1
 

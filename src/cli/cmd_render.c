@@ -42,7 +42,12 @@ static const char usage[] =
 	"                          row); relative or http(s) URLs only\n"
 	"      --dpi N             PNG resolution (default 96; a PNG may have at most\n"
 	"                          40 megapixels)\n"
-	"      --background B      white (default) or transparent\n"
+	"      --background B      white (default: the theme's page colour) or\n"
+	"                          transparent (lines in a tone that reads on light\n"
+	"                          and dark pages)\n"
+	"      --theme T           light (default) or dark; an SVG also follows the\n"
+	"                          reader's prefers-color-scheme\n"
+	"      --no-title          no caption with the model's title above the drawing\n"
 	"      --layout STRATEGY   badges (default), labels or large, with ,KEY=VALUE\n"
 	"                          tuning (docs/diagram.md); overrides the model's\n"
 	"                          <diagram layout> (see archdoc help layout)\n"
@@ -169,7 +174,8 @@ static int choose_output(render_job *job, const char *out, size_t model_count)
 	return 0;
 }
 
-enum { OPT_LEGEND = 256, OPT_LABEL, OPT_LINK_BASE, OPT_DPI, OPT_BACKGROUND, OPT_LAYOUT, OPT_CHECK, OPT_WATCH };
+enum { OPT_LEGEND = 256, OPT_LABEL, OPT_LINK_BASE, OPT_DPI, OPT_BACKGROUND, OPT_LAYOUT, OPT_CHECK, OPT_WATCH,
+	OPT_NO_TITLE, OPT_THEME };
 
 static int option(cli_run *r, int opt, char *arg, void *payload)
 {
@@ -237,6 +243,17 @@ static int option(cli_run *r, int opt, char *arg, void *payload)
 	case OPT_LAYOUT:
 		job->diagram.layout = arg;
 		return 0;
+	case OPT_NO_TITLE:
+		job->diagram.flags |= ARCHDOC_DIAGRAM_NO_TITLE;
+		return 0;
+	case OPT_THEME:
+		if (strcmp(arg, "dark") == 0)
+			job->diagram.flags |= ARCHDOC_DIAGRAM_DARK;
+		else if (strcmp(arg, "light") == 0)
+			job->diagram.flags &= ~ARCHDOC_DIAGRAM_DARK;
+		else
+			return bad_usage("--theme", arg, "use light or dark");
+		return 0;
 	}
 	return ARCHDOC_EXIT_USAGE;
 }
@@ -255,6 +272,8 @@ static int run(int argc, char **argv)
 		{ "dpi", required_argument, NULL, OPT_DPI },
 		{ "background", required_argument, NULL, OPT_BACKGROUND },
 		{ "layout", required_argument, NULL, OPT_LAYOUT },
+		{ "no-title", no_argument, NULL, OPT_NO_TITLE },
+		{ "theme", required_argument, NULL, OPT_THEME },
 		{ NULL, 0, NULL, 0 }
 	};
 	render_job job;

@@ -143,7 +143,7 @@ static int produce(render_job *job, archdoc_context *ctx, const archdoc_model *m
 		archdoc_page_options o = ARCHDOC_PAGE_OPTIONS_INIT;
 
 		o.label = job->diagram.label;
-		o.diagram_flags = job->diagram.flags & ARCHDOC_DIAGRAM_LEGEND;
+		o.diagram_flags = job->diagram.flags & (ARCHDOC_DIAGRAM_LEGEND | ARCHDOC_DIAGRAM_DARK);
 		o.layout = job->diagram.layout;
 		if (job->column_count) {
 			o.columns = job->columns;

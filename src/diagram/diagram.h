@@ -78,9 +78,13 @@ int archdoc_diagram__figures(archdoc_context *ctx, const archdoc_model *m, const
  * ARCHDOC_ENOMEM. */
 int archdoc_diagram__compact(archdoc_diagram__scene *s);
 
+/* Add the caption (the model's title) above the placed drawing. */
+int archdoc_diagram__caption(archdoc_context *ctx, const archdoc_diagram__engine *engine,
+		archdoc_diagram__scene *s, const archdoc_model *m);
+
 /* Add a placed legend of the kinds the model uses beside the drawing. */
 int archdoc_diagram__legend(archdoc_context *ctx, const archdoc_diagram__engine *engine,
-		archdoc_diagram__scene *s, const archdoc_model *m);
+		archdoc_diagram__scene *s, const archdoc_model *m, archdoc_diagram_label label);
 
 /* Component look per kind, shared by the builder and the legend. */
 typedef struct archdoc_diagram__look {

@@ -1,6 +1,7 @@
 /*
- * The legend (--legend): one sample of each component shape the model uses
- * and a sample badge, laid out on its own by the same engine (so text is
+ * The legend (--legend): a sample badge as the drawing labels them (number,
+ * port, protocol), one sample of each boundary style and component shape
+ * the model uses, laid out on its own by the same engine (so text is
  * measured the same way) and placed under the drawing. Legend items are
  * neither components nor connections, so they never count in the
  * readability figures.
@@ -36,8 +37,8 @@ static int add_item(archdoc_diagram__scene *l, const char *mid, int k, const cha
 	return i;
 }
 
-/* Lay out the legend scene l for model m. */
-static int build_legend(archdoc_diagram__scene *l, const archdoc_model *m)
+/* Lay out the legend scene l for model m, its badge showing label. */
+static int build_legend(archdoc_diagram__scene *l, const archdoc_model *m, archdoc_diagram_label label)
 {
 	const char *mid = archdoc_model_id(m);
 	const archdoc_diagram__look *seen[32];
@@ -64,21 +65,53 @@ static int build_legend(archdoc_diagram__scene *l, const archdoc_model *m)
 	if (!l->clusters[c].svg_id)
 		return ARCHDOC_ENOMEM;
 
-	/* the badge first: how to read the numbers */
-	i = add_item(l, mid, k++, "7");
+	/* the badge first, as the drawing shows it: how to read the numbers */
+	i = add_item(l, mid, k++, label == ARCHDOC_DIAGRAM_LABEL_NUMBER_PORT ? "7\n443"
+			: label == ARCHDOC_DIAGRAM_LABEL_NUMBER_PROTOCOL_PORT ? "7\nHTTPS 443" : "7");
 	if (i < 0)
 		return ARCHDOC_ENOMEM;
-	l->nodes[i].shape = ARCHDOC_SHAPE_CIRCLE;
 	l->nodes[i].style = ARCHDOC_STYLE_FILLED;
 	l->nodes[i].fill = l->nodes[i].stroke = archdoc_diagram__light(ARCHDOC_C_BADGE_FILL);
 	l->nodes[i].text = archdoc_diagram__light(ARCHDOC_C_BADGE_TEXT);
 	l->nodes[i].font = "DejaVu Sans Bold";
-	l->nodes[i].width = l->nodes[i].height = 20;
-	l->nodes[i].fixed = 1;
-	i = add_item(l, mid, k++, "connection 7: row 7 of the table;\nthe arrow points from the side\nthat opens the connection");
+	if (label == ARCHDOC_DIAGRAM_LABEL_NUMBER) {
+		l->nodes[i].shape = ARCHDOC_SHAPE_CIRCLE;
+		l->nodes[i].width = l->nodes[i].height = 20;
+		l->nodes[i].fixed = 1;
+	} else {
+		l->nodes[i].shape = ARCHDOC_SHAPE_OVAL;
+		l->nodes[i].width = l->nodes[i].height = 0.3 * 72;
+	}
+	i = add_item(l, mid, k++, label == ARCHDOC_DIAGRAM_LABEL_NUMBER_PORT
+			? "connection 7: row 7 of the table,\nto port 443; the arrow points from\nthe side that opens the connection"
+			: label == ARCHDOC_DIAGRAM_LABEL_NUMBER_PROTOCOL_PORT
+			? "connection 7: row 7 of the table,\nHTTPS to port 443; the arrow points\nfrom the side that opens the connection"
+			: "connection 7: row 7 of the table;\nthe arrow points from the side\nthat opens the connection");
 	if (i < 0)
 		return ARCHDOC_ENOMEM;
 	l->nodes[i].shape = ARCHDOC_SHAPE_PLAIN;
+
+	/* each boundary style the drawing uses: outer, and one inside another */
+	{
+		int depth_seen[2] = { 0, 0 };
+
+		for (size_t bi = 0; bi < archdoc_model_boundary_count(m); bi++)
+			depth_seen[archdoc_boundary_depth(archdoc_model_boundary(m, bi)) % 2 ? 1 : 0] = 1;
+		for (int d = 0; d < 2; d++) {
+			if (!depth_seen[d])
+				continue;
+			i = add_item(l, mid, k++, d ? "boundary inside\na boundary" : "boundary");
+			if (i < 0)
+				return ARCHDOC_ENOMEM;
+			l->nodes[i].shape = ARCHDOC_SHAPE_BOX;
+			l->nodes[i].style = ARCHDOC_STYLE_FILLED | ARCHDOC_STYLE_ROUNDED;
+			l->nodes[i].fill = archdoc_diagram__light(d ? ARCHDOC_C_BOUNDARY_FILL_INNER : ARCHDOC_C_BOUNDARY_FILL);
+			l->nodes[i].stroke = archdoc_diagram__light(ARCHDOC_C_BOUNDARY_STROKE);
+			l->nodes[i].text = archdoc_diagram__light(ARCHDOC_C_BOUNDARY_TEXT);
+			l->nodes[i].font = "DejaVu Sans Bold";
+			l->nodes[i].height = 0.4 * 72;
+		}
+	}
 
 	for (size_t ci = 0; ci < archdoc_model_component_count(m); ci++) {
 		const archdoc_diagram__look *look =
@@ -121,7 +154,7 @@ static void shift(archdoc_diagram__scene *l, double dx, double dy)
 }
 
 int archdoc_diagram__legend(archdoc_context *ctx, const archdoc_diagram__engine *engine,
-		archdoc_diagram__scene *s, const archdoc_model *m)
+		archdoc_diagram__scene *s, const archdoc_model *m, archdoc_diagram_label label)
 {
 	archdoc_diagram__scene *l = archdoc_diagram__scene_new();
 	int rc, base_cluster;
@@ -129,7 +162,7 @@ int archdoc_diagram__legend(archdoc_context *ctx, const archdoc_diagram__engine 
 
 	if (!l)
 		return ARCHDOC_ENOMEM;
-	rc = build_legend(l, m);
+	rc = build_legend(l, m, label);
 	if (rc == 0)
 		rc = engine->layout(ctx, l);
 	if (rc < 0)

@@ -474,7 +474,9 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 	out->width = s->x1 - s->x0;
 	out->height = s->y1 - s->y0;
 	out->value = 50.0 * (out->ambiguous + out->label_node) + 30.0 * out->through + 20.0 * out->tangled +
-		5.0 * out->crossings + 40.0 * out->through_title + 20.0 * out->heads_crowded + 20.0 * out->detours +
+		5.0 * out->crossings +
+		/* what the second round promises: worth more than any crossing count */
+		1000.0 * (out->through_title + out->heads_crowded + out->detours) +
 		/* compactness decides between otherwise equal drawings */
 		out->width * out->height / (12.0 * 12.0) / 1000.0;
 	if (out->width > 2 * out->height)

@@ -17,6 +17,7 @@
 #include "cache.h"
 #include "diag.h"
 #include "diagram.h"
+#include "theme.h"
 #include "format.h"
 #include "hash.h"
 #include "model.h"
@@ -403,13 +404,21 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 		if (rc < 0)
 			goto done;
 		s->dpi = o.dpi;
-		s->background = (o.flags & ARCHDOC_DIAGRAM_TRANSPARENT) ? "transparent" : "#ffffff";
+		s->background = (o.flags & ARCHDOC_DIAGRAM_TRANSPARENT) ? "transparent"
+			: archdoc_diagram__theme_colour(ARCHDOC_C_BACKGROUND, (o.flags & ARCHDOC_DIAGRAM_DARK) != 0);
 	}
 	if (o.flags & ARCHDOC_DIAGRAM_LEGEND) {
-		rc = archdoc_diagram__legend(ctx, engine, s, m);
+		rc = archdoc_diagram__legend(ctx, engine, s, m, o.label);
 		if (rc < 0)
 			goto done;
 	}
+	if (!(o.flags & ARCHDOC_DIAGRAM_NO_TITLE)) {
+		rc = archdoc_diagram__caption(ctx, engine, s, m);
+		if (rc < 0)
+			goto done;
+	}
+	archdoc_diagram__theme_apply(s, (o.flags & ARCHDOC_DIAGRAM_DARK) != 0,
+			(o.flags & ARCHDOC_DIAGRAM_TRANSPARENT) != 0);
 	archdoc_diagram__scene_bounds(s);
 	if (format->bitmap) {
 		double w = (s->x1 - s->x0) * o.dpi / 72.0, h = (s->y1 - s->y0) * o.dpi / 72.0;

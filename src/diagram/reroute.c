@@ -443,8 +443,11 @@ static int reroute(archdoc_diagram__scene *s, grid *g, const parts *p)
 					placed = 1;
 			}
 		}
-		if (!placed)
-			mid = along(v, nv, total / 2, &seg);
+		if (!placed) {
+			/* no free place for the number on the new line: keep the old */
+			free(v);
+			return 0;
+		}
 		bn->pos = mid;
 		/* tail half: v[0 .. seg) then mid; head half: mid, v[seg ..] */
 		{
@@ -531,7 +534,7 @@ static void grid_fini(grid *g)
 
 /* Obstacles: every component and badge (but the connection's own), every
  * title; lines: every other connection. */
-static void grid_fill(grid *g, const archdoc_diagram__scene *s, const parts *p)
+static void grid_fill(grid *g, const archdoc_diagram__scene *s, const parts *p, double extra)
 {
 	size_t cells = (size_t)g->nx * (size_t)g->ny;
 
@@ -539,7 +542,8 @@ static void grid_fill(grid *g, const archdoc_diagram__scene *s, const parts *p)
 	memset(g->busy, 0, cells);
 	for (size_t i = 0; i < s->node_count; i++) {
 		const archdoc_diagram__node *n = &s->nodes[i];
-		double c = n->role == ARCHDOC_ROLE_BADGE ? 2 : CLEARANCE;
+		double c = (n->role == ARCHDOC_ROLE_BADGE ? 2 : CLEARANCE) +
+			((int)i == p->from || (int)i == p->to ? 0 : extra);
 
 		if ((int)i == p->badge || (n->role != ARCHDOC_ROLE_COMPONENT && n->role != ARCHDOC_ROLE_BADGE))
 			continue;
@@ -683,13 +687,22 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 			}
 			have_grid = 1;
 		}
-		grid_fill(&g, s, p);
 		{
 			/* keep the old line if the new one is no shorter */
 			archdoc_diagram__edge te = s->edges[p->tail_edge], he = s->edges[p->head_edge];
 			pt badge_at = p->badge >= 0 ? s->nodes[p->badge].pos : a;
-			int r = reroute(s, &g, p);
+			double wide = p->badge >= 0 ? fmax(s->nodes[p->badge].w, s->nodes[p->badge].h) / 2 : 0;
+			int r;
 			double now;
+
+			/* first a way wide enough for the badge to stand on it, then
+			 * any way */
+			grid_fill(&g, s, p, wide);
+			r = reroute(s, &g, p);
+			if (r == 0 && wide > 0) {
+				grid_fill(&g, s, p, 0);
+				r = reroute(s, &g, p);
+			}
 
 			if (r < 0) {
 				rc = ARCHDOC_ENOMEM;

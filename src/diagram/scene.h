@@ -48,7 +48,8 @@ typedef enum archdoc_diagram__role {
 	ARCHDOC_ROLE_COMPONENT,
 	ARCHDOC_ROLE_BADGE,
 	ARCHDOC_ROLE_LEGEND,
-	ARCHDOC_ROLE_TITLE         /* room for a boundary's title in the layout; taken out after */
+	ARCHDOC_ROLE_TITLE,        /* room for a boundary's title in the layout; taken out after */
+	ARCHDOC_ROLE_CAPTION       /* the drawing's title, above it */
 } archdoc_diagram__role;
 
 typedef struct archdoc_diagram__node {

@@ -597,6 +597,10 @@ static int restructure(xmlDocPtr doc, const archdoc_model *m, const archdoc_diag
 			retitle(doc, g, archdoc_component_title(cp));
 			class_shapes(g, "shape", "shape-line");
 			fix_texts(g, "label", NULL);
+		} else if (nd->role == ARCHDOC_ROLE_CAPTION) {
+			xmlSetProp(g, X("class"), X("caption"));
+			drop_title(g);
+			fix_texts(g, "label", NULL);
 		} else {
 			xmlSetProp(g, X("class"), X("legend-item"));
 			drop_title(g);
@@ -650,7 +654,8 @@ static int restructure(xmlDocPtr doc, const archdoc_model *m, const archdoc_diag
 		archdoc_buf_printf(&b, "%s-desc", mid);
 		xmlSetProp(de, X("id"), X(b.ptr));
 		archdoc_buf_clear(&b);
-		archdoc_diagram__theme_css(&b);
+		archdoc_diagram__theme_css(&b, (opts->flags & ARCHDOC_DIAGRAM_DARK) != 0,
+				(opts->flags & ARCHDOC_DIAGRAM_TRANSPARENT) != 0);
 		set_text(doc, style, b.ptr ? b.ptr : "");
 		if (first) {
 			xmlAddPrevSibling(first, title);

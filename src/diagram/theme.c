@@ -1,5 +1,9 @@
 #include "theme.h"
 
+#include <string.h>
+
+#include "scene.h"
+
 static const struct {
 	const char *name, *light, *dark;
 } palette[ARCHDOC_C__COUNT] = {
@@ -21,20 +25,77 @@ static const struct {
 	[ARCHDOC_C_BADGE_FILL] = { "badge-fill", "#1d4f91", "#8ab4f8" },
 	[ARCHDOC_C_BADGE_TEXT] = { "badge-text", "#ffffff", "#10151a" },
 	[ARCHDOC_C_HIGHLIGHT] = { "highlight", "#d9480f", "#ffa94d" },
+	[ARCHDOC_C_CAPTION] = { "caption", "#1f2933", "#e4e7eb" },
 };
+
+/* Lines on a transparent background: 3:1 or more against white and
+ * against a dark page (#0d1117) alike (WCAG's contrast for graphics). */
+#define MIDDLE_TONE "#7b8794"
 
 const char *archdoc_diagram__light(archdoc_diagram__colour c)
 {
 	return (unsigned)c < ARCHDOC_C__COUNT ? palette[c].light : "#000000";
 }
 
-static void vars(archdoc_buf *b, int dark)
+const char *archdoc_diagram__dark(archdoc_diagram__colour c)
+{
+	return (unsigned)c < ARCHDOC_C__COUNT ? palette[c].dark : "#ffffff";
+}
+
+const char *archdoc_diagram__theme_colour(archdoc_diagram__colour c, int dark)
+{
+	return dark ? archdoc_diagram__dark(c) : archdoc_diagram__light(c);
+}
+
+static const char *colour_of(int i, int dark, int transparent)
+{
+	if (transparent && (i == ARCHDOC_C_LINE || i == ARCHDOC_C_CAPTION))
+		return MIDDLE_TONE;
+	return dark ? palette[i].dark : palette[i].light;
+}
+
+static void vars(archdoc_buf *b, int dark, int transparent)
 {
 	archdoc_buf_puts(b, "svg.archdoc{");
 	for (int i = 0; i < ARCHDOC_C__COUNT; i++)
-		archdoc_buf_printf(b, "--archdoc-%s:%s;", palette[i].name,
-				dark ? palette[i].dark : palette[i].light);
+		archdoc_buf_printf(b, "--archdoc-%s:%s;", palette[i].name, colour_of(i, dark, transparent));
 	archdoc_buf_puts(b, "}");
+}
+
+/* The scene holds the light palette's strings: each maps to its place in
+ * the palette, then to the theme's. */
+static const char *map(const char *c, int dark, int transparent)
+{
+	if (!c)
+		return c;
+	for (int i = 0; i < ARCHDOC_C__COUNT; i++)
+		if (palette[i].light == c || strcmp(palette[i].light, c) == 0)
+			return colour_of(i, dark, transparent);
+	return c;
+}
+
+void archdoc_diagram__theme_apply(archdoc_diagram__scene *s, int dark, int transparent)
+{
+	if (!dark && !transparent)
+		return;
+	for (size_t i = 0; i < s->node_count; i++) {
+		archdoc_diagram__node *n = &s->nodes[i];
+
+		n->fill = map(n->fill, dark, 0);
+		n->stroke = map(n->stroke, dark, 0);
+		/* the caption stands on the page itself, like the lines */
+		n->text = n->role == ARCHDOC_ROLE_CAPTION ? colour_of(ARCHDOC_C_CAPTION, dark, transparent)
+			: map(n->text, dark, 0);
+	}
+	for (size_t i = 0; i < s->cluster_count; i++) {
+		archdoc_diagram__cluster *c = &s->clusters[i];
+
+		c->fill = map(c->fill, dark, 0);
+		c->stroke = map(c->stroke, dark, 0);
+		c->text = map(c->text, dark, 0);
+	}
+	for (size_t i = 0; i < s->edge_count; i++)
+		s->edges[i].color = map(s->edges[i].color, dark, transparent);
 }
 
 /* Rules only through classes and data- attributes, so pages can restyle.
@@ -46,7 +107,8 @@ static const char rules[] =
 	"svg.archdoc .boundary text{fill:var(--archdoc-boundary-text)}\n"
 	"svg.archdoc .component .shape{fill:var(--archdoc-node-fill);stroke:var(--archdoc-node-stroke)}\n"
 	"svg.archdoc .component .shape-line{fill:none;stroke:var(--archdoc-node-stroke)}\n"
-	"svg.archdoc .component text,svg.archdoc .legend text{fill:var(--archdoc-text)}\n";
+	"svg.archdoc .component text,svg.archdoc .legend text{fill:var(--archdoc-text)}\n"
+	"svg.archdoc .caption text{fill:var(--archdoc-caption)}\n";
 
 static const char rules_after[] =
 	"svg.archdoc .connection .line{fill:none;stroke:var(--archdoc-line)}\n"
@@ -82,12 +144,12 @@ static void family_rule(archdoc_buf *b, size_t f, const char *part, const char *
 	archdoc_buf_printf(b, "{%s}\n", decl);
 }
 
-void archdoc_diagram__theme_css(archdoc_buf *b)
+void archdoc_diagram__theme_css(archdoc_buf *b, int dark, int transparent)
 {
 	archdoc_buf_putc(b, '\n');
-	vars(b, 0);
-	archdoc_buf_puts(b, "\n@media (prefers-color-scheme: dark){");
-	vars(b, 1);
+	vars(b, dark, transparent);
+	archdoc_buf_puts(b, dark ? "\n@media (prefers-color-scheme: light){" : "\n@media (prefers-color-scheme: dark){");
+	vars(b, !dark, transparent);
 	archdoc_buf_puts(b, "}\n");
 	archdoc_buf_puts(b, rules);
 	for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++) {

@@ -28,12 +28,26 @@ typedef enum archdoc_diagram__colour {
 	ARCHDOC_C_BADGE_FILL,
 	ARCHDOC_C_BADGE_TEXT,
 	ARCHDOC_C_HIGHLIGHT,
+	ARCHDOC_C_CAPTION,
 	ARCHDOC_C__COUNT
 } archdoc_diagram__colour;
 
 /* "#rrggbb", static. */
 const char *archdoc_diagram__light(archdoc_diagram__colour c);
-/* Append the SVG's style sheet (no <style> tags). */
-void archdoc_diagram__theme_css(archdoc_buf *b);
+const char *archdoc_diagram__dark(archdoc_diagram__colour c);
+const char *archdoc_diagram__theme_colour(archdoc_diagram__colour c, int dark);
+/*
+ * Append the SVG's style sheet (no <style> tags): the theme's colours,
+ * then the other theme's under prefers-color-scheme. transparent: lines,
+ * arrows and the caption in a middle tone that reads on light and dark
+ * pages alike.
+ */
+void archdoc_diagram__theme_css(archdoc_buf *b, int dark, int transparent);
+
+/* Colours of a scene built in the light theme (archdoc_diagram__light),
+ * turned into the given theme (and a transparent background's middle
+ * tones); strings are static. */
+struct archdoc_diagram__scene;
+void archdoc_diagram__theme_apply(struct archdoc_diagram__scene *s, int dark, int transparent);
 
 #endif

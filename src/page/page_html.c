@@ -83,7 +83,8 @@ int archdoc_page_render(char **out, size_t *out_len, archdoc_context *ctx,
 	/* numbers in the diagram link to the rows on this page ("" base) */
 	dopts.format = ARCHDOC_DIAGRAM_SVG;
 	dopts.label = opts->label;
-	dopts.flags = opts->diagram_flags | ARCHDOC_DIAGRAM_NO_XML_DECLARATION;
+	/* the page has the title as its heading: no caption in the drawing */
+	dopts.flags = opts->diagram_flags | ARCHDOC_DIAGRAM_NO_XML_DECLARATION | ARCHDOC_DIAGRAM_NO_TITLE;
 	dopts.link_base = "";
 	dopts.layout = opts->layout;
 	rc = archdoc_diagram_render(&svg, &svg_len, ctx, m, &dopts);
