@@ -10,6 +10,7 @@
 #define ARCHDOC_DIAGRAM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "archdoc/context.h"
 #include "archdoc/model.h"
@@ -28,6 +29,10 @@ typedef struct archdoc_diagram__strategy {
 	int fixed_flip;
 	int fixed_rankdir, fixed_flat, fixed_ratio;  /* set by the user: not searched */
 	archdoc_diagram_label label;
+	const char *rows;           /* the pin's rows= (not terminated), or NULL */
+	size_t rows_len;
+	unsigned long long shape;   /* the pin's shape=, when has_shape */
+	int has_shape;
 } archdoc_diagram__strategy;
 
 /*
@@ -46,6 +51,20 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 /* The model's picture as a scene (not yet placed). 0 or ARCHDOC_ENOMEM. */
 int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 		const archdoc_diagram__strategy *st);
+
+/*
+ * The pin that holds (pin.c). The builder records the drawing's shape (a
+ * hash of everything the layout sees) in s->shape; when a pin's shape
+ * differs, the model changed since the pin was taken and pin_rows keeps
+ * every component the pin's rows name on its rank and in its order, with
+ * invisible layout-only edges that pin_drop removes after the layout.
+ * pin_rows_text writes a placed scene's rows for the layout text.
+ */
+uint64_t archdoc_diagram__pin_shape(const archdoc_diagram__scene *s);
+int archdoc_diagram__pin_rows(archdoc_diagram__scene *s, const archdoc_diagram__strategy *st);
+void archdoc_diagram__pin_drop(archdoc_diagram__scene *s);
+struct archdoc_buf;
+void archdoc_diagram__pin_rows_text(struct archdoc_buf *b, const archdoc_diagram__scene *s);
 
 /* Redraw edges of a placed scene. 0 or ARCHDOC_ENOMEM. */
 int archdoc_diagram__route(archdoc_diagram__scene *s, const archdoc_diagram__strategy *st);

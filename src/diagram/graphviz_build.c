@@ -246,13 +246,64 @@ static size_t *pack_items(const archdoc_diagram__scene *s)
 	return items;
 }
 
+typedef struct pinned {
+	int rank, pos;
+	size_t i;
+} pinned;
+
+static int pinned_cmp(const void *pa, const void *pb)
+{
+	const pinned *a = pa, *b = pb;
+
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if (a->pos != b->pos)
+		return a->pos < b->pos ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The order nodes are made in, which seeds dot's ordering: a pin's
+ * components first, rank by rank in their order (pin.c), then the rest
+ * as the scene has them. NULL on out of memory. */
+static size_t *creation_order(const archdoc_diagram__scene *s)
+{
+	size_t *order = malloc((s->node_count + 1) * sizeof(*order));
+	pinned *p = malloc((s->node_count + 1) * sizeof(*p));
+	size_t np = 0, k = 0;
+
+	if (!order || !p) {
+		free(order);
+		free(p);
+		return NULL;
+	}
+	for (size_t i = 0; i < s->node_count; i++)
+		if (s->nodes[i].pin_rank > 0)
+			p[np].rank = s->nodes[i].pin_rank, p[np].pos = s->nodes[i].pin_pos, p[np++].i = i;
+	qsort(p, np, sizeof(*p), pinned_cmp);
+	for (size_t j = 0; j < np; j++)
+		order[k++] = p[j].i;
+	for (size_t i = 0; i < s->node_count; i++)
+		if (s->nodes[i].pin_rank <= 0)
+			order[k++] = i;
+	free(p);
+	return order;
+}
+
+static int holds_pin(const archdoc_diagram__scene *s)
+{
+	for (size_t i = 0; i < s->node_count; i++)
+		if (s->nodes[i].pin_rank > 0)
+			return 1;
+	return 0;
+}
+
 /* Build the cgraph graph of a scene; with placed, every position is set. */
 int archdoc_gv__build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const archdoc_diagram__format *format)
 {
 	archdoc_buf b = ARCHDOC_BUF_INIT, t = ARCHDOC_BUF_INIT;
 	gv_syms y;
 	const char *font = s->font ? s->font : "DejaVu Sans";
-	size_t *items = NULL;
+	size_t *items = NULL, *order = NULL;
 	int rc = ARCHDOC_ENOMEM;
 
 	memset(G, 0, sizeof(*G));
@@ -307,6 +358,11 @@ int archdoc_gv__build(gv_graph *G, const archdoc_diagram__scene *s, int placed, 
 			archdoc_buf_clear(&b);
 			num(&b, p->mclimit);
 			graph_attr(G->g, "mclimit", b.ptr);
+		} else if (holds_pin(s)) {
+			/* a held pin's order is the made order (creation_order): a
+			 * few crossing passes only, or dot trades pinned places for
+			 * a crossing less (flat edges alone do not stop it) */
+			graph_attr(G->g, "mclimit", "0.1");
 		}
 	} else {
 		graph_attr(G->g, "notranslate", "true");
@@ -353,7 +409,11 @@ int archdoc_gv__build(gv_graph *G, const archdoc_diagram__scene *s, int placed, 
 		}
 	}
 
-	for (size_t i = 0; i < s->node_count; i++) {
+	order = creation_order(s);
+	if (!order)
+		goto done;
+	for (size_t k = 0; k < s->node_count; k++) {
+		size_t i = order[k];
 		const archdoc_diagram__node *n = &s->nodes[i];
 		Agraph_t *home = n->cluster >= 0 ? G->subs[n->cluster] : G->g;
 		Agnode_t *an;
@@ -412,6 +472,22 @@ int archdoc_gv__build(gv_graph *G, const archdoc_diagram__scene *s, int placed, 
 			archdoc_buf_clear(&b);
 			archdoc_buf_printf(&b, "rank_%d", n->rank_group);
 			rg = agsubg(home, b.ptr, 1);
+			rank = rg ? agattr(G->g, AGRAPH, S("rank"), S("")) : NULL;
+			if (!rank || !agsubnode(rg, G->nodes[i], 1))
+				goto done;
+			agxset(rg, rank, S("same"));
+		}
+		/* a pinned rank holds components of several boundaries (pin.c) */
+		for (size_t i = 0; i < s->node_count; i++) {
+			const archdoc_diagram__node *n = &s->nodes[i];
+			Agraph_t *rg;
+			Agsym_t *rank;
+
+			if (n->pin_rank <= 0)
+				continue;
+			archdoc_buf_clear(&b);
+			archdoc_buf_printf(&b, "pin_%d", n->pin_rank);
+			rg = agsubg(G->g, b.ptr, 1);
 			rank = rg ? agattr(G->g, AGRAPH, S("rank"), S("")) : NULL;
 			if (!rank || !agsubnode(rg, G->nodes[i], 1))
 				goto done;
@@ -493,6 +569,7 @@ int archdoc_gv__build(gv_graph *G, const archdoc_diagram__scene *s, int placed, 
 	rc = (b.failed || t.failed) ? ARCHDOC_ENOMEM : 0;
 done:
 	free(items);
+	free(order);
 	archdoc_buf_free(&b);
 	archdoc_buf_free(&t);
 	if (rc < 0)

@@ -129,6 +129,10 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 		st->flip = sp.flip, st->fixed_flip = 1;
 	if (sp.set & ARCHDOC_LAYOUT_SET_ORDER)
 		st->order = sp.order, st->fixed_order = 1;
+	if (sp.set & ARCHDOC_LAYOUT_SET_ROWS)
+		st->rows = text + sp.rows_at, st->rows_len = sp.rows_len;
+	if (sp.set & ARCHDOC_LAYOUT_SET_SHAPE)
+		st->shape = sp.shape, st->has_shape = 1;
 	return NULL;
 }
 

@@ -35,7 +35,8 @@
  * search started from (its tuning kept) and every dimension it chose.
  * Parsed back, it gives the same candidate, so the same bytes.
  */
-static char *pin_text(const char *text, const archdoc_diagram__strategy *base, const archdoc_diagram__strategy *st)
+static char *pin_text(const char *text, const archdoc_diagram__strategy *base, const archdoc_diagram__strategy *st,
+		const archdoc_diagram__scene *placed)
 {
 	archdoc_buf b = ARCHDOC_BUF_INIT;
 	int ratio = (int)(st->params.ratio * 100 + 0.5);
@@ -58,6 +59,11 @@ static char *pin_text(const char *text, const archdoc_diagram__strategy *base, c
 				b.ptr[--b.len] = '\0';
 			if (b.len && b.ptr[b.len - 1] == '.' && !b.failed)
 				b.ptr[--b.len] = '\0';
+		}
+		/* what keeps the drawing in place when the model changes (pin.c) */
+		if (!base->rows && placed) {
+			archdoc_buf_printf(&b, ",shape=%016llx,rows=", placed->shape);
+			archdoc_diagram__pin_rows_text(&b, placed);
 		}
 	}
 	if (b.failed) {
@@ -85,6 +91,8 @@ static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine
 	archdoc__phase_add(ctx, ARCHDOC_PHASE_GRAPH, t0);
 	if (rc == 0)
 		rc = engine->layout(ctx, s);     /* times its own graph, layout and read-back */
+	if (rc == 0)
+		archdoc_diagram__pin_drop(s);
 	t0 = archdoc__clock_ns();
 	if (rc == 0 && st->params.route)
 		rc = archdoc_diagram__route(s, st);
@@ -108,6 +116,7 @@ static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine
 			rc = engine->layout(ctx, again);
 			if (rc == 0) {
 				archdoc_diagram__title_rows_take(again);
+				archdoc_diagram__pin_drop(again);
 				rc = archdoc_diagram__route(again, st);
 			}
 			if (rc == 0) {
@@ -243,7 +252,7 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 	}
 	if (!best)
 		return ARCHDOC_ERENDER;
-	*chosen = pin_text(text, base, &best_st);
+	*chosen = pin_text(text, base, &best_st, best);
 	if (!*chosen) {
 		archdoc_diagram__scene_free(best);
 		return ARCHDOC_ENOMEM;

@@ -69,6 +69,8 @@ typedef struct archdoc_diagram__node {
 	size_t ref;                /* component or connection index */
 	const char *group;         /* Graphviz "group" (keeps a column straight), or NULL */
 	int rank_group;            /* >0: nodes sharing it sit on one rank; 0: free */
+	int pin_rank;              /* >0: a pinned rank (pin.c), across boundaries; 0: free */
+	int pin_pos;               /* its place in that rank, from 0 */
 	double need_w, need_h;     /* routing found the node too small for the lines
 	                              arriving at one side: the size they need, 0: fine */
 	/* geometry */
@@ -113,6 +115,7 @@ typedef struct archdoc_diagram__edge {
 	const char *tailport, *headport;  /* compass points, or NULL */
 	size_t conn;               /* connection index */
 	int half;                  /* 0: the whole connection; 1: tail half; 2: head half */
+	int layout_only;           /* holds a pin during the layout; removed after it */
 	int reversed;              /* laid out head to tail (breaks a cycle, or a flat
 	                              connection placed to the left); drawn as given */
 	/* geometry: a cubic Bezier chain of 3k+1 points; tip when arrow */
@@ -152,6 +155,7 @@ typedef struct archdoc_diagram__scene {
 	const char *background;    /* "#rrggbb" or "transparent" */
 	unsigned dpi;              /* bitmap resolution */
 	int placed;                /* geometry is filled in */
+	unsigned long long shape;  /* what the layout sees, hashed (pin.c) */
 	double x0, y0, x1, y1;     /* bounding box when placed */
 } archdoc_diagram__scene;
 

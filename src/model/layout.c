@@ -5,8 +5,10 @@
  */
 #include "layout.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "num.h"
 
 static int number(const char *v, double *out, double lo, double hi)
@@ -31,12 +33,57 @@ static const char *strategy(archdoc_layout_spec *sp, const char *word)
 	return NULL;
 }
 
+/* rows=: ids separated by spaces, ranks by '/', no empty rank */
+static const char *rows(const char *v)
+{
+	char id[ARCHDOC_MAX_ID_LENGTH + 2];
+	size_t n = 0;
+	int in_rank = 0;
+
+	for (const char *p = v;; p++) {
+		if (*p && *p != ' ' && *p != '/') {
+			if (n > ARCHDOC_MAX_ID_LENGTH)
+				return "rows: an id is too long";
+			id[n++] = *p;
+			continue;
+		}
+		if (n) {
+			id[n] = '\0';
+			if (!archdoc_id_valid(id))
+				return "rows: ids start with a letter, then letters, digits, '-' or '_'";
+			in_rank = 1;
+			n = 0;
+		}
+		if (*p == '/' || !*p) {
+			if (!in_rank)
+				return "rows: a rank (between '/') names no component";
+			in_rank = 0;
+		}
+		if (!*p)
+			return NULL;
+	}
+}
+
 /* One KEY=VALUE setting. */
 static const char *setting(archdoc_layout_spec *sp, const char *key, const char *v)
 {
 	double d;
 
-	if (strcmp(key, "rankdir") == 0) {
+	if (strcmp(key, "rows") == 0) {
+		const char *why = rows(v);
+
+		if (why)
+			return why;
+		sp->rows_len = strlen(v);
+		sp->set |= ARCHDOC_LAYOUT_SET_ROWS;
+	} else if (strcmp(key, "shape") == 0) {
+		char *end;
+
+		if (strlen(v) != 16 || strspn(v, "0123456789abcdef") != 16)
+			return "shape must be 16 lowercase hexadecimal digits";
+		sp->shape = strtoull(v, &end, 16);
+		sp->set |= ARCHDOC_LAYOUT_SET_SHAPE;
+	} else if (strcmp(key, "rankdir") == 0) {
 		if (strcmp(v, "TB") == 0)
 			sp->rankdir_lr = 0;
 		else if (strcmp(v, "LR") == 0)
@@ -98,25 +145,30 @@ static const char *setting(archdoc_layout_spec *sp, const char *key, const char 
 		sp->set |= ARCHDOC_LAYOUT_SET_ORDER;
 	} else {
 		return "unknown layout setting (known: rankdir, ranksep, nodesep, splines, newrank, "
-			"route, join, flat, flip, ratio, mclimit, order)";
+			"route, join, flat, flip, ratio, mclimit, order, shape, rows)";
 	}
 	return NULL;
 }
 
 const char *archdoc_layout_parse(archdoc_layout_spec *sp, const char *text)
 {
-	char buf[ARCHDOC_LAYOUT_MAX_TEXT + 1], *save = NULL, *tok;
+	char *buf, *save = NULL, *tok;
+	const char *why = NULL;
+	size_t len;
 	int first = 1;
 
 	memset(sp, 0, sizeof(*sp));
 	if (!text || !*text)
 		return NULL;
-	if (strlen(text) >= sizeof(buf))
+	len = strlen(text);
+	if (len > ARCHDOC_LAYOUT_MAX_TEXT)
 		return "the layout text is too long";
-	strcpy(buf, text);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save), first = 0) {
+	buf = malloc(len + 1);
+	if (!buf)
+		return "out of memory";
+	memcpy(buf, text, len + 1);
+	for (tok = strtok_r(buf, ",", &save); tok && !why; tok = strtok_r(NULL, ",", &save), first = 0) {
 		char *eq = strchr(tok, '=');
-		const char *why;
 
 		if (first && !eq)
 			why = strategy(sp, tok);
@@ -125,9 +177,10 @@ const char *archdoc_layout_parse(archdoc_layout_spec *sp, const char *text)
 		else {
 			*eq = '\0';
 			why = setting(sp, tok, eq + 1);
+			if (!why && strcmp(tok, "rows") == 0)
+				sp->rows_at = (size_t)(eq + 1 - buf);
 		}
-		if (why)
-			return why;
 	}
-	return NULL;
+	free(buf);
+	return why;
 }

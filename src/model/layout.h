@@ -8,6 +8,8 @@
 #ifndef ARCHDOC_LAYOUT_H
 #define ARCHDOC_LAYOUT_H
 
+#include <stddef.h>
+
 typedef enum archdoc_layout_strategy {
 	ARCHDOC_LAYOUT_BADGES,      /* the default */
 	ARCHDOC_LAYOUT_LABELS,
@@ -27,7 +29,9 @@ enum {
 	ARCHDOC_LAYOUT_SET_JOIN = 1u << 8,
 	ARCHDOC_LAYOUT_SET_FLAT = 1u << 9,
 	ARCHDOC_LAYOUT_SET_FLIP = 1u << 10,
-	ARCHDOC_LAYOUT_SET_ORDER = 1u << 11
+	ARCHDOC_LAYOUT_SET_ORDER = 1u << 11,
+	ARCHDOC_LAYOUT_SET_ROWS = 1u << 12,
+	ARCHDOC_LAYOUT_SET_SHAPE = 1u << 13
 };
 
 /* A layout text, read: the strategy word (first, optional) and the
@@ -43,10 +47,16 @@ typedef struct archdoc_layout_spec {
 	int mclimit;
 	int newrank, route, join, flat, flip;   /* 0 or 1 */
 	int order;
+	/* rows=a b/c d: the components of each rank in order, ranks separated
+	 * by '/'; kept as an offset and length into the parsed text */
+	size_t rows_at, rows_len;
+	/* shape=HEX: the hash of the drawing the rows were taken from */
+	unsigned long long shape;
 } archdoc_layout_spec;
 
-/* The longest layout text, in bytes. */
-#define ARCHDOC_LAYOUT_MAX_TEXT 255
+/* The longest layout text, in bytes: a pin records every component's id
+ * (rows=), so it grows with the model (ARCHDOC_MAX_LAYOUT_TEXT). */
+#define ARCHDOC_LAYOUT_MAX_TEXT 65536
 
 /* Parse text (NULL or "" is the default: badges, nothing set). NULL on
  * success, else a static message saying what is wrong. */

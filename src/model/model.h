@@ -113,7 +113,8 @@ int archdoc_id_valid(const char *s);
  * docs/security.md, "Limits". */
 #define ARCHDOC_MAX_CONNECTION_NUMBER 1000000u
 #define ARCHDOC_MAX_ID_LENGTH 128u            /* ids and what names them: from, to, classify-by, n, column */
-#define ARCHDOC_MAX_SHORT_TEXT 256u           /* title, kind, protocol, classification, columns, layout, <header> */
+#define ARCHDOC_MAX_SHORT_TEXT 256u           /* title, kind, protocol, classification, columns, <header> */
+#define ARCHDOC_MAX_LAYOUT_TEXT 65536u        /* <diagram layout>: a pin names every component */
 #define ARCHDOC_MAX_PORT_TEXT 16384u          /* port, as written */
 #define ARCHDOC_MAX_DATA_LENGTH 10000u        /* a connection's data sentence */
 #define ARCHDOC_MAX_DESCRIPTION_LENGTH 65536u /* <description> */

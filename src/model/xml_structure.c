@@ -92,7 +92,9 @@ size_t archdoc_xml__attr_limit(const char *name)
 		return ARCHDOC_MAX_ID_LENGTH;
 	if (strcmp(name, "port") == 0)
 		return ARCHDOC_MAX_PORT_TEXT;
-	return ARCHDOC_MAX_SHORT_TEXT;   /* title, kind, protocol, classification, columns, layout */
+	if (strcmp(name, "layout") == 0)
+		return ARCHDOC_MAX_LAYOUT_TEXT;
+	return ARCHDOC_MAX_SHORT_TEXT;   /* title, kind, protocol, classification, columns */
 }
 
 size_t archdoc_xml__text_limit(const xmlNode *node)

@@ -52,7 +52,7 @@ c128=$(fill c 128)
 	printf '  <table columns="number%s">\n' "$(rep , 251)"
 	printf '    <header column="data">%s</header>\n' "$(fill 'Data ' 257)"
 	printf '  </table>\n'
-	printf '  <diagram layout="badges%s"/>\n' "$(rep ' ' 251)"
+	printf '  <diagram layout="badges%s"/>\n' "$(rep ' ' 65531)"
 	printf '  <boundary id="b" title="B" kind="%s">\n' "$(fill 'zone ' 257)"
 	printf '    <component id="%sa" title="A" kind="service"/>\n' "$a128"
 	printf '  </boundary>\n'

@@ -77,7 +77,7 @@ static void test_example(archdoc_context *ctx)
 
 	if (!m)
 		return;
-	STR_EQ(archdoc_model_diagram_layout(m), "badges,order=1,flip=1,rankdir=TB,flat=1,ratio=0.55");
+	STR_EQ(archdoc_model_diagram_layout(m), "badges,order=1,flip=1,rankdir=TB,flat=1,ratio=0.55,shape=3ba3d2402db44944,rows=internet/prometheus ingress/lds-vq lds dcu permissions init init-tenant pulse-rs/sip-vq sip tenant ixn ixn-vq redis postgres gws-config auth");
 	text = chosen(ctx, m, NULL, ARCHDOC_DIAGRAM_LABEL_NUMBER);
 	STR_EQ(text, archdoc_model_diagram_layout(m));
 	pin_svg = svg(ctx, m, NULL, ARCHDOC_DIAGRAM_LABEL_NUMBER);

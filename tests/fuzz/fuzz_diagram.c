@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_input in = fuzz_split(data, size);
 	archdoc_diagram_options o;
 	archdoc_model *m = NULL;
-	char layout[128], *out = NULL, id[160];
+	char layout[4096], *out = NULL, id[160];
 	xmlDoc *doc;
 	size_t len = 0;
 	int rc;
@@ -95,6 +95,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(layout, sizeof(layout), "badges,rankdir=%s,flat=%d,order=%d,ratio=0,splines=%s",
 				in.opt[1] & 1u ? "LR" : "TB", (in.opt[1] >> 1) & 1, (in.opt[1] >> 2) & 7,
 				splines[(in.opt[1] >> 5) & 3u]);
+	/* a pin taken before the model changed: rows over the model's own
+	 * components, in an order the layout did not choose (pin.c) */
+	if (!(in.opt[0] & 128u) && (in.opt[1] & 16u)) {
+		size_t at = strlen(layout);
+		size_t nc = archdoc_model_component_count(m);
+
+		at += (size_t)snprintf(layout + at, sizeof(layout) - at, ",shape=0000000000000001,rows=");
+		for (size_t i = nc; i-- > 0 && at + 130 < sizeof(layout);) {
+			const char *cid = archdoc_component_id(archdoc_model_component(m, i));
+
+			at += (size_t)snprintf(layout + at, sizeof(layout) - at, "%s%s",
+					i + 1 == nc ? "" : (i * 7 + in.opt[1]) % 3 ? " " : "/", cid);
+		}
+		if (nc == 0)
+			layout[at - strlen(",shape=0000000000000001,rows=")] = '\0';
+	}
 	o.layout = layout;
 
 	o.format = ARCHDOC_DIAGRAM_SVG;

@@ -125,7 +125,7 @@ static void test_utf8(void)
 static void test_layout_text(void)
 {
 	archdoc_layout_spec sp;
-	char longer[300];
+	static char longer[ARCHDOC_LAYOUT_MAX_TEXT + 2];
 
 	OK(archdoc_layout_parse(&sp, NULL) == NULL);
 	INT_EQ(sp.strategy, ARCHDOC_LAYOUT_BADGES);
