@@ -132,7 +132,11 @@ static int gv_render(archdoc_context *ctx, const archdoc_diagram__scene *s, cons
 		archdoc_gv__graph_free(&G);
 		return ARCHDOC_ERENDER;
 	}
-	rc = archdoc_gv__render_data(gvc, G.g, dev, out, len);
+	/* after the layout, which must not see them: they are what dot
+	 * would lay the exported graph out with */
+	rc = format->id == ARCHDOC_DIAGRAM_DOT ? archdoc_gv__export_layout(&G, s) : 0;
+	if (rc == 0)
+		rc = archdoc_gv__render_data(gvc, G.g, dev, out, len);
 	archdoc_gv__messages_end(rc != 0);
 	if (rc == ARCHDOC_ERENDER)
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "graphviz", archdoc__nowhere(NULL),

@@ -49,6 +49,10 @@ extern Agiddisc_t archdoc_gv__ids;
  * ARCHDOC_ERENDER; on failure G is freed. */
 int archdoc_gv__build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const archdoc_diagram__format *format);
 void archdoc_gv__graph_free(gv_graph *G);
+/* Into a placed graph about to be written as DOT: the settings, rank
+ * groups and edge weights its layout used, so that dot lays the exported
+ * DOT out as archdoc did. 0 or ARCHDOC_ENOMEM. */
+int archdoc_gv__export_layout(gv_graph *G, const archdoc_diagram__scene *s);
 
 /* graphviz_read.c: the geometry of a laid-out graph into its scene. 0 or -1. */
 int archdoc_gv__read_back(archdoc_diagram__scene *s, gv_graph *G);

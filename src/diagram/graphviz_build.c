@@ -297,6 +297,117 @@ static int holds_pin(const archdoc_diagram__scene *s)
 	return 0;
 }
 
+/* The layout's settings as graph attributes: for the layout itself, and
+ * written into an exported DOT so that dot lays out the same graph. */
+static void layout_settings(Agraph_t *g, const archdoc_diagram__scene *s, archdoc_buf *b)
+{
+	const archdoc_diagram__params *p = &s->params;
+
+	graph_attr(g, "rankdir", p->rankdir_lr ? "LR" : "TB");
+	if (p->newrank)
+		graph_attr(g, "newrank", "true");
+	graph_attr(g, "splines", p->splines ? p->splines : "spline");
+	archdoc_buf_clear(b);
+	num(b, p->ranksep > 0 ? p->ranksep : 0.5);
+	graph_attr(g, "ranksep", b->ptr);
+	archdoc_buf_clear(b);
+	num(b, p->nodesep > 0 ? p->nodesep : 0.25);
+	graph_attr(g, "nodesep", b->ptr);
+	if (p->ratio > 0) {
+		archdoc_buf_clear(b);
+		num(b, p->ratio);
+		graph_attr(g, "ratio", b->ptr);
+	}
+	if (p->mclimit > 0) {
+		archdoc_buf_clear(b);
+		num(b, p->mclimit);
+		graph_attr(g, "mclimit", b->ptr);
+	} else if (holds_pin(s)) {
+		/* a held pin's order is the made order (creation_order): a
+		 * few crossing passes only, or dot trades pinned places for
+		 * a crossing less (flat edges alone do not stop it) */
+		graph_attr(g, "mclimit", "0.1");
+	}
+}
+
+/* Nodes that share a rank: a rank=same subgraph in their cluster; a
+ * held pin's ranks at the top level. -1 on out of memory. */
+static int rank_groups(gv_graph *G, const archdoc_diagram__scene *s, archdoc_buf *b)
+{
+	for (size_t i = 0; i < s->node_count; i++) {
+		const archdoc_diagram__node *n = &s->nodes[i];
+		Agraph_t *home = n->cluster >= 0 ? G->subs[n->cluster] : G->g, *rg;
+		Agsym_t *rank;
+
+		if (n->rank_group <= 0)
+			continue;
+		archdoc_buf_clear(b);
+		archdoc_buf_printf(b, "rank_%d", n->rank_group);
+		rg = agsubg(home, b->ptr, 1);
+		rank = rg ? agattr(G->g, AGRAPH, S("rank"), S("")) : NULL;
+		if (!rank || !agsubnode(rg, G->nodes[i], 1))
+			return -1;
+		agxset(rg, rank, S("same"));
+	}
+	/* a pinned rank holds components of several boundaries (pin.c) */
+	for (size_t i = 0; i < s->node_count; i++) {
+		const archdoc_diagram__node *n = &s->nodes[i];
+		Agraph_t *rg;
+		Agsym_t *rank;
+
+		if (n->pin_rank <= 0)
+			continue;
+		archdoc_buf_clear(b);
+		archdoc_buf_printf(b, "pin_%d", n->pin_rank);
+		rg = agsubg(G->g, b->ptr, 1);
+		rank = rg ? agattr(G->g, AGRAPH, S("rank"), S("")) : NULL;
+		if (!rank || !agsubnode(rg, G->nodes[i], 1))
+			return -1;
+		agxset(rg, rank, S("same"));
+	}
+	return 0;
+}
+
+/* How an edge pulls in the layout (weight, length, whether it ranks). */
+static void edge_layout(Agedge_t *ae, const gv_syms *y, const archdoc_diagram__edge *e, archdoc_buf *b)
+{
+	if (e->weight > 0)
+		set_num(ae, y->e_weight, b, e->weight);
+	if (e->same_rank)
+		set(ae, y->e_minlen, "0");
+	else if (e->minlen > 0)
+		set_num(ae, y->e_minlen, b, e->minlen);
+	if (e->no_constraint)
+		set(ae, y->e_constraint, "false");
+}
+
+int archdoc_gv__export_layout(gv_graph *G, const archdoc_diagram__scene *s)
+{
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+	gv_syms y;
+	int rc = 0;
+
+	if (s->params.pack) {
+		/* the large strategy is laid out by osage: its packing */
+		graph_attr(G->g, "layout", "osage");
+		return 0;
+	}
+	memset(&y, 0, sizeof(y));
+	y.e_weight = agattr(G->g, AGEDGE, S("weight"), NULL);
+	y.e_minlen = agattr(G->g, AGEDGE, S("minlen"), NULL);
+	y.e_constraint = agattr(G->g, AGEDGE, S("constraint"), NULL);
+	layout_settings(G->g, s, &b);
+	if (rank_groups(G, s, &b) < 0)
+		rc = ARCHDOC_ENOMEM;
+	for (size_t i = 0; i < s->edge_count && rc == 0 && y.e_weight && y.e_minlen && y.e_constraint; i++)
+		if (G->edges[i])
+			edge_layout(G->edges[i], &y, &s->edges[i], &b);
+	if (b.failed)
+		rc = ARCHDOC_ENOMEM;
+	archdoc_buf_free(&b);
+	return rc;
+}
+
 /* Build the cgraph graph of a scene; with placed, every position is set. */
 int archdoc_gv__build(gv_graph *G, const archdoc_diagram__scene *s, int placed, const archdoc_diagram__format *format)
 {
@@ -337,33 +448,7 @@ int archdoc_gv__build(gv_graph *G, const archdoc_diagram__scene *s, int placed, 
 		graph_attr(G->g, "pack", PACK_MARGIN);
 		graph_attr(G->g, "packmode", pack_mode(&b, items[s->cluster_count]));
 	} else if (!placed) {
-		const archdoc_diagram__params *p = &s->params;
-
-		graph_attr(G->g, "rankdir", p->rankdir_lr ? "LR" : "TB");
-		if (p->newrank)
-			graph_attr(G->g, "newrank", "true");
-		graph_attr(G->g, "splines", p->splines ? p->splines : "spline");
-		archdoc_buf_clear(&b);
-		num(&b, p->ranksep > 0 ? p->ranksep : 0.5);
-		graph_attr(G->g, "ranksep", b.ptr);
-		archdoc_buf_clear(&b);
-		num(&b, p->nodesep > 0 ? p->nodesep : 0.25);
-		graph_attr(G->g, "nodesep", b.ptr);
-		if (p->ratio > 0) {
-			archdoc_buf_clear(&b);
-			num(&b, p->ratio);
-			graph_attr(G->g, "ratio", b.ptr);
-		}
-		if (p->mclimit > 0) {
-			archdoc_buf_clear(&b);
-			num(&b, p->mclimit);
-			graph_attr(G->g, "mclimit", b.ptr);
-		} else if (holds_pin(s)) {
-			/* a held pin's order is the made order (creation_order): a
-			 * few crossing passes only, or dot trades pinned places for
-			 * a crossing less (flat edges alone do not stop it) */
-			graph_attr(G->g, "mclimit", "0.1");
-		}
+		layout_settings(G->g, s, &b);
 	} else {
 		graph_attr(G->g, "notranslate", "true");
 		put_bb(&b, s->x0, s->y0, s->x1, s->y1);
@@ -461,39 +546,8 @@ int archdoc_gv__build(gv_graph *G, const archdoc_diagram__scene *s, int placed, 
 	}
 
 	/* nodes that share a rank: a rank=same subgraph in their cluster */
-	if (!placed && !s->params.pack) {
-		for (size_t i = 0; i < s->node_count; i++) {
-			const archdoc_diagram__node *n = &s->nodes[i];
-			Agraph_t *home = n->cluster >= 0 ? G->subs[n->cluster] : G->g, *rg;
-			Agsym_t *rank;
-
-			if (n->rank_group <= 0)
-				continue;
-			archdoc_buf_clear(&b);
-			archdoc_buf_printf(&b, "rank_%d", n->rank_group);
-			rg = agsubg(home, b.ptr, 1);
-			rank = rg ? agattr(G->g, AGRAPH, S("rank"), S("")) : NULL;
-			if (!rank || !agsubnode(rg, G->nodes[i], 1))
-				goto done;
-			agxset(rg, rank, S("same"));
-		}
-		/* a pinned rank holds components of several boundaries (pin.c) */
-		for (size_t i = 0; i < s->node_count; i++) {
-			const archdoc_diagram__node *n = &s->nodes[i];
-			Agraph_t *rg;
-			Agsym_t *rank;
-
-			if (n->pin_rank <= 0)
-				continue;
-			archdoc_buf_clear(&b);
-			archdoc_buf_printf(&b, "pin_%d", n->pin_rank);
-			rg = agsubg(G->g, b.ptr, 1);
-			rank = rg ? agattr(G->g, AGRAPH, S("rank"), S("")) : NULL;
-			if (!rank || !agsubnode(rg, G->nodes[i], 1))
-				goto done;
-			agxset(rg, rank, S("same"));
-		}
-	}
+	if (!placed && !s->params.pack && rank_groups(G, s, &b) < 0)
+		goto done;
 
 	/* packed: lines do not move boxes; archdoc draws them (route.c) */
 	for (size_t i = 0; i < s->edge_count && (placed || !s->params.pack); i++) {
@@ -536,14 +590,7 @@ int archdoc_gv__build(gv_graph *G, const archdoc_diagram__scene *s, int placed, 
 			set(ae, y.e_fontcolor, e->color);
 		}
 		if (!placed) {
-			if (e->weight > 0)
-				set_num(ae, y.e_weight, &b, e->weight);
-			if (e->same_rank)
-				set(ae, y.e_minlen, "0");
-			else if (e->minlen > 0)
-				set_num(ae, y.e_minlen, &b, e->minlen);
-			if (e->no_constraint)
-				set(ae, y.e_constraint, "false");
+			edge_layout(ae, &y, e, &b);
 			set(ae, y.e_tailport, e->reversed ? e->headport : e->tailport);
 			set(ae, y.e_headport, e->reversed ? e->tailport : e->headport);
 		} else if (e->npts) {

@@ -73,9 +73,20 @@ static char *pin_text(const char *text, const archdoc_diagram__strategy *base, c
 	return archdoc_buf_detach(&b, NULL);
 }
 
-/* Build, place and route one candidate. */
+static unsigned blocked_titles(const archdoc_diagram__scene *s)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < s->cluster_count; i++)
+		n += s->clusters[i].title_blocked != 0;
+	return n;
+}
+
+/* Build, place and route one candidate; a drawing more than twice as wide
+ * as tall is placed again with its ranks stretched (st's ratio then says
+ * so) before any title gets a row of its own. */
 static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine, const archdoc_model *m,
-		const archdoc_diagram__strategy *st, const archdoc_diagram_options *o,
+		archdoc_diagram__strategy *st, const archdoc_diagram_options *o,
 		archdoc_diagram__scene **out)
 {
 	uint64_t t0 = archdoc__clock_ns();
@@ -97,8 +108,38 @@ static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine
 	if (rc == 0 && st->params.route)
 		rc = archdoc_diagram__route(s, st);
 	archdoc__phase_add(ctx, ARCHDOC_PHASE_ROUTE, t0);
+	if (rc == 0 && !st->fixed_ratio && st->params.ratio == 0 && !st->params.pack) {
+		archdoc_diagram__scene_bounds(s);
+		if (s->x1 - s->x0 > 2 * (s->y1 - s->y0)) {
+			archdoc_diagram__scene *tall = archdoc_diagram__scene_new();
+
+			st->params.ratio = 0.55;
+			if (!tall)
+				rc = ARCHDOC_ENOMEM;
+			if (rc == 0) {
+				tall->dpi = s->dpi;
+				tall->background = s->background;
+				rc = archdoc_diagram__build(tall, m, st);
+			}
+			if (rc == 0)
+				rc = engine->layout(ctx, tall);
+			if (rc == 0) {
+				archdoc_diagram__pin_drop(tall);
+				t0 = archdoc__clock_ns();
+				if (st->params.route)
+					rc = archdoc_diagram__route(tall, st);
+				archdoc__phase_add(ctx, ARCHDOC_PHASE_ROUTE, t0);
+			}
+			archdoc_diagram__scene_free(s);
+			s = tall;
+			if (!s) {
+				return rc;
+			}
+		}
+	}
 	/* titles with no line-free place: lay out again with room for them
-	 * (a new layout may block other titles: a few rounds) */
+	 * (a new layout may block other titles: a few rounds, while they
+	 * block fewer) */
 	for (int round = 0; round < 4 && rc == 0 && st->params.route && !st->params.pack; round++) {
 		archdoc_diagram__scene *again = archdoc_diagram__scene_new();
 		int added = -1;
@@ -120,6 +161,8 @@ static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine
 				rc = archdoc_diagram__route(again, st);
 			}
 			if (rc == 0) {
+				if (blocked_titles(again) >= blocked_titles(s))
+					added = 0;   /* no better: this round is the last */
 				archdoc_diagram__scene_free(s);
 				s = again;
 				again = NULL;
@@ -206,18 +249,6 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 		rc = candidate(ctx, engine, m, &st, o, &s);
 		if (rc < 0)
 			break;
-		if (!base->fixed_ratio && s->x1 - s->x0 > 2 * (s->y1 - s->y0)) {
-			archdoc_diagram__scene *again = NULL;
-
-			st.params.ratio = 0.55;
-			rc = candidate(ctx, engine, m, &st, o, &again);
-			if (rc < 0) {
-				archdoc_diagram__scene_free(s);
-				break;
-			}
-			archdoc_diagram__scene_free(s);
-			s = again;
-		}
 		uint64_t t0 = archdoc__clock_ns();
 		int mrc = 0;
 

@@ -9,13 +9,18 @@
 #include "diagram.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "archdoc/errors.h"
 
-#define CELL 6.0         /* grid step (points) */
+#define CELL 6.0         /* grid step (points), on drawings up to MAX_CELLS */
+/* A bigger drawing gets a coarser grid, as many cells as this: each line
+ * routed again costs a pass over the grid, so a fine grid on a big drawing
+ * would make routing grow with the square of its area. */
+#define MAX_CELLS 400000.0
 #define MARGIN 48.0      /* room around the drawing for lines to go round */
 #define CLEARANCE 4.0    /* space kept around components and badges */
 #define DETOUR 1.8       /* longer than this times the straight distance: route again */
@@ -23,37 +28,46 @@
 #define BUSY 3           /* cost of a step on a cell another line uses */
 #define RADIUS 6.0       /* corner rounding */
 #define ARROW 10.0       /* Graphviz's arrowhead length */
+/* On a grid of more cells than this the estimate counts twice (weighted
+ * A*): a way found may cost a few corners more than the cheapest, found
+ * exploring a fraction of the grid; smaller drawings get the cheapest. */
+#define GREEDY_CELLS 300000
 
 typedef archdoc_diagram__pt pt;
 
 typedef struct grid {
 	double x0, y0;
+	double cell;             /* step, points */
 	long nx, ny;
 	unsigned char *blocked;  /* 1: a component, badge or title */
 	unsigned char *busy;     /* a line runs here */
-	unsigned *cost;          /* per cell and direction */
+	unsigned *cost;          /* per cell and direction, valid where seen is stamp */
 	int *from;               /* predecessor state, -1 */
-	int *heap;
+	unsigned *seen;          /* the search that last set cost and from */
+	unsigned stamp;
+	long tx0, ty0, tx1, ty1; /* the search's goal ring, for the estimate */
+	unsigned greed;          /* the estimate's weight */
+	struct heap_item { unsigned key; int st; } *heap;
 	size_t heap_len, heap_cap;
 } grid;
 
 static long gx(const grid *g, double x)
 {
-	long c = (long)floor((x - g->x0) / CELL);
+	long c = (long)floor((x - g->x0) / g->cell);
 
 	return c < 0 ? 0 : c >= g->nx ? g->nx - 1 : c;
 }
 
 static long gy(const grid *g, double y)
 {
-	long c = (long)floor((y - g->y0) / CELL);
+	long c = (long)floor((y - g->y0) / g->cell);
 
 	return c < 0 ? 0 : c >= g->ny ? g->ny - 1 : c;
 }
 
 static pt centre(const grid *g, long cx, long cy)
 {
-	pt p = { g->x0 + ((double)cx + 0.5) * CELL, g->y0 + ((double)cy + 0.5) * CELL };
+	pt p = { g->x0 + ((double)cx + 0.5) * g->cell, g->y0 + ((double)cy + 0.5) * g->cell };
 
 	return p;
 }
@@ -103,15 +117,15 @@ static pt edge_end(const archdoc_diagram__edge *e)
 	return e->has_tip ? e->tip : e->pts[e->npts - 1];
 }
 
-/* --- a binary heap of states ordered by cost --- */
+/* --- a binary heap of states ordered by cost plus the estimate (A*) --- */
 
-static int heap_push(grid *g, int state)
+static int heap_push(grid *g, int state, unsigned key)
 {
 	size_t i;
 
 	if (g->heap_len == g->heap_cap) {
 		size_t nc = g->heap_cap ? g->heap_cap * 2 : 1024;
-		int *h = realloc(g->heap, nc * sizeof(*h));
+		struct heap_item *h = realloc(g->heap, nc * sizeof(*h));
 
 		if (!h)
 			return -1;
@@ -122,29 +136,30 @@ static int heap_push(grid *g, int state)
 	while (i > 0) {
 		size_t up = (i - 1) / 2;
 
-		if (g->cost[g->heap[up]] <= g->cost[state])
+		if (g->heap[up].key <= key)
 			break;
 		g->heap[i] = g->heap[up];
 		i = up;
 	}
-	g->heap[i] = state;
+	g->heap[i].key = key;
+	g->heap[i].st = state;
 	return 0;
 }
 
-static int heap_pop(grid *g)
+static struct heap_item heap_pop(grid *g)
 {
-	int top = g->heap[0], last = g->heap[--g->heap_len];
+	struct heap_item top = g->heap[0], last = g->heap[--g->heap_len];
 	size_t i = 0;
 
 	for (;;) {
 		size_t l = 2 * i + 1, r = l + 1, m = i;
-		unsigned cm = g->cost[last];
+		unsigned km = last.key;
 
-		if (l < g->heap_len && g->cost[g->heap[l]] < cm) {
+		if (l < g->heap_len && g->heap[l].key < km) {
 			m = l;
-			cm = g->cost[g->heap[l]];
+			km = g->heap[l].key;
 		}
-		if (r < g->heap_len && g->cost[g->heap[r]] < cm)
+		if (r < g->heap_len && g->heap[r].key < km)
 			m = r;
 		if (m == i)
 			break;
@@ -154,6 +169,21 @@ static int heap_pop(grid *g)
 	if (g->heap_len)
 		g->heap[i] = last;
 	return top;
+}
+
+/* Steps at least still to go from cell (x, y) to the goal ring: never more
+ * than the true cost, so the first path found is a cheapest one. */
+static unsigned estimate(const grid *g, long x, long y)
+{
+	long dx = x < g->tx0 ? g->tx0 - x : x > g->tx1 ? x - g->tx1 : 0;
+	long dy = y < g->ty0 ? g->ty0 - y : y > g->ty1 ? y - g->ty1 : 0;
+
+	return (unsigned)(dx + dy);
+}
+
+static unsigned cost_of(const grid *g, int st)
+{
+	return g->seen[st] == g->stamp ? g->cost[st] : UINT32_MAX;
 }
 
 static const int DX[4] = { 1, 0, -1, 0 }, DY[4] = { 0, 1, 0, -1 };
@@ -183,7 +213,8 @@ static int on_ring(long x, long y, long x0, long y0, long x1, long y1)
  * corners and busy cells costing extra. Cells of the path, b's end first,
  * into *out (malloc'd). 0 found, 1 none, -1 out of memory.
  */
-static int search(grid *g, const archdoc_diagram__node *a, const archdoc_diagram__node *b, long **out, size_t *n)
+static int search(grid *g, const archdoc_diagram__node *a, const archdoc_diagram__node *b, unsigned limit,
+		long **out, size_t *n)
 {
 	long ax0, ay0, ax1, ay1, bx0, by0, bx1, by1;
 	size_t cells = (size_t)g->nx * (size_t)g->ny;
@@ -193,10 +224,12 @@ static int search(grid *g, const archdoc_diagram__node *a, const archdoc_diagram
 	*n = 0;
 	if (!ring(g, a, &ax0, &ay0, &ax1, &ay1) || !ring(g, b, &bx0, &by0, &bx1, &by1))
 		return 1;
-	for (size_t i = 0; i < cells * 4; i++) {
-		g->cost[i] = UINT32_MAX;
-		g->from[i] = -1;
+	/* a new stamp forgets the last search's costs without touching them */
+	if (++g->stamp == 0) {
+		memset(g->seen, 0, cells * 4 * sizeof(*g->seen));
+		g->stamp = 1;
 	}
+	g->tx0 = bx0, g->ty0 = by0, g->tx1 = bx1, g->ty1 = by1;
 	g->heap_len = 0;
 	for (long y = ay0; y <= ay1; y++)
 		for (long x = ax0; x <= ax1; x++) {
@@ -207,12 +240,20 @@ static int search(grid *g, const archdoc_diagram__node *a, const archdoc_diagram
 			int st = (int)((y * g->nx + x) * 4 + d);
 
 			g->cost[st] = 0;
-			if (heap_push(g, st) < 0)
+			g->from[st] = -1;
+			g->seen[st] = g->stamp;
+			if (heap_push(g, st, g->greed * estimate(g, x, y)) < 0)
 				return -1;
 		}
 	while (g->heap_len) {
-		int st = heap_pop(g), d = st % 4;
+		struct heap_item it = heap_pop(g);
+		int st = it.st, d = st % 4;
 		long c = st / 4, x = c % g->nx, y = c / g->nx;
+
+		if (it.key != g->cost[st] + g->greed * estimate(g, x, y))
+			continue;   /* a stale entry: st was reached cheaper since */
+		if (g->cost[st] + estimate(g, x, y) > limit)
+			continue;   /* longer than the line it would replace */
 
 		if (on_ring(x, y, bx0, by0, bx1, by1) &&
 				((x == bx0 && d == 0) || (x == bx1 && d == 2) || (y == by0 && d == 1) || (y == by1 && d == 3))) {
@@ -235,10 +276,11 @@ static int search(grid *g, const archdoc_diagram__node *a, const archdoc_diagram
 				continue;
 			c2 = g->cost[st] + 1 + (nd != d ? BEND : 0) + (g->busy[y2 * g->nx + x2] ? BUSY : 0);
 			st2 = (int)((y2 * g->nx + x2) * 4 + nd);
-			if (c2 < g->cost[st2]) {
+			if (c2 < cost_of(g, st2)) {
 				g->cost[st2] = c2;
 				g->from[st2] = st;
-				if (heap_push(g, st2) < 0)
+				g->seen[st2] = g->stamp;
+				if (heap_push(g, st2, c2 + g->greed * estimate(g, x2, y2)) < 0)
 					return -1;
 			}
 		}
@@ -388,7 +430,7 @@ static int free_for_badge(const grid *g, pt c, double r)
 }
 
 /* Route connection p again on g; 1 when its line changed. */
-static int reroute(archdoc_diagram__scene *s, grid *g, const parts *p)
+static int reroute(archdoc_diagram__scene *s, grid *g, const parts *p, unsigned limit)
 {
 	archdoc_diagram__node *a = &s->nodes[p->from], *b = &s->nodes[p->to];
 	long *cells = NULL;
@@ -397,7 +439,7 @@ static int reroute(archdoc_diagram__scene *s, grid *g, const parts *p)
 	chain c1 = { NULL, 0, 0 }, c2 = { NULL, 0, 0 };
 	int rc;
 
-	rc = search(g, a, b, &cells, &n);
+	rc = search(g, a, b, limit, &cells, &n);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	/* corners only, tail end first */
@@ -436,7 +478,7 @@ static int reroute(archdoc_diagram__scene *s, grid *g, const parts *p)
 		int placed = 0;
 
 		/* the badge on the line, as near its middle as is free */
-		for (double off = 0; off < total / 2 && !placed; off += CELL) {
+		for (double off = 0; off < total / 2 && !placed; off += g->cell) {
 			for (int sign = 1; sign >= -1 && !placed; sign -= 2) {
 				mid = along(v, nv, total / 2 + sign * off, &seg);
 				if (free_for_badge(g, mid, r))
@@ -513,14 +555,21 @@ static int grid_init(grid *g, const archdoc_diagram__scene *s)
 	memset(g, 0, sizeof(*g));
 	g->x0 = s->x0 - MARGIN;
 	g->y0 = s->y0 - MARGIN;
-	g->nx = (long)((s->x1 - s->x0 + 2 * MARGIN) / CELL) + 1;
-	g->ny = (long)((s->y1 - s->y0 + 2 * MARGIN) / CELL) + 1;
+	{
+		double w = s->x1 - s->x0 + 2 * MARGIN, h = s->y1 - s->y0 + 2 * MARGIN;
+
+		g->cell = fmax(CELL, sqrt(w * h / MAX_CELLS));
+		g->nx = (long)(w / g->cell) + 1;
+		g->ny = (long)(h / g->cell) + 1;
+	}
 	cells = (size_t)g->nx * (size_t)g->ny;
+	g->greed = cells > GREEDY_CELLS ? 2 : 1;
 	g->blocked = calloc(cells, 1);
 	g->busy = calloc(cells, 1);
 	g->cost = malloc(cells * 4 * sizeof(*g->cost));
 	g->from = malloc(cells * 4 * sizeof(*g->from));
-	return g->blocked && g->busy && g->cost && g->from ? 0 : -1;
+	g->seen = calloc(cells * 4, sizeof(*g->seen));
+	return g->blocked && g->busy && g->cost && g->from && g->seen ? 0 : -1;
 }
 
 static void grid_fini(grid *g)
@@ -529,6 +578,7 @@ static void grid_fini(grid *g)
 	free(g->busy);
 	free(g->cost);
 	free(g->from);
+	free(g->seen);
 	free(g->heap);
 }
 
@@ -697,11 +747,15 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 
 			/* first a way wide enough for the badge to stand on it, then
 			 * any way */
+			/* a way of more steps than the line has points is no shorter:
+			 * the search stops there instead of filling the grid */
+			unsigned limit = isinf(len) || len / g.cell > UINT32_MAX / 2 ? UINT32_MAX : (unsigned)(len / g.cell) + 2;
+
 			grid_fill(&g, s, p, wide);
-			r = reroute(s, &g, p);
+			r = reroute(s, &g, p, limit);
 			if (r == 0 && wide > 0) {
 				grid_fill(&g, s, p, 0);
-				r = reroute(s, &g, p);
+				r = reroute(s, &g, p, limit);
 			}
 
 			if (r < 0) {
