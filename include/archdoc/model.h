@@ -20,6 +20,7 @@ typedef struct archdoc_model archdoc_model;
 typedef struct archdoc_boundary archdoc_boundary;
 typedef struct archdoc_component archdoc_component;
 typedef struct archdoc_connection archdoc_connection;
+typedef struct archdoc_view archdoc_view;
 
 /**
  * Load and validate a model file. path "-" reads standard input.
@@ -172,6 +173,30 @@ ARCHDOC_API const char *archdoc_model_table_header(const archdoc_model *model, a
  */
 ARCHDOC_API const char *archdoc_model_diagram_layout(const archdoc_model *model);
 
+/* --- views (docs/model-format.md, "Views") --- */
+
+/** The model's <view>s, in document order. */
+ARCHDOC_API size_t archdoc_model_view_count(const archdoc_model *model);
+ARCHDOC_API const archdoc_view *archdoc_model_view(const archdoc_model *model, size_t i);
+/** The view with this id, or NULL. */
+ARCHDOC_API const archdoc_view *archdoc_model_find_view(const archdoc_model *model, const char *id);
+ARCHDOC_API const char *archdoc_view_id(const archdoc_view *view);
+/** Its title (the id when it has none). */
+ARCHDOC_API const char *archdoc_view_title(const archdoc_view *view);
+/**
+ * The model of what view shows: the same ids and connection numbers, its
+ * title "MODEL TITLE: VIEW TITLE", the view's layout pin, a collapsed
+ * boundary as one component (kind "boundary") that its connections attach
+ * to. Every backend draws and tables it like a loaded model. It borrows
+ * model's strings: free it (archdoc_model_free) before model. 0 or
+ * ARCHDOC_ENOMEM.
+ */
+ARCHDOC_API int archdoc_view_model(archdoc_model **out, archdoc_context *ctx, const archdoc_model *model,
+		const archdoc_view *view);
+/** The view a view's model shows, NULL for a loaded model. */
+ARCHDOC_API const archdoc_view *archdoc_model_shown_view(const archdoc_model *model);
+
 ARCHDOC_END_DECL
+
 
 #endif

@@ -148,6 +148,9 @@ int cli_open(cli_run *run);
 /* archdoc_model_load_file; I/O trouble and out of memory are remembered
  * in io_trouble, out of memory said. Returns the library's code. */
 int cli_load(cli_run *run, const char *path, archdoc_model **out);
+/* --view ID: *out becomes the model of m's view id (free it before m).
+ * 0, or an exit code after saying why (no such view: usage, 2). */
+int cli_view(cli_run *run, const char *path, const archdoc_model *m, const char *id, archdoc_model **out);
 /* The exit code for a library result: 0 OK; I/O trouble, usage and out
  * of memory 2 (out of memory said, naming what, when what is not NULL);
  * anything else 1: model errors, limits, Graphviz, which diagnostics

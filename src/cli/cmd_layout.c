@@ -9,10 +9,15 @@
 
 #include "cli.h"
 
-enum { OPT_LABEL = 256, OPT_LAYOUT };
+enum { OPT_LABEL = 256, OPT_LAYOUT, OPT_VIEW };
+
+typedef struct layout_job {
+	archdoc_diagram_options o;
+	const char *view;
+} layout_job;
 
 static const char usage[] =
-	"usage: archdoc layout [--label DETAIL] [--layout STRATEGY] [-q] MODEL...\n"
+	"usage: archdoc layout [--label DETAIL] [--layout STRATEGY] [--view ID] [-q] MODEL...\n"
 	"\n"
 	"Search for the most readable layout of each model's diagram, as render\n"
 	"does for a model that pins none, and print the layout text that draws it\n"
@@ -31,6 +36,8 @@ static const char usage[] =
 	"      --label DETAIL      number (default), number+port, number+protocol+port;\n"
 	"                          use the detail render will use (badge sizes count)\n"
 	"      --layout STRATEGY   search from this strategy; its settings stay fixed\n"
+	"      --view ID           the layout of the model's view ID (pin it with\n"
+	"                          <view ... layout=\"...\">)\n"
 	"  -W, --werror            treat model warnings as errors\n"
 	"  -q, --quiet             print only the layout text, one line per model\n"
 	"      --max-errors N      print at most N diagnostics (default 1000; 0: all)\n"
@@ -41,9 +48,14 @@ static const char usage[] =
 
 static int option(cli_run *r, int opt, char *arg, void *payload)
 {
-	archdoc_diagram_options *o = payload;
+	layout_job *job = payload;
+	archdoc_diagram_options *o = &job->o;
 
 	(void)r;
+	if (opt == OPT_VIEW) {
+		job->view = arg;
+		return 0;
+	}
 	if (opt == OPT_LABEL) {
 		int label = archdoc_diagram_label_from_name(arg);
 
@@ -69,9 +81,10 @@ static int option(cli_run *r, int opt, char *arg, void *payload)
 }
 
 /* The layout text of one model, printed; 0, or -1 when there is none. */
-static int lay_out(cli_run *r, const archdoc_diagram_options *o, const char *path)
+static int lay_out(cli_run *r, const layout_job *job, const char *path)
 {
-	archdoc_model *m = NULL;
+	const archdoc_diagram_options *o = &job->o;
+	archdoc_model *m = NULL, *vm = NULL;
 	unsigned errors = r->rep.errors;
 	char *text = NULL;
 	const char *pin;
@@ -82,7 +95,14 @@ static int lay_out(cli_run *r, const archdoc_diagram_options *o, const char *pat
 		archdoc_model_free(m);
 		return -1;
 	}
-	rc = archdoc_diagram_layout(&text, r->ctx, m, o);
+	if (job->view) {
+		if (cli_view(r, path, m, job->view, &vm) != 0) {
+			archdoc_model_free(m);
+			r->io_trouble = 1;
+			return -1;
+		}
+	}
+	rc = archdoc_diagram_layout(&text, r->ctx, vm ? vm : m, o);
 	if (rc == ARCHDOC_ENOMEM) {
 		cli_error("%s: out of memory", path);
 		r->io_trouble = 1;
@@ -92,7 +112,7 @@ static int lay_out(cli_run *r, const archdoc_diagram_options *o, const char *pat
 	} else if (r->quiet) {
 		cli_printf(stdout, "%s\n", text);
 	} else {
-		pin = archdoc_model_diagram_layout(m);
+		pin = archdoc_model_diagram_layout(vm ? vm : m);
 		cli_printf(stdout, "%s: %s", path, text);
 		if (pin && strcmp(pin, text) == 0)
 			printf(" (pinned)");
@@ -101,6 +121,7 @@ static int lay_out(cli_run *r, const archdoc_diagram_options *o, const char *pat
 		putchar('\n');
 	}
 	archdoc_free(text);
+	archdoc_model_free(vm);
 	archdoc_model_free(m);
 	return rc < 0 ? -1 : 0;
 }
@@ -110,11 +131,12 @@ static int run(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "label", required_argument, NULL, OPT_LABEL },
 		{ "layout", required_argument, NULL, OPT_LAYOUT },
+		{ "view", required_argument, NULL, OPT_VIEW },
 		{ NULL, 0, NULL, 0 }
 	};
-	archdoc_diagram_options o = ARCHDOC_DIAGRAM_OPTIONS_INIT;
+	layout_job job = { ARCHDOC_DIAGRAM_OPTIONS_INIT, NULL };
 	const cli_options options = {
-		.longopts = longopts, .common = CLI_WERROR | CLI_QUIET, .option = option, .payload = &o,
+		.longopts = longopts, .common = CLI_WERROR | CLI_QUIET, .option = option, .payload = &job,
 		.min_operands = 1, .max_operands = -1, .no_operands = "no model given"
 	};
 	cli_run r;
@@ -123,7 +145,7 @@ static int run(int argc, char **argv)
 	if (rc >= 0 || (rc = cli_open(&r)) != 0)
 		return rc;
 	for (int i = optind; i < argc; i++)
-		if (lay_out(&r, &o, argv[i]) < 0)
+		if (lay_out(&r, &job, argv[i]) < 0)
 			failed = 1;
 	cli_finish(&r, 0);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

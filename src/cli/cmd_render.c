@@ -18,7 +18,8 @@ static const char usage[] =
 	"usage: archdoc render MODEL... [-o DIR|FILE|-] [-f FORMATS] [OPTIONS]\n"
 	"\n"
 	"Write each model's artefacts: the numbered-edge diagram, the connections\n"
-	"table and a standalone HTML page that links the two, as DIR/<model id>.<ext>.\n"
+	"table and a standalone HTML page that links the two, as DIR/<model id>.<ext>,\n"
+	"and the same for each of its views as DIR/<model id>.view-<view id>.<ext>.\n"
 	"Files are replaced only when every artefact succeeded, and only when their\n"
 	"bytes change.\n"
 	"\n"
@@ -31,6 +32,7 @@ static const char usage[] =
 	"      --check             write nothing; name each output that is missing or\n"
 	"                          differs, and exit 1 if any does\n"
 	"      --watch             stay running and render again when a model changes\n"
+	"      --view ID           only the model's view ID (its diagram, table, page)\n"
 	"  -q, --quiet             do not list the files written\n"
 	"  -W, --werror            treat model warnings as errors\n"
 	"      --max-errors N      print at most N diagnostics (default 1000; 0: all)\n"
@@ -175,7 +177,7 @@ static int choose_output(render_job *job, const char *out, size_t model_count)
 }
 
 enum { OPT_LEGEND = 256, OPT_LABEL, OPT_LINK_BASE, OPT_DPI, OPT_BACKGROUND, OPT_LAYOUT, OPT_CHECK, OPT_WATCH,
-	OPT_NO_TITLE, OPT_THEME };
+	OPT_NO_TITLE, OPT_THEME, OPT_VIEW };
 
 static int option(cli_run *r, int opt, char *arg, void *payload)
 {
@@ -243,6 +245,11 @@ static int option(cli_run *r, int opt, char *arg, void *payload)
 	case OPT_LAYOUT:
 		job->diagram.layout = arg;
 		return 0;
+	case OPT_VIEW:
+		if (!*arg)
+			return bad_usage("--view", arg, "give the id of one of the model's <view>s");
+		job->view = arg;
+		return 0;
 	case OPT_NO_TITLE:
 		job->diagram.flags |= ARCHDOC_DIAGRAM_NO_TITLE;
 		return 0;
@@ -274,6 +281,7 @@ static int run(int argc, char **argv)
 		{ "layout", required_argument, NULL, OPT_LAYOUT },
 		{ "no-title", no_argument, NULL, OPT_NO_TITLE },
 		{ "theme", required_argument, NULL, OPT_THEME },
+		{ "view", required_argument, NULL, OPT_VIEW },
 		{ NULL, 0, NULL, 0 }
 	};
 	render_job job;

@@ -11,7 +11,7 @@
 #include "output.h"
 
 static const char usage[] =
-	"usage: archdoc table [-f FORMAT] [-c LIST] [-o FILE] MODEL\n"
+	"usage: archdoc table [-f FORMAT] [-c LIST] [-o FILE] [--view ID] MODEL\n"
 	"\n"
 	"Print the connections table of MODEL (an XML file in format 1, or - for\n"
 	"standard input): one row per connection, in number order.\n"
@@ -26,6 +26,7 @@ static const char usage[] =
 	"  -o, --output FILE     write FILE (a regular file, not a link), replacing\n"
 	"                        it only once complete; - means standard output\n"
 	"                        (the default)\n"
+	"      --view ID         only the connections the model's view ID shows\n"
 	"      --link-diagram    html: link each row's number to #MODEL-connection-N\n"
 	"      --guard-formulas  csv: put ' before cells that start with = + - @,\n"
 	"                        tab or CR, so spreadsheets do not run them\n"
@@ -36,7 +37,7 @@ static const char usage[] =
 	"errors or no classification for a classification column asked for, 2\n"
 	"usage or I/O trouble.\n";
 
-enum { OPT_LINK_DIAGRAM = 256, OPT_GUARD_FORMULAS };
+enum { OPT_LINK_DIAGRAM = 256, OPT_GUARD_FORMULAS, OPT_VIEW };
 
 static void list_columns(FILE *out)
 {
@@ -69,6 +70,7 @@ typedef struct table_job {
 	archdoc_table_options topts;
 	archdoc_column columns[ARCHDOC_COLUMN__COUNT];
 	const char *output;
+	const char *view;
 } table_job;
 
 static int option(cli_run *r, int opt, char *arg, void *payload)
@@ -102,6 +104,9 @@ static int option(cli_run *r, int opt, char *arg, void *payload)
 	case OPT_LINK_DIAGRAM:
 		t->topts.flags |= ARCHDOC_TABLE_LINK_DIAGRAM;
 		return 0;
+	case OPT_VIEW:
+		t->view = arg;
+		return 0;
 	case OPT_GUARD_FORMULAS:
 		t->topts.flags |= ARCHDOC_TABLE_CSV_GUARD_FORMULAS;
 		return 0;
@@ -117,15 +122,16 @@ static int run(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "link-diagram", no_argument, NULL, OPT_LINK_DIAGRAM },
 		{ "guard-formulas", no_argument, NULL, OPT_GUARD_FORMULAS },
+		{ "view", required_argument, NULL, OPT_VIEW },
 		{ NULL, 0, NULL, 0 }
 	};
-	table_job t = { ARCHDOC_TABLE_OPTIONS_INIT, { 0 }, "-" };
+	table_job t = { ARCHDOC_TABLE_OPTIONS_INIT, { 0 }, "-", NULL };
 	const cli_options options = {
 		.shortopts = "f:c:o:", .longopts = longopts, .option = option, .payload = &t,
 		.min_operands = 1, .max_operands = 1, .no_operands = "no model given",
 		.wrong_operands = "give exactly one model"
 	};
-	archdoc_model *m = NULL;
+	archdoc_model *m = NULL, *vm = NULL;
 	char *table = NULL;
 	size_t len = 0;
 	cli_run r;
@@ -140,13 +146,19 @@ static int run(int argc, char **argv)
 	if ((rc = cli_open(&r)) != 0)
 		return rc;
 	rc = archdoc_model_load_file(&m, r.ctx, argv[optind]);
-	if (rc == 0)
-		rc = archdoc_table_render(&table, &len, r.ctx, m, &t.topts);
-	if (rc)
+	status = ARCHDOC_EXIT_OK;
+	if (rc == 0 && t.view)
+		status = cli_view(&r, argv[optind], m, t.view, &vm);
+	if (rc == 0 && status == ARCHDOC_EXIT_OK)
+		rc = archdoc_table_render(&table, &len, r.ctx, vm ? vm : m, &t.topts);
+	if (status != ARCHDOC_EXIT_OK)
+		;   /* said why */
+	else if (rc)
 		status = cli_exit_for(rc, argv[optind]);
 	else
 		status = cli_output_write(t.output, table, len) == OUTPUT_FAILED ? ARCHDOC_EXIT_USAGE : ARCHDOC_EXIT_OK;
 	archdoc_free(table);
+	archdoc_model_free(vm);
 	archdoc_model_free(m);
 	cli_finish(&r, 0);
 	return status;

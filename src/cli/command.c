@@ -109,6 +109,27 @@ int cli_load(cli_run *run, const char *path, archdoc_model **out)
 	return rc;
 }
 
+int cli_view(cli_run *run, const char *path, const archdoc_model *m, const char *id, archdoc_model **out)
+{
+	const archdoc_view *v = archdoc_model_find_view(m, id);
+	size_t n = archdoc_model_view_count(m);
+
+	*out = NULL;
+	if (!v) {
+		cli_printf(stderr, "archdoc: %s: %s has no view '%s'", run->cmd->name, path, id);
+		for (size_t i = 0; i < n; i++)
+			cli_printf(stderr, "%s%s", i ? ", " : " (its views: ", archdoc_view_id(archdoc_model_view(m, i)));
+		fputs(n ? ")\n" : "; it has none)\n", stderr);
+		return ARCHDOC_EXIT_USAGE;
+	}
+	if (archdoc_view_model(out, run->ctx, m, v) != 0) {
+		cli_error("%s: out of memory", path);
+		run->io_trouble = 1;
+		return ARCHDOC_EXIT_USAGE;
+	}
+	return 0;
+}
+
 int cli_exit_for(int rc, const char *what)
 {
 	switch (rc) {

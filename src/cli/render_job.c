@@ -89,15 +89,19 @@ static int make_dirs(const char *path)
 	return rc;
 }
 
+/* DIR/MODEL.EXT, or DIR/MODEL.view-VIEW.EXT for a view's model: a view's
+ * files sort right after its model's. */
 static char *output_path(const render_job *job, const archdoc_model *m, const render_format *f)
 {
-	size_t n = strlen(job->dir) + strlen(archdoc_model_id(m)) + strlen(f->name) + 3;
+	const archdoc_view *v = archdoc_model_shown_view(m);
+	const char *vid = v ? archdoc_view_id(v) : "";
+	size_t n = strlen(job->dir) + strlen(archdoc_model_id(m)) + strlen(vid) + strlen(f->name) + 10;
 	char *path = malloc(n);
 
 	if (path)
-		snprintf(path, n, "%s%s%s.%s", job->dir,
+		snprintf(path, n, "%s%s%s%s%s.%s", job->dir,
 				job->dir[0] && job->dir[strlen(job->dir) - 1] != '/' ? "/" : "",
-				archdoc_model_id(m), f->name);
+				archdoc_model_id(m), v ? ".view-" : "", vid, f->name);
 	return path;
 }
 
@@ -310,17 +314,71 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		goto done;
 	}
 
+	/* --view: each model must have it */
+	for (size_t i = 0; job->view && i < path_count; i++)
+		if (!archdoc_model_find_view(models[i], job->view)) {
+			cli_printf(stderr, "archdoc: render: %s has no view '%s'", paths[i], job->view);
+			for (size_t v = 0; v < archdoc_model_view_count(models[i]); v++)
+				cli_printf(stderr, "%s%s", v ? ", " : " (its views: ",
+						archdoc_view_id(archdoc_model_view(models[i], v)));
+			fputs(archdoc_model_view_count(models[i]) ? ")\n" : "; it has none)\n", stderr);
+			exit_code = ARCHDOC_EXIT_USAGE;
+			goto done;
+		}
+	/* a folder gets every view as well; outputs grow with them */
+	for (size_t i = 0; !job->view && job->mode == RENDER_TO_DIR && i < path_count; i++)
+		if (!only || only[i]) {
+			size_t more = archdoc_model_view_count(models[i]) * job->format_count;
+			planned *np = realloc(plan, (outputs + more + 1) * sizeof(*plan));
+			char **ns;
+
+			if (np) {
+				plan = np;
+				memset(plan + outputs, 0, (more + 1) * sizeof(*plan));
+			}
+			/* nothing is staged yet, but the handler may look at the slots */
+			archdoc_signals_hold(1, &old);
+			ns = np ? realloc(slots, (outputs + more + 1) * sizeof(*slots)) : NULL;
+			if (ns) {
+				memset(ns + outputs, 0, (more + 1) * sizeof(*slots));
+				slots = ns;
+				staged = ns;
+			}
+			archdoc_signals_hold(0, &old);
+			if (!ns) {
+				cli_error("render: out of memory");
+				exit_code = ARCHDOC_EXIT_USAGE;
+				goto done;
+			}
+			outputs += more;
+		}
+
 	for (size_t i = 0; i < path_count; i++) {
+		size_t views = job->view ? 1 : job->mode == RENDER_TO_DIR ? archdoc_model_view_count(models[i]) : 0;
+
 		if (only && !only[i])
 			continue;
+		/* unit 0: the model itself (not with --view); then its views */
+		for (size_t u = job->view ? 1 : 0; u <= views; u++)
 		for (size_t f = 0; f < job->format_count; f++) {
 			char *data = NULL;
 			size_t len = 0;
 			planned *p = &plan[planned_count];
+			archdoc_model *vm = NULL;
+			const archdoc_model *um = models[i];
 			int same;
 
-			rc = produce(job, ctx, models[i], job->formats[f], &data, &len);
+			if (u > 0) {
+				const archdoc_view *v = job->view ? archdoc_model_find_view(models[i], job->view)
+					: archdoc_model_view(models[i], u - 1);
+
+				rc = archdoc_view_model(&vm, ctx, models[i], v);
+				um = vm;
+			}
+			if (!rc)
+				rc = produce(job, ctx, um, job->formats[f], &data, &len);
 			if (rc) {
+				archdoc_model_free(vm);
 				exit_code = exit_for(rc);
 				if (rc == ARCHDOC_ENOMEM)
 					cli_error("render: out of memory");
@@ -328,13 +386,16 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 			}
 			if (job->mode == RENDER_TO_STDOUT) {
 				/* nothing there to compare or replace */
+				archdoc_model_free(vm);
 				if (cli_output_write("-", data, len) == OUTPUT_FAILED)
 					exit_code = ARCHDOC_EXIT_USAGE;
 				archdoc_free(data);
 				goto done;
 			}
 			p->path = job->mode == RENDER_TO_FILE ? strdup(job->file)
-							      : output_path(job, models[i], job->formats[f]);
+							      : output_path(job, um, job->formats[f]);
+			archdoc_model_free(vm);
+			vm = NULL;
 			if (!p->path) {
 				archdoc_free(data);
 				cli_error("render: out of memory");

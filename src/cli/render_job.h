@@ -39,6 +39,7 @@ typedef struct render_job {
 	const char *dir;      /* RENDER_TO_DIR */
 	const char *file;     /* RENDER_TO_FILE */
 	int check, watch, quiet;
+	const char *view;     /* --view: only this view of each model */
 } render_job;
 
 /* Render the models once; returns the exit code. Every model is loaded

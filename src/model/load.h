@@ -20,6 +20,7 @@ typedef struct archdoc_loader {
 	archdoc_diag_queue q;
 	int oom;
 	int cut;                   /* the last attribute read was over its limit */
+	unsigned view_rules;       /* <include>, <exclude>, <collapse> so far, in all views */
 } archdoc_loader;
 
 /* Start a load of m (its source set) for ctx. */
@@ -43,5 +44,7 @@ void archdoc_loader__report_note(archdoc_loader *L, archdoc_severity sev, const 
 
 /* Apply the semantic rules to a freshly built model. */
 void archdoc_validate__model(archdoc_loader *L);
+/* The rules on <view> (view.c), once ids are known. */
+void archdoc_view__check(archdoc_loader *L);
 
 #endif

@@ -31,6 +31,9 @@ void archdoc_model_free(archdoc_model *m)
 	free(m->boundaries);
 	free(m->components);
 	free(m->connections);
+	for (size_t i = 0; i < m->view_count; i++)
+		free(m->views[i]->rules);
+	free(m->views);
 	archdoc_hash_free(&m->ids);
 	archdoc_hash_free(&m->is_boundary);
 	archdoc_source_fini(&m->source);
@@ -63,6 +66,12 @@ int archdoc_model__add_connection(archdoc_model *m, struct archdoc_connection *c
 {
 	c->index = m->connection_count;
 	return push((void ***)&m->connections, &m->connection_count, &m->connection_cap, c);
+}
+
+int archdoc_model__add_view(archdoc_model *m, struct archdoc_view *v)
+{
+	v->index = m->view_count;
+	return push((void ***)&m->views, &m->view_count, &m->view_cap, v);
 }
 
 static int by_number(const void *a, const void *b)

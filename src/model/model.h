@@ -50,6 +50,30 @@ struct archdoc_connection {
 	archdoc_location loc;
 };
 
+/* One <include>, <exclude> or <collapse> of a <view> (view.c). */
+typedef enum archdoc_view_rule_kind {
+	ARCHDOC_VIEW_INCLUDE,
+	ARCHDOC_VIEW_EXCLUDE,
+	ARCHDOC_VIEW_COLLAPSE
+} archdoc_view_rule_kind;
+
+typedef struct archdoc_view_rule {
+	archdoc_view_rule_kind kind;
+	const char *boundary, *component, *classification, *connections;   /* NULL: absent */
+	unsigned depth;
+	size_t offset;                      /* of the start tag */
+} archdoc_view_rule;
+
+struct archdoc_view {
+	const char *id, *title, *layout;    /* layout may be NULL */
+	int merge_parallel;
+	int bad;                            /* an error already reported where it was read */
+	archdoc_view_rule *rules;
+	size_t rule_count, rule_cap;
+	size_t index, offset;
+	archdoc_location loc;
+};
+
 typedef struct archdoc_table_spec {
 	archdoc_column *columns;            /* NULL: the default columns */
 	size_t column_count;
@@ -77,6 +101,12 @@ struct archdoc_model {
 	archdoc_table_spec table;
 	size_t table_offset;
 	const char *diagram_layout;         /* <diagram layout="...">, NULL when absent */
+	struct archdoc_view **views;        /* <view>, in document order */
+	size_t view_count, view_cap;
+	/* a view's model (view.c): the view it draws, and the model it was
+	 * taken from, whose strings it borrows; NULL for a loaded model */
+	const struct archdoc_view *view;
+	const archdoc_model *parent;
 };
 
 archdoc_model *archdoc_model__new(void);
@@ -88,6 +118,7 @@ int archdoc_model__load_path(archdoc_model **out, archdoc_context *ctx, const ch
 int archdoc_model__add_boundary(archdoc_model *m, struct archdoc_boundary *b);
 int archdoc_model__add_component(archdoc_model *m, struct archdoc_component *c);
 int archdoc_model__add_connection(archdoc_model *m, struct archdoc_connection *c);
+int archdoc_model__add_view(archdoc_model *m, struct archdoc_view *v);
 /* Sort connections by number (stable by document order). */
 void archdoc_model__sort_connections(archdoc_model *m);
 
@@ -118,6 +149,11 @@ int archdoc_id_valid(const char *s);
 #define ARCHDOC_MAX_PORT_TEXT 16384u          /* port, as written */
 #define ARCHDOC_MAX_DATA_LENGTH 10000u        /* a connection's data sentence */
 #define ARCHDOC_MAX_DESCRIPTION_LENGTH 65536u /* <description> */
+/* views in a model and rules (include, exclude, collapse) in a view, and
+ * the deepest depth="N", rule too-many-views */
+#define ARCHDOC_MAX_VIEWS 1000u
+#define ARCHDOC_MAX_VIEW_RULES 1000u
+#define ARCHDOC_MAX_VIEW_DEPTH 100u
 /* ports and ranges in one port attribute, rule too-many-ports */
 #define ARCHDOC_MAX_PORTS 1024u
 

@@ -452,4 +452,5 @@ void archdoc_validate__model(archdoc_loader *L)
 	check_numbers(L);
 	check_unused(L);
 	check_table(L);
+	archdoc_view__check(L);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "buf.h"
 #include "layout.h"
 #include "xml_load.h"
@@ -355,6 +356,102 @@ static void build_diagram(archdoc_loader *L, xmlNode *node)
 	L->m->diagram_layout = layout;
 }
 
+/* <view> with its <include>, <exclude> and <collapse>: read here, checked
+ * against the model in view.c. */
+static void build_view(archdoc_loader *L, xmlNode *node)
+{
+	struct archdoc_view *v = archdoc_arena_alloc(L->m->arena, sizeof(*v));
+	const archdoc_source *src = &L->m->source;
+	const char *merge;
+	xmlNode *c;
+
+	if (!v) {
+		L->oom = 1;
+		return;
+	}
+	memset(v, 0, sizeof(*v));
+	v->offset = node_offset(node);
+	v->loc = archdoc_source_location(src, v->offset);
+	v->id = attr(L, node, "id");
+	v->title = attr(L, node, "title");
+	v->layout = attr(L, node, "layout");
+	merge = attr(L, node, "merge");
+	if (!v->id)
+		v->id = "";
+	if (!v->title || !*v->title)
+		v->title = v->id;
+	if (merge && strcmp(merge, "parallel") == 0)
+		v->merge_parallel = 1;
+	else if (merge && strcmp(merge, "none") != 0)
+		archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema", archdoc__attr_offset(src, v->offset, "merge"),
+				"view '%s': merge=\"%s\" is not parallel or none", v->id, merge);
+	if (v->layout) {
+		archdoc_layout_spec spec;
+		const char *why = archdoc_layout_parse(&spec, v->layout);
+
+		if (why) {
+			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "diagram-layout",
+					archdoc__attr_offset(src, v->offset, "layout"), "view '%s': layout \"%s\": %s",
+					v->id, v->layout, why);
+			v->layout = NULL;
+		}
+	}
+	for (c = node->children; c && !L->oom; c = c->next) {
+		archdoc_view_rule *r;
+		const char *depth;
+
+		if (c->type != XML_ELEMENT_NODE || !in_ns(c))
+			continue;
+		/* every view's rules are walked over the whole model: their
+		 * number in all views is what bounds the cost of checking them */
+		if (L->view_rules == ARCHDOC_MAX_VIEW_RULES) {
+			archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "too-many-views", node_offset(c),
+					"the model's views have more than %u includes, excludes and collapses in all; "
+					"split the model", ARCHDOC_MAX_VIEW_RULES);
+			break;
+		}
+		L->view_rules++;
+		if (archdoc_array_reserve((void **)&v->rules, &v->rule_cap, v->rule_count + 1, sizeof(*v->rules), 8, 0) < 0) {
+			L->oom = 1;
+			break;
+		}
+		r = &v->rules[v->rule_count++];
+		memset(r, 0, sizeof(*r));
+		r->offset = node_offset(c);
+		r->kind = xmlStrEqual(c->name, BAD_CAST "include") ? ARCHDOC_VIEW_INCLUDE :
+			xmlStrEqual(c->name, BAD_CAST "exclude") ? ARCHDOC_VIEW_EXCLUDE : ARCHDOC_VIEW_COLLAPSE;
+		r->boundary = attr(L, c, "boundary");
+		r->component = attr(L, c, "component");
+		r->classification = attr(L, c, "classification");
+		r->connections = attr(L, c, "connections");
+		depth = attr(L, c, "depth");
+		if (depth) {
+			unsigned long d = 0;
+			const char *p = depth;
+
+			for (; *p >= '0' && *p <= '9' && d <= ARCHDOC_MAX_VIEW_DEPTH; p++)
+				d = d * 10 + (unsigned long)(*p - '0');
+			if (!*depth || *p || d > ARCHDOC_MAX_VIEW_DEPTH)
+				archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema",
+						archdoc__attr_offset(src, r->offset, "depth"),
+						"depth=\"%s\" is not a whole number from 0 to %u", depth, ARCHDOC_MAX_VIEW_DEPTH),
+				v->bad = 1;
+			else
+				r->depth = (unsigned)d;
+		}
+	}
+	if (L->m->view_count == ARCHDOC_MAX_VIEWS) {
+		archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "too-many-views", v->offset,
+				"more than %u views in one model; split the model", ARCHDOC_MAX_VIEWS);
+		free(v->rules);
+		return;
+	}
+	if (archdoc_model__add_view(L->m, v) < 0) {
+		free(v->rules);
+		L->oom = 1;
+	}
+}
+
 static void build_children(archdoc_loader *L, xmlNode *parent, struct archdoc_boundary *in, unsigned depth)
 {
 	xmlNode *c;
@@ -374,6 +471,8 @@ static void build_children(archdoc_loader *L, xmlNode *parent, struct archdoc_bo
 			build_table(L, c);
 		else if (!in && xmlStrEqual(c->name, BAD_CAST "diagram"))
 			build_diagram(L, c);
+		else if (!in && xmlStrEqual(c->name, BAD_CAST "view"))
+			build_view(L, c);
 	}
 }
 

@@ -23,7 +23,7 @@ typedef struct element_rule {
 static const char *const architecture_attrs[] = { "id", "title", "classify-by", NULL };
 static const char *const architecture_req[] = { "id", "title", NULL };
 static const char *const architecture_children[] = { "description", "table", "diagram", "boundary", "component",
-	"connection", NULL };
+	"connection", "view", NULL };
 static const char *const no_names[] = { NULL };
 static const char *const table_attrs[] = { "columns", NULL };
 static const char *const table_children[] = { "header", NULL };
@@ -35,6 +35,11 @@ static const char *const boundary_children[] = { "boundary", "component", NULL }
 static const char *const component_attrs[] = { "id", "title", "kind", NULL };
 static const char *const connection_attrs[] = { "n", "from", "to", "protocol", "port", "classification", NULL };
 static const char *const connection_req[] = { "from", "to", NULL };
+static const char *const view_attrs[] = { "id", "title", "merge", "layout", NULL };
+static const char *const view_req[] = { "id", NULL };
+static const char *const view_children[] = { "include", "exclude", "collapse", NULL };
+static const char *const select_attrs[] = { "boundary", "component", "classification", "connections", "depth", NULL };
+static const char *const collapse_attrs[] = { "boundary", NULL };
 
 static const element_rule rules[] = {
 	{ "architecture", architecture_attrs, architecture_req, architecture_children, 0 },
@@ -45,6 +50,10 @@ static const element_rule rules[] = {
 	{ "boundary", boundary_attrs, boundary_req, boundary_children, 0 },
 	{ "component", component_attrs, component_attrs, no_names, 0 },
 	{ "connection", connection_attrs, connection_req, no_names, 1 },
+	{ "view", view_attrs, view_req, view_children, 0 },
+	{ "include", select_attrs, no_names, no_names, 0 },
+	{ "exclude", select_attrs, no_names, no_names, 0 },
+	{ "collapse", collapse_attrs, collapse_attrs, no_names, 0 },
 };
 
 static const element_rule *rule_for(const xmlNode *node)
@@ -86,7 +95,8 @@ static int only_space(const xmlChar *s)
 
 size_t archdoc_xml__attr_limit(const char *name)
 {
-	static const char *const names[] = { "id", "from", "to", "classify-by", "n", "column", NULL };
+	static const char *const names[] = { "id", "from", "to", "classify-by", "n", "column", "boundary", "component",
+		NULL };
 
 	if (in_list(names, name))
 		return ARCHDOC_MAX_ID_LENGTH;

@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "html.h"
 #include "markdown.h"
+#include "model.h"
 
 /* The page's own look. The diagram brings its theme (CSS custom properties
  * on svg.archdoc); the page picks the same palette for the table, so both
@@ -59,6 +60,63 @@ static const char page_css[] =
 	".archdoc-connections tr{break-inside:avoid}}\n";
 
 #define put_text archdoc_html__escape
+
+/* "MODEL.html" or "MODEL.view-VIEW.html": the names render -o DIR gives. */
+static void put_page_name(archdoc_buf *b, const archdoc_model *m, const archdoc_view *v)
+{
+	put_text(b, archdoc_model_id(m));
+	if (v) {
+		archdoc_buf_puts(b, ".view-");
+		put_text(b, archdoc_view_id(v));
+	}
+	archdoc_buf_puts(b, ".html");
+}
+
+/*
+ * The model's views, each a page of its own beside this one (plain links,
+ * no script; a div with a role: libxml2's HTML 4 parser knows no nav); on
+ * a view's page, the way back to the whole model and the other views.
+ */
+static void put_views(archdoc_buf *b, const archdoc_model *m)
+{
+	const archdoc_model *whole = m->parent ? m->parent : m;
+	const archdoc_view *shown = archdoc_model_shown_view(m);
+	size_t n = archdoc_model_view_count(whole);
+
+	if (!n)
+		return;
+	archdoc_buf_puts(b, "<div class=\"archdoc-views\" role=\"navigation\" aria-labelledby=\"");
+	put_text(b, archdoc_model_id(m));
+	archdoc_buf_puts(b, "-views-heading\">\n<h2 id=\"");
+	put_text(b, archdoc_model_id(m));
+	archdoc_buf_puts(b, "-views-heading\">Views</h2>\n<ul>\n<li>");
+	if (shown) {
+		archdoc_buf_puts(b, "<a href=\"");
+		put_page_name(b, whole, NULL);
+		archdoc_buf_puts(b, "\">The whole model</a>");
+	} else {
+		archdoc_buf_puts(b, "<strong aria-current=\"page\">The whole model</strong>");
+	}
+	archdoc_buf_puts(b, "</li>\n");
+	for (size_t i = 0; i < n; i++) {
+		const archdoc_view *v = archdoc_model_view(whole, i);
+
+		archdoc_buf_puts(b, "<li>");
+		if (v == shown) {
+			archdoc_buf_puts(b, "<strong aria-current=\"page\">");
+			put_text(b, archdoc_view_title(v));
+			archdoc_buf_puts(b, "</strong>");
+		} else {
+			archdoc_buf_puts(b, "<a href=\"");
+			put_page_name(b, whole, v);
+			archdoc_buf_puts(b, "\">");
+			put_text(b, archdoc_view_title(v));
+			archdoc_buf_puts(b, "</a>");
+		}
+		archdoc_buf_puts(b, "</li>\n");
+	}
+	archdoc_buf_puts(b, "</ul>\n</div>\n");
+}
 
 int archdoc_page_render(char **out, size_t *out_len, archdoc_context *ctx,
 		const archdoc_model *m, const archdoc_page_options *opts)
@@ -116,6 +174,7 @@ int archdoc_page_render(char **out, size_t *out_len, archdoc_context *ctx,
 		archdoc_markdown__block_html(&b, archdoc_model_description(m));
 		archdoc_buf_puts(&b, "</div>\n");
 	}
+	put_views(&b, m);
 	archdoc_buf_puts(&b, "<h2 id=\"");
 	put_text(&b, id);
 	archdoc_buf_puts(&b, "-diagram-heading\">Architecture diagram</h2>\n"

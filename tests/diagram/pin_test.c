@@ -160,7 +160,7 @@ int main(int argc, char **argv)
 		"<connection n=\"28\" from=\"init\" to=\"pulse-rs\" protocol=\"TCP\" port=\"9\">New.</connection>",
 		"<connection n=\"28\" from=\"auth\" to=\"sip-vq\" protocol=\"TCP\" port=\"9\">New.</connection>",
 	};
-	static const char *const removed[] = { "3", "10", "17", "21", "27" };
+	static const char *const removed[] = { "3", "10", "17", "21", "26" };   /* not 27: the edge view shows it */
 	archdoc_context_options co = ARCHDOC_CONTEXT_OPTIONS_INIT;
 	archdoc_context *ctx = NULL;
 	spot base[MAX_COMPONENTS], now[MAX_COMPONENTS];
@@ -185,8 +185,9 @@ int main(int argc, char **argv)
 		if (i < sizeof(added) / sizeof(added[0])) {
 			char tail[400];
 
-			snprintf(tail, sizeof(tail), "%s\n</architecture>", added[i]);
-			changed = with(xml, "</architecture>", tail);
+			/* after the last connection: the views come last */
+			snprintf(tail, sizeof(tail), "%s\n  <view id=\"edge\"", added[i]);
+			changed = with(xml, "<view id=\"edge\"", tail);
 			snprintf(what, sizeof(what), "adding %.100s", added[i] + 15);
 		} else if (i < sizeof(added) / sizeof(added[0]) + sizeof(removed) / sizeof(removed[0])) {
 			const char *n = removed[i - sizeof(added) / sizeof(added[0])];

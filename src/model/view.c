@@ -1,0 +1,678 @@
+/*
+ * Views (docs/model-format.md, "Views"): which components and connections
+ * a <view> shows, the check rules on views, and a view's model: a model of
+ * its own, with the same ids and connection numbers, that every backend
+ * draws and tables like any other. A view's model borrows the strings of
+ * the model it was taken from, which must outlive it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "archdoc/errors.h"
+#include "array.h"
+#include "context.h"
+#include "load.h"
+#include "model.h"
+
+/* --- numbers: "1-8,12" ------------------------------------------------------ */
+
+/* Calls each(n) for every number the list names, in order; NULL, or why
+ * the text is not a list of numbers and ranges. */
+static const char *numbers(const char *text, void (*each)(unsigned n, void *p), void *p)
+{
+	const char *s = text;
+
+	if (!*s)
+		return "an empty list";
+	for (;;) {
+		unsigned long lo = 0, hi;
+
+		while (*s == ' ')
+			s++;
+		if (*s < '0' || *s > '9')
+			return "a list of numbers and ranges such as 1-8,12 was expected";
+		for (; *s >= '0' && *s <= '9' && lo <= ARCHDOC_MAX_CONNECTION_NUMBER; s++)
+			lo = lo * 10 + (unsigned long)(*s - '0');
+		hi = lo;
+		if (*s == '-') {
+			s++;
+			hi = 0;
+			if (*s < '0' || *s > '9')
+				return "a range needs a number after '-'";
+			for (; *s >= '0' && *s <= '9' && hi <= ARCHDOC_MAX_CONNECTION_NUMBER; s++)
+				hi = hi * 10 + (unsigned long)(*s - '0');
+		}
+		if (lo < 1 || hi > ARCHDOC_MAX_CONNECTION_NUMBER || lo > ARCHDOC_MAX_CONNECTION_NUMBER)
+			return "connection numbers run from 1 to 1000000";
+		if (hi < lo)
+			return "a range must not run backwards";
+		while (*s == ' ')
+			s++;
+		if (each) {
+			/* only the model's numbers: a range costs no more than the model */
+			each((unsigned)lo, p);
+			each((unsigned)hi | 0x80000000u, p);
+		}
+		if (!*s)
+			return NULL;
+		if (*s != ',')
+			return "numbers and ranges are separated by ','";
+		s++;
+	}
+}
+
+typedef struct ranges {
+	unsigned *v;             /* lo, hi pairs */
+	size_t n, cap;
+	int oom;
+} ranges;
+
+static void add_bound(unsigned n, void *p)
+{
+	ranges *r = p;
+
+	if (r->oom || archdoc_array_reserve(&r->v, &r->cap, r->n + 1, sizeof(*r->v), 16, 0) < 0) {
+		r->oom = 1;
+		return;
+	}
+	r->v[r->n++] = n & 0x7fffffffu;
+}
+
+static int in_ranges(const ranges *r, unsigned n)
+{
+	for (size_t i = 0; i + 1 < r->n; i += 2)
+		if (n >= r->v[i] && n <= r->v[i + 1])
+			return 1;
+	return 0;
+}
+
+/* --- selection --------------------------------------------------------------- */
+
+static int has_class(const char *list, const char *cls)
+{
+	size_t n = strlen(cls);
+
+	for (const char *s = list; *s;) {
+		const char *e;
+
+		while (*s == ' ')
+			s++;
+		e = s;
+		while (*e && *e != ' ')
+			e++;
+		if ((size_t)(e - s) == n && n && strncmp(s, cls, n) == 0)
+			return 1;
+		s = e;
+	}
+	return 0;
+}
+
+/* Whether rule r names connection c directly (classification, numbers). */
+static int names_connection(const archdoc_view_rule *r, const ranges *nums, const struct archdoc_connection *c)
+{
+	if (r->classification)
+		return has_class(r->classification, archdoc_connection_classification(c));
+	if (r->connections)
+		return in_ranges(nums, c->n);
+	return 0;
+}
+
+/* Components rule r names (boundary, component) into mark. */
+static void names_components(const archdoc_model *m, const archdoc_view_rule *r, unsigned char *mark)
+{
+	for (size_t i = 0; i < m->component_count; i++) {
+		const struct archdoc_component *c = m->components[i];
+
+		if ((r->component && strcmp(c->id, r->component) == 0) ||
+				(r->boundary && c->boundary &&
+				 archdoc_component_in(c, archdoc_model_find_boundary(m, r->boundary))))
+			mark[i] = 1;
+	}
+}
+
+/* Grow the marked components by depth connections, either way: a
+ * breadth-first walk from all of them at once, each connection looked at
+ * once per end, whatever the depth. */
+typedef struct adjacency {
+	size_t *first, *to;      /* to[first[c] .. first[c + 1]): c's neighbours */
+} adjacency;
+
+static int adjacency_make(adjacency *a, const archdoc_model *m)
+{
+	size_t nc = m->component_count, ne = m->connection_count, *at;
+
+	a->first = calloc(nc + 2, sizeof(*a->first));
+	a->to = malloc((2 * ne + 1) * sizeof(*a->to));
+	at = calloc(nc + 1, sizeof(*at));
+	if (!a->first || !a->to || !at) {
+		free(at);
+		return -1;
+	}
+	for (size_t i = 0; i < ne; i++) {
+		const struct archdoc_connection *c = m->connections[i];
+
+		if (c->from && c->to) {
+			a->first[c->from->index + 1]++;
+			a->first[c->to->index + 1]++;
+		}
+	}
+	for (size_t i = 0; i < nc; i++)
+		a->first[i + 1] += a->first[i];
+	for (size_t i = 0; i < ne; i++) {
+		const struct archdoc_connection *c = m->connections[i];
+
+		if (c->from && c->to) {
+			a->to[a->first[c->from->index] + at[c->from->index]++] = c->to->index;
+			a->to[a->first[c->to->index] + at[c->to->index]++] = c->from->index;
+		}
+	}
+	free(at);
+	return 0;
+}
+
+static void adjacency_free(adjacency *a)
+{
+	free(a->first);
+	free(a->to);
+}
+
+/* queue: room for every component */
+static void widen(const archdoc_model *m, const adjacency *a, unsigned char *mark, unsigned depth, size_t *queue)
+{
+	size_t head = 0, tail = 0, level_end;
+
+	for (size_t i = 0; i < m->component_count; i++)
+		if (mark[i])
+			queue[tail++] = i;
+	for (unsigned d = 0; d < depth && head < tail; d++) {
+		level_end = tail;
+		for (; head < level_end; head++) {
+			size_t c = queue[head];
+
+			for (size_t k = a->first[c]; k < a->first[c + 1]; k++)
+				if (!mark[a->to[k]]) {
+					mark[a->to[k]] = 1;
+					queue[tail++] = a->to[k];
+				}
+		}
+	}
+}
+
+/*
+ * What view v shows of m: show_c per component, show_e per connection
+ * (both indexed like m's arrays). Selecting components shows every
+ * connection between two of them; classification and numbers select
+ * connections with their ends; excludes come after. 0 or -1 (memory).
+ */
+static int select_view(const archdoc_model *m, const struct archdoc_view *v, unsigned char *show_c,
+		unsigned char *show_e)
+{
+	size_t nc = m->component_count, ne = m->connection_count;
+	unsigned char *sel = calloc(nc + 1, 1), *ends = calloc(nc + 1, 1), *seed = calloc(nc + 1, 1),
+		*tmp = calloc(nc + 1, 1);
+	size_t *queue = malloc((nc + 1) * sizeof(*queue));
+	adjacency adj = { NULL, NULL };
+	int includes = 0, rc = -1;
+
+	if (!sel || !ends || !seed || !tmp || !queue || adjacency_make(&adj, m) < 0)
+		goto done;
+	memset(show_e, 0, ne);
+	for (size_t k = 0; k < v->rule_count; k++)
+		includes += v->rules[k].kind == ARCHDOC_VIEW_INCLUDE;
+	if (!includes) {
+		memset(sel, 1, nc);
+		memset(show_e, 1, ne);
+	}
+	for (size_t k = 0; k < v->rule_count; k++) {
+		const archdoc_view_rule *r = &v->rules[k];
+		ranges nums = { NULL, 0, 0, 0 };
+
+		if (r->kind != ARCHDOC_VIEW_INCLUDE)
+			continue;
+		memset(seed, 0, nc);
+		if (r->connections && numbers(r->connections, add_bound, &nums) != NULL)
+			nums.n = 0;
+		if (nums.oom) {
+			free(nums.v);
+			goto done;
+		}
+		if (r->classification || r->connections) {
+			for (size_t i = 0; i < ne; i++) {
+				const struct archdoc_connection *c = m->connections[i];
+
+				if (!c->from || !c->to || !names_connection(r, &nums, c))
+					continue;
+				show_e[i] = 1;
+				ends[c->from->index] = ends[c->to->index] = 1;
+				seed[c->from->index] = seed[c->to->index] = 1;
+			}
+			/* with depth, the ends and their neighbours count as selected */
+			if (r->depth) {
+				widen(m, &adj, seed, r->depth, queue);
+				for (size_t i = 0; i < nc; i++)
+					sel[i] |= seed[i];
+			}
+		} else {
+			names_components(m, r, seed);
+			widen(m, &adj, seed, r->depth, queue);
+			for (size_t i = 0; i < nc; i++)
+				sel[i] |= seed[i];
+		}
+		free(nums.v);
+	}
+	for (size_t i = 0; i < ne; i++) {
+		const struct archdoc_connection *c = m->connections[i];
+
+		if (c->from && c->to && sel[c->from->index] && sel[c->to->index])
+			show_e[i] = 1;
+	}
+	for (size_t i = 0; i < nc; i++)
+		show_c[i] = sel[i] || ends[i];
+	/* excludes, after every include */
+	for (size_t k = 0; k < v->rule_count; k++) {
+		const archdoc_view_rule *r = &v->rules[k];
+		ranges nums = { NULL, 0, 0, 0 };
+
+		if (r->kind != ARCHDOC_VIEW_EXCLUDE)
+			continue;
+		if (r->connections && numbers(r->connections, add_bound, &nums) != NULL)
+			nums.n = 0;
+		if (nums.oom) {
+			free(nums.v);
+			goto done;
+		}
+		memset(seed, 0, nc);
+		names_components(m, r, seed);
+		for (size_t i = 0; i < nc; i++)
+			if (seed[i])
+				show_c[i] = sel[i] = 0;
+		for (size_t i = 0; i < ne; i++) {
+			const struct archdoc_connection *c = m->connections[i];
+
+			if (!c->from || !c->to || names_connection(r, &nums, c) || seed[c->from->index] ||
+					seed[c->to->index])
+				show_e[i] = 0;
+		}
+		free(nums.v);
+	}
+	/* an end is shown for its connections: none left, not shown */
+	memset(tmp, 0, nc);
+	for (size_t i = 0; i < ne; i++)
+		if (show_e[i])
+			tmp[m->connections[i]->from->index] = tmp[m->connections[i]->to->index] = 1;
+	for (size_t i = 0; i < nc; i++)
+		if (!sel[i] && !tmp[i])
+			show_c[i] = 0;
+	rc = 0;
+done:
+	adjacency_free(&adj);
+	free(queue);
+	free(sel);
+	free(ends);
+	free(seed);
+	free(tmp);
+	return rc;
+}
+
+/* --- the check rules ---------------------------------------------------------- */
+
+static size_t attr_at(archdoc_loader *L, size_t off, const char *name)
+{
+	return archdoc__attr_offset(&L->m->source, off, name);
+}
+
+static void check_rule(archdoc_loader *L, const struct archdoc_view *v, const archdoc_view_rule *r)
+{
+	archdoc_model *m = L->m;
+	const archdoc_severity E = ARCHDOC_SEVERITY_ERROR;
+	int named = (r->boundary != NULL) + (r->component != NULL) + (r->classification != NULL) +
+		(r->connections != NULL);
+	const char *what = r->kind == ARCHDOC_VIEW_INCLUDE ? "include" : r->kind == ARCHDOC_VIEW_EXCLUDE ? "exclude" :
+		"collapse";
+
+	if (r->kind != ARCHDOC_VIEW_COLLAPSE && named != 1) {
+		archdoc_loader__report(L, E, "view-rule", r->offset,
+				"view '%s': <%s> names %s; give exactly one of boundary, component, classification "
+				"or connections", v->id, what, named ? "more than one selection" : "nothing");
+		return;
+	}
+	if (r->kind == ARCHDOC_VIEW_EXCLUDE && r->depth)
+		archdoc_loader__report(L, E, "view-rule", attr_at(L, r->offset, "depth"),
+				"view '%s': depth widens an <include>, not an <exclude>", v->id);
+	if (r->boundary && !archdoc_model_find_boundary(m, r->boundary))
+		archdoc_loader__report(L, E, "view-unknown", attr_at(L, r->offset, "boundary"),
+				"view '%s': <%s boundary=\"%s\"> names no boundary of the model", v->id, what, r->boundary);
+	if (r->component && !archdoc_model_find_component(m, r->component))
+		archdoc_loader__report(L, E, "view-unknown", attr_at(L, r->offset, "component"),
+				"view '%s': <%s component=\"%s\"> names no component of the model", v->id, what,
+				r->component);
+	if (r->classification) {
+		/* a class no connection has is likely a typo: say so (a warning,
+		 * the view may still show what its other names select) */
+		const char *p = r->classification;
+
+		while (*p) {
+			char cls[ARCHDOC_MAX_SHORT_TEXT * 4 + 1];
+			size_t n = 0;
+			int found = 0;
+
+			while (*p == ' ')
+				p++;
+			while (p[n] && p[n] != ' ' && n < sizeof(cls) - 1)
+				n++;
+			if (!n)
+				break;
+			memcpy(cls, p, n);
+			cls[n] = '\0';
+			p += n;
+			for (size_t i = 0; i < m->connection_count && !found; i++)
+				found = strcmp(archdoc_connection_classification(m->connections[i]), cls) == 0;
+			if (!found)
+				archdoc_loader__report(L, ARCHDOC_SEVERITY_WARNING, "view-unknown",
+						attr_at(L, r->offset, "classification"),
+						"view '%s': no connection is classified '%s'", v->id, cls);
+		}
+	}
+	if (r->connections) {
+		ranges nums = { NULL, 0, 0, 0 };
+		const char *why = numbers(r->connections, add_bound, &nums);
+
+		if (nums.oom)
+			L->oom = 1;
+		else if (why)
+			archdoc_loader__report(L, E, "view-connections", attr_at(L, r->offset, "connections"),
+					"view '%s': connections=\"%s\": %s", v->id, r->connections, why);
+		else
+			for (size_t i = 0; i + 1 < nums.n; i += 2)
+				if (nums.v[i] == nums.v[i + 1] && !archdoc_model_find_connection(m, nums.v[i]))
+					archdoc_loader__report(L, E, "view-unknown", attr_at(L, r->offset, "connections"),
+							"view '%s': the model has no connection %u", v->id, nums.v[i]);
+		free(nums.v);
+	}
+}
+
+void archdoc_view__check(archdoc_loader *L)
+{
+	archdoc_model *m = L->m;
+	const archdoc_severity E = ARCHDOC_SEVERITY_ERROR;
+	archdoc_hash seen = ARCHDOC_HASH_INIT;
+	unsigned char *show_c = malloc(m->component_count + 1), *show_e = malloc(m->connection_count + 1);
+
+	if (!show_c || !show_e) {
+		L->oom = 1;
+		goto done;
+	}
+	for (size_t k = 0; k < m->view_count && !L->oom; k++) {
+		const struct archdoc_view *v = m->views[k];
+		void *first = NULL;
+		unsigned errors = L->q.errors;
+		size_t shown = 0;
+
+		if (!archdoc_id_valid(v->id)) {
+			archdoc_loader__report(L, E, "schema", attr_at(L, v->offset, "id"),
+					"view id '%s' is not a valid id: start with a letter, then letters, digits, '-' or '_'",
+					v->id);
+			continue;
+		}
+		if (archdoc_hash_put(&seen, v->id, (void *)v, &first) < 0) {
+			L->oom = 1;
+			break;
+		}
+		if (first) {
+			const struct archdoc_view *f = first;
+
+			archdoc_loader__report_note(L, E, "duplicate-id", attr_at(L, v->offset, "id"),
+					attr_at(L, f->offset, "id"), "first view with that id", "view id '%s' is used twice",
+					v->id);
+		}
+		if (v->merge_parallel) {
+			archdoc_loader__report(L, E, "view-merge", attr_at(L, v->offset, "merge"),
+					"view '%s': merge=\"parallel\" is not supported yet; leave it out to draw each "
+					"connection", v->id);
+			continue;
+		}
+		if (v->rule_count == 0) {
+			archdoc_loader__report(L, E, "view-empty", v->offset,
+					"view '%s' selects nothing: give it an <include> (or an <exclude> or <collapse> "
+					"to show less than the whole model)", v->id);
+			continue;
+		}
+		for (size_t r = 0; r < v->rule_count; r++)
+			check_rule(L, v, &v->rules[r]);
+		/* whether it shows anything: only once its rules are sound */
+		if (L->q.errors != errors || v->bad)
+			continue;
+		if (select_view(m, v, show_c, show_e) < 0) {
+			L->oom = 1;
+			break;
+		}
+		for (size_t i = 0; i < m->connection_count; i++)
+			shown += show_e[i];
+		if (!shown)
+			archdoc_loader__report(L, E, "view-selects-nothing", v->offset,
+					"view '%s' shows no connection: its includes select none, or its excludes "
+					"remove them all", v->id);
+	}
+done:
+	archdoc_hash_free(&seen);
+	free(show_c);
+	free(show_e);
+}
+
+/* --- a view's model ------------------------------------------------------------ */
+
+static int collapsed_in(const struct archdoc_view *v, const archdoc_model *m, const struct archdoc_component *c,
+		const struct archdoc_boundary **box)
+{
+	for (size_t k = 0; k < v->rule_count; k++) {
+		const archdoc_view_rule *r = &v->rules[k];
+		const archdoc_boundary *b;
+
+		if (r->kind != ARCHDOC_VIEW_COLLAPSE || !r->boundary)
+			continue;
+		b = archdoc_model_find_boundary(m, r->boundary);
+		if (b && archdoc_component_in(c, b)) {
+			/* the outermost collapsed boundary wins */
+			if (!*box || archdoc_boundary_contains(b, *box))
+				*box = b;
+		}
+	}
+	return *box != NULL;
+}
+
+static int boundary_hidden(const struct archdoc_view *v, const archdoc_model *m, const struct archdoc_boundary *b)
+{
+	for (size_t k = 0; k < v->rule_count; k++) {
+		const archdoc_view_rule *r = &v->rules[k];
+		const archdoc_boundary *cb;
+
+		if (r->kind != ARCHDOC_VIEW_COLLAPSE || !r->boundary)
+			continue;
+		cb = archdoc_model_find_boundary(m, r->boundary);
+		if (cb && archdoc_boundary_contains(cb, b))
+			return 1;
+	}
+	return 0;
+}
+
+int archdoc_view_model(archdoc_model **out, archdoc_context *ctx, const archdoc_model *m, const archdoc_view *v)
+{
+	size_t nb = m->boundary_count, nc = m->component_count, ne = m->connection_count;
+	unsigned char *show_c = calloc(nc + 1, 1), *show_e = calloc(ne + 1, 1), *keep_b = calloc(nb + 1, 1);
+	struct archdoc_boundary **bmap = calloc(nb + 1, sizeof(*bmap));
+	struct archdoc_component **cmap = calloc(nc + 1, sizeof(*cmap));
+	struct archdoc_component **boxes = calloc(nb + 1, sizeof(*boxes));
+	archdoc_model *d = archdoc_model__new();
+	char *data = NULL;
+	int rc = ARCHDOC_ENOMEM;
+
+	(void)ctx;
+	*out = NULL;
+	if (!show_c || !show_e || !keep_b || !bmap || !cmap || !boxes || !d)
+		goto done;
+	if (select_view(m, v, show_c, show_e) < 0)
+		goto done;
+	d->id = m->id;
+	{
+		size_t a = strlen(m->title), b = strlen(v->title);
+		char *t = archdoc_arena_alloc(d->arena, a + b + 3);
+
+		if (t) {
+			memcpy(t, m->title, a);
+			memcpy(t + a, ": ", 2);
+			memcpy(t + a + 2, v->title, b + 1);
+		}
+		d->title = t;
+	}
+	d->classify_by = m->classify_by;
+	d->classify_by_id = m->classify_by_id;
+	d->has_stated = m->has_stated;
+	d->table = m->table;
+	d->diagram_layout = v->layout;
+	d->view = v;
+	d->parent = m;
+	if (!d->title)
+		goto done;
+	/* the bytes the layout cache knows a model by: the model's and the view's id */
+	{
+		size_t len = m->source.len, idlen = strlen(v->id);
+
+		data = malloc(len + idlen + 16);
+		if (!data)
+			goto done;
+		memcpy(data, m->source.data, len);
+		memcpy(data + len, "\n<!-- view ", 11);
+		memcpy(data + len + 11, v->id, idlen);
+		memcpy(data + len + 11 + idlen, " -->", 5);
+		if (archdoc_source_init(&d->source, m->source.name, data, len + idlen + 15) < 0) {
+			data = NULL;
+			goto done;
+		}
+		data = NULL;
+	}
+	/* boundaries holding something shown, collapsed ones and theirs left out */
+	for (size_t i = 0; i < nc; i++) {
+		const struct archdoc_boundary *box = NULL;
+
+		if (!show_c[i] || collapsed_in(v, m, m->components[i], &box))
+			continue;
+		for (const struct archdoc_boundary *b = m->components[i]->boundary; b; b = b->parent)
+			keep_b[b->index] = 1;
+	}
+	for (size_t i = 0; i < nc; i++) {
+		const struct archdoc_boundary *box = NULL;
+
+		if (show_c[i] && collapsed_in(v, m, m->components[i], &box))
+			for (const struct archdoc_boundary *b = box->parent; b; b = b->parent)
+				keep_b[b->index] = 1;
+	}
+	for (size_t i = 0; i < nb; i++) {
+		const struct archdoc_boundary *src = m->boundaries[i];
+		struct archdoc_boundary *b;
+
+		if (!keep_b[i] || boundary_hidden(v, m, src))
+			continue;
+		b = archdoc_arena_alloc(d->arena, sizeof(*b));
+		if (!b)
+			goto done;
+		*b = *src;
+		b->parent = src->parent ? bmap[src->parent->index] : NULL;
+		bmap[i] = b;
+		if (archdoc_model__add_boundary(d, b) < 0 || archdoc_hash_put(&d->ids, b->id, b, NULL) < 0 ||
+				archdoc_hash_put(&d->is_boundary, b->id, (void *)1, NULL) < 0)
+			goto done;
+	}
+	/* components in the model's order; a collapsed boundary where its first
+	 * shown component was */
+	for (size_t i = 0; i < nc; i++) {
+		const struct archdoc_component *src = m->components[i];
+		const struct archdoc_boundary *box = NULL;
+		struct archdoc_component *c;
+
+		if (!show_c[i])
+			continue;
+		if (collapsed_in(v, m, src, &box)) {
+			if (!boxes[box->index]) {
+				c = archdoc_arena_alloc(d->arena, sizeof(*c));
+				if (!c)
+					goto done;
+				memset(c, 0, sizeof(*c));
+				c->id = box->id;
+				c->title = box->title;
+				c->kind = "boundary";
+				c->boundary = box->parent ? bmap[box->parent->index] : NULL;
+				c->loc = box->loc;
+				c->offset = box->offset;
+				boxes[box->index] = c;
+				if (archdoc_model__add_component(d, c) < 0 || archdoc_hash_put(&d->ids, c->id, c, NULL) < 0)
+					goto done;
+			}
+			cmap[i] = boxes[box->index];
+			continue;
+		}
+		c = archdoc_arena_alloc(d->arena, sizeof(*c));
+		if (!c)
+			goto done;
+		*c = *src;
+		c->uses = 0;
+		c->boundary = src->boundary ? bmap[src->boundary->index] : NULL;
+		cmap[i] = c;
+		if (archdoc_model__add_component(d, c) < 0 || archdoc_hash_put(&d->ids, c->id, c, NULL) < 0)
+			goto done;
+	}
+	/* connections by number, the model's numbers; inside a collapsed
+	 * boundary they are not drawn */
+	for (size_t i = 0; i < ne; i++) {
+		const struct archdoc_connection *src = m->connections[i];
+		struct archdoc_connection *c;
+
+		if (!show_e[i] || !src->from || !src->to)
+			continue;
+		if (!cmap[src->from->index] || !cmap[src->to->index] ||
+				(cmap[src->from->index] == cmap[src->to->index] && src->from != src->to))
+			continue;
+		c = archdoc_arena_alloc(d->arena, sizeof(*c));
+		if (!c)
+			goto done;
+		*c = *src;
+		c->from = cmap[src->from->index];
+		c->to = cmap[src->to->index];
+		c->from_id = c->from->id;
+		c->to_id = c->to->id;
+		c->from->uses++;
+		c->to->uses++;
+		if (archdoc_model__add_connection(d, c) < 0)
+			goto done;
+	}
+	*out = d;
+	d = NULL;
+	rc = 0;
+done:
+	free(data);
+	archdoc_model_free(d);
+	free(show_c);
+	free(show_e);
+	free(keep_b);
+	free(bmap);
+	free(cmap);
+	free(boxes);
+	return rc;
+}
+
+/* --- the public accessors ------------------------------------------------------ */
+
+size_t archdoc_model_view_count(const archdoc_model *m) { return m->view_count; }
+const archdoc_view *archdoc_model_view(const archdoc_model *m, size_t i)
+{
+	return i < m->view_count ? m->views[i] : NULL;
+}
+const archdoc_view *archdoc_model_find_view(const archdoc_model *m, const char *id)
+{
+	for (size_t i = 0; i < m->view_count; i++)
+		if (strcmp(m->views[i]->id, id) == 0)
+			return m->views[i];
+	return NULL;
+}
+const char *archdoc_view_id(const archdoc_view *v) { return v->id; }
+const char *archdoc_view_title(const archdoc_view *v) { return v->title; }
+const archdoc_view *archdoc_model_shown_view(const archdoc_model *m) { return m->view; }
