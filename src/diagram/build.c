@@ -141,6 +141,10 @@ static const char *badge_label(archdoc_diagram__scene *s, const archdoc_connecti
 	const char *proto = archdoc_connection_protocol(c), *port = archdoc_connection_port(c);
 	unsigned n = archdoc_connection_number(c);
 
+	/* merged parallels: the numbers only (their ports may differ) */
+	if (archdoc_connection__merged(c))
+		return archdoc_diagram__strdup(s, archdoc_connection__merged(c));
+
 	if (detail == ARCHDOC_DIAGRAM_LABEL_NUMBER_PORT && *port)
 		return archdoc_diagram__printf(s, "%u\n%s", n, port);
 	if (detail == ARCHDOC_DIAGRAM_LABEL_NUMBER_PROTOCOL_PORT && (*proto || *port))
@@ -230,6 +234,8 @@ static void flatten(archdoc_diagram__scene *s, const archdoc_model *m, const int
 		int t = comp_node[archdoc_component_index(from)], h = comp_node[archdoc_component_index(to)];
 		int badge;
 
+		if (archdoc_connection__drawn_as(c) != c)
+			continue;   /* drawn by another: no edges of its own */
 		while (e < s->edge_count && !(s->edges[e].conn == i && s->edges[e].half == 1))
 			e++;
 		if (e == s->edge_count)
@@ -403,6 +409,8 @@ static size_t *parallel_counts(const archdoc_model *m)
 		k[i].lo = x < y ? x : y;
 		k[i].hi = x < y ? y : x;
 		k[i].conn = i;
+		if (archdoc_connection__drawn_as(c) != c)
+			k[i].lo = k[i].hi = SIZE_MAX - i;   /* not drawn: a pair of its own */
 	}
 	if (n)
 		qsort(k, n, sizeof(*k), pair_cmp);
@@ -501,6 +509,9 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 		int tail = comp_node[archdoc_component_index(from)];
 		int head = comp_node[archdoc_component_index(to)];
 
+		if (archdoc_connection__drawn_as(c) != c)
+			continue;   /* merged into the first of its parallels */
+
 		if (st->badges) {
 			const archdoc_boundary *home = common_boundary(from, to);
 			int k = archdoc_diagram__scene_add_node(s);
@@ -521,11 +532,15 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 			n->font_size = BADGE_FONT;
 			n->cluster = home ? (int)home->index : -1;
 			n->ref = i;
-			if (strchr(n->label ? n->label : "", '\n')) {
+			if (strchr(n->label ? n->label : "", '\n') ||
+					(archdoc_connection__merged(c) && strlen(n->label) > 5)) {
+				/* detail lines, or a long list of merged numbers */
 				n->shape = ARCHDOC_SHAPE_OVAL;
 				n->width = 0.3 * 72;
 				n->height = 0.3 * 72;
 			} else {
+				if (archdoc_connection__merged(c))
+					digits = (unsigned)strlen(n->label);
 				n->shape = ARCHDOC_SHAPE_CIRCLE;
 				n->width = n->height = digits <= 2 ? 20 : 8 + 6.5 * digits;
 				n->fixed = 1;
@@ -565,7 +580,8 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 		if (!in)
 			goto done;
 		for (size_t i = 0; i < ne; i++)
-			in[archdoc_component_index(archdoc_connection_to(archdoc_model_connection(m, i)))]++;
+			if (archdoc_connection__drawn_as(archdoc_model_connection(m, i)) == archdoc_model_connection(m, i))
+				in[archdoc_component_index(archdoc_connection_to(archdoc_model_connection(m, i)))]++;
 		for (size_t i = 0; i < nc; i++) {
 			archdoc_diagram__node *n = &s->nodes[comp_node[i]];
 			double need = (double)(in[i] + 1) * ARCHDOC_DIAGRAM__HEAD_GAP + 16;

@@ -23,6 +23,7 @@
 #include <libxml/xmlsave.h>
 
 #include "archdoc/errors.h"
+#include "model.h"
 #include "buf.h"
 #include "diag.h"
 #include "hash.h"
@@ -284,6 +285,37 @@ static char *connection_title(const archdoc_connection *c)
 	return archdoc_buf_detach(&b, NULL);
 }
 
+/* A merged line's tooltip lists every row it stands for, one per line. */
+static char *group_title(const archdoc_model *m, const archdoc_connection *c)
+{
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+
+	if (!archdoc_connection__merged(c))
+		return connection_title(c);
+	for (size_t i = 0; i < archdoc_model_connection_count(m); i++) {
+		const archdoc_connection *o = archdoc_model_connection(m, i);
+		char *t;
+
+		if (archdoc_connection__drawn_as(o) != c)
+			continue;
+		t = connection_title(o);
+		if (!t) {
+			archdoc_buf_free(&b);
+			return NULL;
+		}
+		if (b.len)
+			archdoc_buf_putc(&b, '\n');
+		archdoc_buf_puts(&b, t);
+		free(t);
+	}
+	archdoc_buf_putc(&b, '\0');
+	if (b.failed) {
+		archdoc_buf_free(&b);
+		return NULL;
+	}
+	return archdoc_buf_detach(&b, NULL);
+}
+
 /* Join the paths of a group into one path element (its halves in order). */
 static void join_paths(xmlNodePtr g)
 {
@@ -323,7 +355,7 @@ static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model
 	unsigned num = archdoc_connection_number(c);
 	archdoc_buf b = ARCHDOC_BUF_INIT;
 	xmlNodePtr g = new_el(doc, "g", NULL), part, outer;
-	char *title = connection_title(c);
+	char *title = group_title(m, c);
 	int badge = -1;
 
 	if (!g || !title) {
@@ -341,6 +373,14 @@ static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model
 	xmlSetProp(g, X("data-to"), X(archdoc_component_id(archdoc_connection_to(c))));
 	if (archdoc_connection_classification(c))
 		xmlSetProp(g, X("data-classification"), X(archdoc_connection_classification(c)));
+	/* merged parallels: each number keeps its group, drawn by the first */
+	if (archdoc_connection__drawn_as(c) != c) {
+		archdoc_buf_clear(&b);
+		archdoc_buf_printf(&b, "%u", archdoc_connection_number(archdoc_connection__drawn_as(c)));
+		xmlSetProp(g, X("data-drawn-as"), X(b.ptr));
+	} else if (archdoc_connection__merged(c)) {
+		xmlSetProp(g, X("data-numbers"), X(archdoc_connection__merged(c)));
+	}
 	xmlAddChild(g, new_el(doc, "title", title));
 	free(title);
 

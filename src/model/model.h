@@ -46,6 +46,11 @@ struct archdoc_connection {
 	const char *derived;                /* from classify-by, or NULL */
 	const char *data;                   /* trimmed; "" when empty */
 	size_t index;                       /* document order */
+	/* a view with merge="parallel" (view.c): the connection drawn for this
+	 * one (the first of its pair of ends), NULL when drawn itself; on the
+	 * drawn one, the numbers it stands for ("2-8", "3, 5, 9"), or NULL */
+	const struct archdoc_connection *drawn_as;
+	const char *merged;
 	size_t offset, n_offset, from_offset, to_offset, port_offset, class_offset;
 	archdoc_location loc;
 };
@@ -119,6 +124,10 @@ int archdoc_model__add_boundary(archdoc_model *m, struct archdoc_boundary *b);
 int archdoc_model__add_component(archdoc_model *m, struct archdoc_component *c);
 int archdoc_model__add_connection(archdoc_model *m, struct archdoc_connection *c);
 int archdoc_model__add_view(archdoc_model *m, struct archdoc_view *v);
+/* The connection drawn for c (c itself unless a merged view draws it with
+ * others), and on a drawn one the list of numbers it stands for or NULL. */
+const struct archdoc_connection *archdoc_connection__drawn_as(const struct archdoc_connection *c);
+const char *archdoc_connection__merged(const struct archdoc_connection *c);
 /* Sort connections by number (stable by document order). */
 void archdoc_model__sort_connections(archdoc_model *m);
 

@@ -5,6 +5,7 @@
  * draws and tables like any other. A view's model borrows the strings of
  * the model it was taken from, which must outlive it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -425,12 +426,6 @@ void archdoc_view__check(archdoc_loader *L)
 					attr_at(L, f->offset, "id"), "first view with that id", "view id '%s' is used twice",
 					v->id);
 		}
-		if (v->merge_parallel) {
-			archdoc_loader__report(L, E, "view-merge", attr_at(L, v->offset, "merge"),
-					"view '%s': merge=\"parallel\" is not supported yet; leave it out to draw each "
-					"connection", v->id);
-			continue;
-		}
 		if (v->rule_count == 0) {
 			archdoc_loader__report(L, E, "view-empty", v->offset,
 					"view '%s' selects nothing: give it an <include> (or an <exclude> or <collapse> "
@@ -493,6 +488,72 @@ static int boundary_hidden(const struct archdoc_view *v, const archdoc_model *m,
 			return 1;
 	}
 	return 0;
+}
+
+/* "2-8", "3, 5, 9", "2-4, 7": numbers in order, runs of three or more as
+ * ranges. */
+static char *compact_numbers(archdoc_arena *a, const unsigned *n, size_t count)
+{
+	char *out = archdoc_arena_alloc(a, count * 24 + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0, j; i < count; i = j) {
+		for (j = i + 1; j < count && n[j] == n[j - 1] + 1; j++)
+			;
+		if (i)
+			o += sprintf(o, ", ");
+		if (j - i >= 3)
+			o += sprintf(o, "%u-%u", n[i], n[j - 1]);
+		else
+			for (size_t k = i; k < j; k++)
+				o += sprintf(o, "%s%u", k > i ? ", " : "", n[k]);
+	}
+	*o = '\0';
+	return out;
+}
+
+/* merge="parallel": connections with the same ends, the same way, are
+ * drawn as the first of them, whose badge lists all their numbers. */
+static int merge_parallel(archdoc_model *d)
+{
+	size_t ne = d->connection_count;
+	unsigned *nums = malloc((ne + 1) * sizeof(*nums));
+
+	if (!nums)
+		return -1;
+	for (size_t i = 0; i < ne; i++) {
+		struct archdoc_connection *c = d->connections[i];
+		size_t count = 0;
+
+		if (c->drawn_as)
+			continue;
+		nums[count++] = c->n;
+		for (size_t k = i + 1; k < ne; k++) {
+			struct archdoc_connection *o = d->connections[k];
+
+			if (!o->drawn_as && o->from == c->from && o->to == c->to) {
+				o->drawn_as = c;
+				nums[count++] = o->n;
+			}
+		}
+		if (count > 1 && !(c->merged = compact_numbers(d->arena, nums, count))) {
+			free(nums);
+			return -1;
+		}
+	}
+	free(nums);
+	return 0;
+}
+
+const struct archdoc_connection *archdoc_connection__drawn_as(const struct archdoc_connection *c)
+{
+	return c->drawn_as ? c->drawn_as : c;
+}
+
+const char *archdoc_connection__merged(const struct archdoc_connection *c)
+{
+	return c->merged;
 }
 
 int archdoc_view_model(archdoc_model **out, archdoc_context *ctx, const archdoc_model *m, const archdoc_view *v)
@@ -644,6 +705,8 @@ int archdoc_view_model(archdoc_model **out, archdoc_context *ctx, const archdoc_
 		if (archdoc_model__add_connection(d, c) < 0)
 			goto done;
 	}
+	if (v->merge_parallel && merge_parallel(d) < 0)
+		goto done;
 	*out = d;
 	d = NULL;
 	rc = 0;
