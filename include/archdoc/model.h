@@ -193,6 +193,19 @@ ARCHDOC_API const char *archdoc_view_title(const archdoc_view *view);
  */
 ARCHDOC_API int archdoc_view_model(archdoc_model **out, archdoc_context *ctx, const archdoc_model *model,
 		const archdoc_view *view);
+/**
+ * Automatic views for a model too big to read in one drawing (render -o DIR
+ * above ARCHDOC_AUTO_VIEW_CONNECTIONS connections when the model has no
+ * views): "overview", the boundaries of the shallowest level holding two
+ * or more each collapsed to a box, parallels merged; and per such boundary
+ * a view with its id, the boundary and its direct neighbours (those in the
+ * other boundaries as their box, parallels merged). Free with
+ * archdoc_auto_views_free. 0 or ARCHDOC_ENOMEM; *count 0 when the model has
+ * no boundary.
+ */
+#define ARCHDOC_AUTO_VIEW_CONNECTIONS 150
+ARCHDOC_API int archdoc_auto_views(archdoc_view ***out, size_t *count, const archdoc_model *model);
+ARCHDOC_API void archdoc_auto_views_free(archdoc_view **views, size_t count);
 /** The view a view's model shows, NULL for a loaded model. */
 ARCHDOC_API const archdoc_view *archdoc_model_shown_view(const archdoc_model *model);
 

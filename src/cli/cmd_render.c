@@ -33,6 +33,9 @@ static const char usage[] =
 	"                          differs, and exit 1 if any does\n"
 	"      --watch             stay running and render again when a model changes\n"
 	"      --view ID           only the model's view ID (its diagram, table, page)\n"
+	"      --no-auto-views     in a folder, draw a model of more than 150\n"
+	"                          connections and no views whole, not as automatic\n"
+	"                          views (an overview and one per boundary)\n"
 	"  -q, --quiet             do not list the files written\n"
 	"  -W, --werror            treat model warnings as errors\n"
 	"      --max-errors N      print at most N diagnostics (default 1000; 0: all)\n"
@@ -177,7 +180,7 @@ static int choose_output(render_job *job, const char *out, size_t model_count)
 }
 
 enum { OPT_LEGEND = 256, OPT_LABEL, OPT_LINK_BASE, OPT_DPI, OPT_BACKGROUND, OPT_LAYOUT, OPT_CHECK, OPT_WATCH,
-	OPT_NO_TITLE, OPT_THEME, OPT_VIEW };
+	OPT_NO_TITLE, OPT_THEME, OPT_VIEW, OPT_NO_AUTO_VIEWS };
 
 static int option(cli_run *r, int opt, char *arg, void *payload)
 {
@@ -245,6 +248,9 @@ static int option(cli_run *r, int opt, char *arg, void *payload)
 	case OPT_LAYOUT:
 		job->diagram.layout = arg;
 		return 0;
+	case OPT_NO_AUTO_VIEWS:
+		job->no_auto_views = 1;
+		return 0;
 	case OPT_VIEW:
 		if (!*arg)
 			return bad_usage("--view", arg, "give the id of one of the model's <view>s");
@@ -282,6 +288,7 @@ static int run(int argc, char **argv)
 		{ "no-title", no_argument, NULL, OPT_NO_TITLE },
 		{ "theme", required_argument, NULL, OPT_THEME },
 		{ "view", required_argument, NULL, OPT_VIEW },
+		{ "no-auto-views", no_argument, NULL, OPT_NO_AUTO_VIEWS },
 		{ NULL, 0, NULL, 0 }
 	};
 	render_job job;

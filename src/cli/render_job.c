@@ -266,6 +266,8 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 	size_t planned_count = 0, written = 0, unchanged = 0, stale = 0;
 	sigset_t commit_mask, old;
 	int committing = 0;
+	archdoc_view ***autos = NULL;
+	size_t *auto_counts = NULL;
 	unsigned errors_before = rep->errors;
 	int rc = 0, exit_code = ARCHDOC_EXIT_OK;
 
@@ -325,10 +327,27 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 			exit_code = ARCHDOC_EXIT_USAGE;
 			goto done;
 		}
+	/* a big model without views gets automatic ones in a folder (its own
+	 * diagram would be unreadable: only its tables are written) */
+	autos = calloc(path_count + 1, sizeof(*autos));
+	auto_counts = calloc(path_count + 1, sizeof(*auto_counts));
+	if (!autos || !auto_counts) {
+		cli_error("render: out of memory");
+		exit_code = ARCHDOC_EXIT_USAGE;
+		goto done;
+	}
+	for (size_t i = 0; !job->view && !job->no_auto_views && job->mode == RENDER_TO_DIR && i < path_count; i++)
+		if ((!only || only[i]) && archdoc_model_view_count(models[i]) == 0 &&
+				archdoc_model_connection_count(models[i]) > ARCHDOC_AUTO_VIEW_CONNECTIONS &&
+				archdoc_auto_views(&autos[i], &auto_counts[i], models[i]) != 0) {
+			cli_error("render: out of memory");
+			exit_code = ARCHDOC_EXIT_USAGE;
+			goto done;
+		}
 	/* a folder gets every view as well; outputs grow with them */
 	for (size_t i = 0; !job->view && job->mode == RENDER_TO_DIR && i < path_count; i++)
 		if (!only || only[i]) {
-			size_t more = archdoc_model_view_count(models[i]) * job->format_count;
+			size_t more = (archdoc_model_view_count(models[i]) + auto_counts[i]) * job->format_count;
 			planned *np = realloc(plan, (outputs + more + 1) * sizeof(*plan));
 			char **ns;
 
@@ -356,6 +375,9 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 	for (size_t i = 0; i < path_count; i++) {
 		size_t views = job->view ? 1 : job->mode == RENDER_TO_DIR ? archdoc_model_view_count(models[i]) : 0;
 
+		if (autos && auto_counts[i])
+			views = auto_counts[i];
+
 		if (only && !only[i])
 			continue;
 		/* unit 0: the model itself (not with --view); then its views */
@@ -368,9 +390,12 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 			const archdoc_model *um = models[i];
 			int same;
 
+			/* with automatic views the whole model is only tabled */
+			if (u == 0 && autos && auto_counts[i] && job->formats[f]->kind != RENDER_TABLE)
+				continue;
 			if (u > 0) {
 				const archdoc_view *v = job->view ? archdoc_model_find_view(models[i], job->view)
-					: archdoc_model_view(models[i], u - 1);
+					: autos && auto_counts[i] ? autos[i][u - 1] : archdoc_model_view(models[i], u - 1);
 
 				rc = archdoc_view_model(&vm, ctx, models[i], v);
 				um = vm;
@@ -492,6 +517,10 @@ done:
 		free(plan[i].path);
 		/* a tmp still set here was discarded (freed) by discard_all */
 	}
+	for (size_t i = 0; autos && i < path_count; i++)
+		archdoc_auto_views_free(autos[i], auto_counts[i]);
+	free(autos);
+	free(auto_counts);
 	for (size_t i = 0; i < path_count; i++)
 		archdoc_model_free(models[i]);
 	archdoc_signals_hold(1, &old);

@@ -40,6 +40,7 @@ typedef struct render_job {
 	const char *file;     /* RENDER_TO_FILE */
 	int check, watch, quiet;
 	const char *view;     /* --view: only this view of each model */
+	int no_auto_views;    /* --no-auto-views */
 } render_job;
 
 /* Render the models once; returns the exit code. Every model is loaded

@@ -722,6 +722,109 @@ done:
 	return rc;
 }
 
+/* --- automatic views for large models ----------------------------------------- */
+
+static struct archdoc_view *new_view(const char *id, const char *title, int merge, size_t rules)
+{
+	struct archdoc_view *v = calloc(1, sizeof(*v));
+
+	if (!v)
+		return NULL;
+	v->rules = calloc(rules + 1, sizeof(*v->rules));
+	v->id = strdup(id);
+	v->title = strdup(title);
+	v->merge_parallel = merge;
+	if (!v->rules || !v->id || !v->title) {
+		free(v->rules);
+		free((char *)v->id);
+		free((char *)v->title);
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+void archdoc_auto_views_free(archdoc_view **views, size_t count)
+{
+	for (size_t i = 0; views && i < count; i++) {
+		free(views[i]->rules);
+		free((char *)views[i]->id);
+		free((char *)views[i]->title);
+		free(views[i]);
+	}
+	free(views);
+}
+
+int archdoc_auto_views(archdoc_view ***out, size_t *count, const archdoc_model *m)
+{
+	unsigned level = 0;
+	size_t at_level = 0, n = 0;
+	struct archdoc_view **views;
+
+	*out = NULL;
+	*count = 0;
+	/* the boundaries to draw as boxes: the shallowest level with two or
+	 * more (one cluster around everything says nothing as one box) */
+	for (;; level++) {
+		size_t deeper = 0;
+
+		at_level = 0;
+		for (size_t i = 0; i < m->boundary_count; i++) {
+			at_level += m->boundaries[i]->depth == level;
+			deeper += m->boundaries[i]->depth > level;
+		}
+		if (at_level >= 2 || !deeper)
+			break;
+	}
+	if (!at_level)
+		return 0;
+	views = calloc(at_level + 2, sizeof(*views));
+	if (!views)
+		return ARCHDOC_ENOMEM;
+	views[n] = new_view("overview", "Overview", 1, at_level);
+	if (!views[n])
+		goto oom;
+	for (size_t i = 0; i < m->boundary_count; i++)
+		if (m->boundaries[i]->depth == level) {
+			archdoc_view_rule *r = &views[0]->rules[views[0]->rule_count++];
+
+			r->kind = ARCHDOC_VIEW_COLLAPSE;
+			r->boundary = m->boundaries[i]->id;
+		}
+	n++;
+	for (size_t i = 0; i < m->boundary_count; i++) {
+		const struct archdoc_boundary *b = m->boundaries[i];
+		char title[ARCHDOC_MAX_SHORT_TEXT * 4 + 32];
+		archdoc_view_rule *r;
+
+		if (b->depth != level)
+			continue;
+		snprintf(title, sizeof(title), "%s and its neighbours", b->title);
+		views[n] = new_view(b->id, title, 1, at_level + 1);
+		if (!views[n])
+			goto oom;
+		r = &views[n]->rules[views[n]->rule_count++];
+		r->kind = ARCHDOC_VIEW_INCLUDE;
+		r->boundary = b->id;
+		r->depth = 1;
+		/* neighbours in the other boundaries of its level: as their box */
+		for (size_t k = 0; k < m->boundary_count; k++)
+			if (m->boundaries[k]->depth == level && k != i) {
+				r = &views[n]->rules[views[n]->rule_count++];
+				r->kind = ARCHDOC_VIEW_COLLAPSE;
+				r->boundary = m->boundaries[k]->id;
+			}
+		views[n]->index = n;
+		n++;
+	}
+	*out = views;
+	*count = n;
+	return 0;
+oom:
+	archdoc_auto_views_free(views, n);
+	return ARCHDOC_ENOMEM;
+}
+
 /* --- the public accessors ------------------------------------------------------ */
 
 size_t archdoc_model_view_count(const archdoc_model *m) { return m->view_count; }
