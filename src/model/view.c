@@ -111,8 +111,11 @@ static int has_class(const char *list, const char *cls)
 /* Whether rule r names connection c directly (classification, numbers). */
 static int names_connection(const archdoc_view_rule *r, const ranges *nums, const struct archdoc_connection *c)
 {
-	if (r->classification)
-		return has_class(r->classification, archdoc_connection_classification(c));
+	if (r->classification) {
+		const char *cls = archdoc_connection_classification(c);
+
+		return cls && has_class(r->classification, cls);   /* NULL: the model classifies nothing */
+	}
 	if (r->connections)
 		return in_ranges(nums, c->n);
 	return 0;
@@ -367,7 +370,8 @@ static void check_rule(archdoc_loader *L, const struct archdoc_view *v, const ar
 			cls[n] = '\0';
 			p += n;
 			for (size_t i = 0; i < m->connection_count && !found; i++)
-				found = strcmp(archdoc_connection_classification(m->connections[i]), cls) == 0;
+				found = archdoc_connection_classification(m->connections[i]) &&
+					strcmp(archdoc_connection_classification(m->connections[i]), cls) == 0;
 			if (!found)
 				archdoc_loader__report(L, ARCHDOC_SEVERITY_WARNING, "view-unknown",
 						attr_at(L, r->offset, "classification"),
