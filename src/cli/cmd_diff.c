@@ -87,6 +87,18 @@ static void print_change(const archdoc_change *ch, void *payload)
 			fields(ch);
 		}
 		break;
+	case ARCHDOC_CHANGE_VIEW:
+		if (ch->op == '-')
+			cli_printf(stdout, "- view %s \"%s\"\n", archdoc_view_id(ch->view_before),
+					archdoc_view_title(ch->view_before));
+		else if (ch->op == '+')
+			cli_printf(stdout, "+ view %s \"%s\"\n", archdoc_view_id(ch->view_after),
+					archdoc_view_title(ch->view_after));
+		else {
+			cli_printf(stdout, "~ view %s", archdoc_view_id(ch->view_after));
+			fields(ch);
+		}
+		break;
 	case ARCHDOC_CHANGE_CONNECTION:
 		if (ch->op == '~') {
 			cli_printf(stdout, "~ connection %u", archdoc_connection_number(ch->connection_after));

@@ -1,6 +1,10 @@
 #include "diff.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
+#include "model.h"
 
 static const char *or_empty(const char *s)
 {
@@ -152,6 +156,111 @@ static void connections(differ_state *st, const archdoc_model *a, const archdoc_
 	}
 }
 
+/* A view's rules as text, "include component=dcu depth=1; collapse
+ * boundary=pulse" (malloc'd, NULL on out of memory). */
+static char *rules_text(const struct archdoc_view *v)
+{
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+
+	for (size_t i = 0; i < v->rule_count; i++) {
+		const archdoc_view_rule *r = &v->rules[i];
+
+		archdoc_buf_printf(&b, "%s%s", i ? "; " : "", r->kind == ARCHDOC_VIEW_INCLUDE ? "include" :
+				r->kind == ARCHDOC_VIEW_EXCLUDE ? "exclude" : "collapse");
+		if (r->boundary)
+			archdoc_buf_printf(&b, " boundary=%s", r->boundary);
+		if (r->component)
+			archdoc_buf_printf(&b, " component=%s", r->component);
+		if (r->classification)
+			archdoc_buf_printf(&b, " classification=%s", r->classification);
+		if (r->connections)
+			archdoc_buf_printf(&b, " connections=%s", r->connections);
+		if (r->depth)
+			archdoc_buf_printf(&b, " depth=%u", r->depth);
+	}
+	archdoc_buf_putc(&b, '\0');
+	if (b.failed) {
+		archdoc_buf_free(&b);
+		return NULL;
+	}
+	return archdoc_buf_detach(&b, NULL);
+}
+
+/* The numbers a view shows, "1-5, 9" (malloc'd; "" when it cannot say). */
+static char *shown_text(const archdoc_model *m, const struct archdoc_view *v)
+{
+	archdoc_model *vm = NULL;
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+
+	if (archdoc_view_model(&vm, NULL, m, v) == 0) {
+		size_t n = archdoc_model_connection_count(vm);
+
+		for (size_t i = 0, j; i < n; i = j) {
+			unsigned lo = archdoc_connection_number(archdoc_model_connection(vm, i));
+
+			for (j = i + 1; j < n && archdoc_connection_number(archdoc_model_connection(vm, j)) ==
+					archdoc_connection_number(archdoc_model_connection(vm, j - 1)) + 1; j++)
+				;
+			if (j - i >= 3)
+				archdoc_buf_printf(&b, "%s%u-%u", i ? ", " : "", lo,
+						archdoc_connection_number(archdoc_model_connection(vm, j - 1)));
+			else
+				for (size_t k = i; k < j; k++)
+					archdoc_buf_printf(&b, "%s%u", k ? ", " : "",
+							archdoc_connection_number(archdoc_model_connection(vm, k)));
+		}
+	}
+	archdoc_model_free(vm);
+	archdoc_buf_putc(&b, '\0');
+	if (b.failed) {
+		archdoc_buf_free(&b);
+		return strdup("");
+	}
+	return archdoc_buf_detach(&b, NULL);
+}
+
+static void views(differ_state *st, const archdoc_model *a, const archdoc_model *b)
+{
+	archdoc_change ch;
+
+	for (size_t i = 0; i < a->view_count; i++)
+		if (!archdoc_model_find_view(b, a->views[i]->id)) {
+			change(&ch, '-', ARCHDOC_CHANGE_VIEW);
+			ch.view_before = a->views[i];
+			emit(st, &ch);
+		}
+	for (size_t i = 0; i < b->view_count; i++) {
+		const struct archdoc_view *y = b->views[i], *x = archdoc_model_find_view(a, y->id);
+		char *rx, *ry, *sx, *sy;
+
+		if (!x) {
+			change(&ch, '+', ARCHDOC_CHANGE_VIEW);
+			ch.view_after = y;
+			emit(st, &ch);
+			continue;
+		}
+		change(&ch, '~', ARCHDOC_CHANGE_VIEW);
+		ch.view_before = x;
+		ch.view_after = y;
+		rx = rules_text(x);
+		ry = rules_text(y);
+		sx = shown_text(a, x);
+		sy = shown_text(b, y);
+		field(&ch, "title", x->title, y->title);
+		field(&ch, "merge", x->merge_parallel ? "parallel" : "none", y->merge_parallel ? "parallel" : "none");
+		field(&ch, "layout", x->layout, y->layout);
+		field(&ch, "rules", rx ? rx : "", ry ? ry : "");
+		field(&ch, "shows", sx ? sx : "", sy ? sy : "");
+		/* the fields point into these: emit before freeing */
+		if (ch.field_count)
+			emit(st, &ch);
+		free(rx);
+		free(ry);
+		free(sx);
+		free(sy);
+	}
+}
+
 size_t archdoc_model_diff(const archdoc_model *a, const archdoc_model *b,
 		void (*fn)(const archdoc_change *change, void *payload), void *payload)
 {
@@ -172,5 +281,6 @@ size_t archdoc_model_diff(const archdoc_model *a, const archdoc_model *b,
 	boundaries(&st, a, b);
 	components(&st, a, b);
 	connections(&st, a, b);
+	views(&st, a, b);
 	return st.changes;
 }

@@ -17,7 +17,8 @@ typedef enum archdoc_change_kind {
 	ARCHDOC_CHANGE_LAYOUT,
 	ARCHDOC_CHANGE_BOUNDARY,
 	ARCHDOC_CHANGE_COMPONENT,
-	ARCHDOC_CHANGE_CONNECTION
+	ARCHDOC_CHANGE_CONNECTION,
+	ARCHDOC_CHANGE_VIEW
 } archdoc_change_kind;
 
 /* One field that differs: its name, the old and the new text (never NULL;
@@ -36,13 +37,17 @@ typedef struct archdoc_change {
 	const archdoc_boundary *boundary_before, *boundary_after;
 	const archdoc_component *component_before, *component_after;
 	const archdoc_connection *connection_before, *connection_after;
+	const archdoc_view *view_before, *view_after;
 	archdoc_change_field fields[ARCHDOC_CHANGE_MAX_FIELDS];
 	size_t field_count;          /* for ~ */
 } archdoc_change;
 
 /* Call fn for each change from a to b, in a fixed order: title, layout,
  * boundaries removed (a's order), added or changed (b's order), the same
- * for components, then connections by number. Returns how many. */
+ * for components, then connections by number, then views (removed in a's
+ * order, added or changed in b's; a view changes when its title, merge,
+ * layout or rules change, or when the connections it shows do). Returns
+ * how many. */
 size_t archdoc_model_diff(const archdoc_model *a, const archdoc_model *b,
 		void (*fn)(const archdoc_change *change, void *payload), void *payload);
 
