@@ -96,15 +96,40 @@ static void put_src(archdoc_buf *b, const char *s)
 		archdoc_buf_putc(b, '>');
 }
 
+static int region_of(injector *in, const marker *mk, archdoc_model *m, archdoc_buf *b,
+		const archdoc_inject_options *opts);
+
 /* The region between an opening and a closing marker: a blank line, the
  * content, a blank line (so Markdown never glues it to the comments). */
 static int region(injector *in, const marker *mk, archdoc_buf *b, const archdoc_inject_options *opts)
 {
 	int rc = 0;
-	archdoc_model *m = model_for(in, mk->model, mk->first_line, mk->col, &rc);
+	archdoc_model *whole = model_for(in, mk->model, mk->first_line, mk->col, &rc), *vm = NULL;
 
-	if (!m)
+	if (!whole)
 		return rc ? rc : ARCHDOC_EINVALID;
+	/* view=ID: the view's diagram or table, with the model's numbers */
+	if (mk->view) {
+		const archdoc_view *v = archdoc_model_find_view(whole, mk->view);
+
+		if (!v) {
+			archdoc_inject__error_at(in, mk->first_line, mk->col, "view=\"%s\" in archdoc:%s marker: %s has no "
+					"such view", mk->view, mk->kind == KIND_TABLE ? "table" : "diagram", mk->model);
+			return ARCHDOC_EINVALID;
+		}
+		if (archdoc_view_model(&vm, in->ctx, whole, v) != 0)
+			return ARCHDOC_ENOMEM;
+	}
+	rc = region_of(in, mk, vm ? vm : whole, b, opts);
+	archdoc_model_free(vm);
+	return rc;
+}
+
+static int region_of(injector *in, const marker *mk, archdoc_model *m, archdoc_buf *b,
+		const archdoc_inject_options *opts)
+{
+	int rc = 0;
+
 	archdoc_buf_putc(b, '\n');
 	if (mk->kind == KIND_TABLE) {
 		archdoc_table_options t = ARCHDOC_TABLE_OPTIONS_INIT;
@@ -232,7 +257,7 @@ static int verify(injector *in, const char *out, size_t out_len, const size_t *a
 		const marker *a = &in->markers[k], *b = &again.markers[k];
 
 		if (a->kind != b->kind || a->closing != b->closing || !same_str(a->model, b->model) ||
-				!same_str(a->columns, b->columns) || !same_str(a->src, b->src) ||
+				!same_str(a->columns, b->columns) || !same_str(a->src, b->src) || !same_str(a->view, b->view) ||
 				archdoc_inject__line_start(&again, b->first_line) != at[k] || b->last_line - b->first_line != a->last_line - a->first_line)
 			break;
 	}

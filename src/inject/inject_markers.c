@@ -157,13 +157,15 @@ static int parse_attrs(injector *in, marker *mk, const char *p, const char *end)
 		snprintf(key, sizeof(key), "%.*s", (int)(klen < 31 ? klen : 31), k);
 		if (strcmp(key, "model") == 0)
 			slot = &mk->model;
+		else if (strcmp(key, "view") == 0)
+			slot = &mk->view;
 		else if (strcmp(key, "columns") == 0 && mk->kind == KIND_TABLE)
 			slot = &mk->columns;
 		else if (strcmp(key, "src") == 0 && mk->kind == KIND_DIAGRAM)
 			slot = &mk->src;
 		else {
 			archdoc_inject__error_at(in, line, col, "unknown attribute '%s' in archdoc:%s marker", key,
-					mk->kind == KIND_TABLE ? "table (model, columns)" : "diagram (model, src)");
+					mk->kind == KIND_TABLE ? "table (model, view, columns)" : "diagram (model, view, src)");
 			return -1;
 		}
 		if (*slot) {
@@ -189,6 +191,7 @@ void archdoc_inject__free_marker(marker *mk)
 {
 	free(mk->model);
 	free(mk->columns);
+	free(mk->view);
 	free(mk->src);
 	free(mk->model_key);
 	free(mk->svg_key);

@@ -304,9 +304,15 @@ static void claim_free(claim *c)
 		return;
 	free(c->svg_key);
 	free(c->model_key);
+	free(c->view);
 	free(c->model);
 	free(c->doc);
 	free(c);
+}
+
+static int same_view(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
 static void claim_svg(injector *in, archdoc_inject_run *run, const marker *mk)
@@ -315,7 +321,7 @@ static void claim_svg(injector *in, archdoc_inject_run *run, const marker *mk)
 	int failed = 0;
 
 	if (c) {
-		if (strcmp(c->model_key, mk->model_key) != 0)
+		if (strcmp(c->model_key, mk->model_key) != 0 || !same_view(c->view, mk->view))
 			archdoc_inject__error_at(in, mk->first_line, mk->col, "archdoc:diagram src=%s is already the diagram of "
 					"model=%s (%s:%u:%u); one SVG shows one model", mk->src, c->model, c->doc, c->line,
 					c->col);
@@ -329,6 +335,7 @@ static void claim_svg(injector *in, archdoc_inject_run *run, const marker *mk)
 	c->svg_key = dup_or_null(mk->svg_key, &failed);
 	c->model_key = dup_or_null(mk->model_key, &failed);
 	c->model = dup_or_null(mk->model, &failed);
+	c->view = mk->view ? dup_or_null(mk->view, &failed) : NULL;
 	c->doc = dup_or_null(in->doc_name, &failed);
 	c->line = mk->first_line;
 	c->col = mk->col;

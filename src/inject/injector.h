@@ -25,6 +25,7 @@ typedef struct marker {
 	unsigned first_line, last_line;   /* lines the comment occupies, 1-based */
 	unsigned col;                     /* where "<!--" stands on first_line */
 	char *model, *columns, *src;      /* owned, as written */
+	char *view;                       /* owned: view=ID, or NULL for the whole model */
 	char *model_key;                  /* owned: the model's real path (else as resolved) */
 	char *svg_key;                    /* owned: src checked, absolute, normalised */
 	char *svg_path;                   /* owned: the same file, relative to the caller's folder */
@@ -38,6 +39,7 @@ typedef struct loaded {
 /* One SVG claimed by a diagram marker of the run. */
 typedef struct claim {
 	char *svg_key, *model_key, *model, *doc;   /* owned */
+	char *view;                                  /* owned, or NULL */
 	unsigned line, col;
 } claim;
 
