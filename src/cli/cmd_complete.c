@@ -109,15 +109,31 @@ static void print_values(const char *cmd, const char *opt)
 	}
 }
 
-/* The view ids of each model, one per line.
- * TODO(views): views are being added to the model as <view id="...">
- * elements; once the public API lists them, load each model here with a
- * context whose sink drops every diagnostic and print the ids. Until
- * then a model has no views and this prints nothing. */
+static void drop(const archdoc_diag *d, void *payload)
+{
+	(void)d;
+	(void)payload;
+}
+
+/* The view ids of each model, one per line; a model that does not load
+ * has none (its diagnostics are dropped: a completion must stay quiet). */
 static void print_views(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	archdoc_context_options co = ARCHDOC_CONTEXT_OPTIONS_INIT;
+	archdoc_context *ctx = NULL;
+
+	co.sink = drop;
+	if (archdoc_context_new(&ctx, &co) != 0)
+		return;
+	for (int i = 0; i < argc; i++) {
+		archdoc_model *m = NULL;
+
+		if (archdoc_model_load_file(&m, ctx, argv[i]) == 0)
+			for (size_t v = 0; v < archdoc_model_view_count(m); v++)
+				cli_printf(stdout, "%s\n", archdoc_view_id(archdoc_model_view(m, v)));
+		archdoc_model_free(m);
+	}
+	archdoc_context_free(ctx);
 }
 
 int cli_complete(const cli_command *const *commands, int argc, char **argv)

@@ -21,7 +21,17 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/bin" "$work/dir" "$work/dir/sub"
 ln -s "$archdoc" "$work/bin/archdoc"
-: >"$work/dir/a.xml"; : >"$work/dir/b.md"; : >"$work/dir/c.csv"
+# a.xml: a model with two views, for --view
+cat >"$work/dir/a.xml" <<'XML'
+<architecture xmlns="urn:archdoc:model:1" id="a" title="A">
+  <component id="x" title="X" kind="service"/>
+  <component id="y" title="Y" kind="service"/>
+  <connection n="1" from="x" to="y">Bytes.</connection>
+  <view id="edge"><include component="x" depth="1"/></view>
+  <view id="everything"><exclude connections="2-3"/></view>
+</architecture>
+XML
+: >"$work/dir/b.md"; : >"$work/dir/c.csv"
 grep -v '^#' "$here/cases.txt" | grep -v '^$' >"$work/cases"
 cd "$work/dir"
 export PATH="$work/bin:$PATH" LC_ALL=C
