@@ -173,6 +173,12 @@ ARCHDOC_API const char *archdoc_model_table_header(const archdoc_model *model, a
  */
 ARCHDOC_API const char *archdoc_model_diagram_layout(const archdoc_model *model);
 
+/** <retired n="N" reason="...">: numbers kept unused on purpose, by number. */
+ARCHDOC_API size_t archdoc_model_retired_count(const archdoc_model *model);
+ARCHDOC_API unsigned archdoc_model_retired_number(const archdoc_model *model, size_t i);
+/** Its reason, "" when none. */
+ARCHDOC_API const char *archdoc_model_retired_reason(const archdoc_model *model, size_t i);
+
 /* --- views (docs/model-format.md, "Views") --- */
 
 /** The model's <view>s, in document order. */

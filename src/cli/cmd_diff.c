@@ -87,6 +87,17 @@ static void print_change(const archdoc_change *ch, void *payload)
 			fields(ch);
 		}
 		break;
+	case ARCHDOC_CHANGE_RETIRED:
+		if (ch->op == '~') {
+			cli_printf(stdout, "~ retired %u", ch->retired);
+			fields(ch);
+		} else {
+			cli_printf(stdout, "%c retired %u", ch->op, ch->retired);
+			if (*ch->reason)
+				cli_printf(stdout, " \"%s\"", ch->reason);
+			cli_printf(stdout, "\n");
+		}
+		break;
 	case ARCHDOC_CHANGE_VIEW:
 		if (ch->op == '-')
 			cli_printf(stdout, "- view %s \"%s\"\n", archdoc_view_id(ch->view_before),

@@ -219,6 +219,42 @@ static char *shown_text(const archdoc_model *m, const struct archdoc_view *v)
 	return archdoc_buf_detach(&b, NULL);
 }
 
+/* Retired numbers, by number: retired (+), no longer retired (-), reason
+ * changed (~). */
+static void retirements(differ_state *st, const archdoc_model *a, const archdoc_model *b)
+{
+	size_t i = 0, j = 0;
+	archdoc_change ch;
+
+	while (i < a->retired_count || j < b->retired_count) {
+		const archdoc_retired *x = i < a->retired_count ? &a->retired[i] : NULL;
+		const archdoc_retired *y = j < b->retired_count ? &b->retired[j] : NULL;
+
+		if (x && (!y || x->n < y->n)) {
+			change(&ch, '-', ARCHDOC_CHANGE_RETIRED);
+			ch.retired = x->n;
+			ch.reason = x->reason;
+			emit(st, &ch);
+			i++;
+		} else if (y && (!x || y->n < x->n)) {
+			change(&ch, '+', ARCHDOC_CHANGE_RETIRED);
+			ch.retired = y->n;
+			ch.reason = y->reason;
+			emit(st, &ch);
+			j++;
+		} else {
+			change(&ch, '~', ARCHDOC_CHANGE_RETIRED);
+			ch.retired = y->n;
+			ch.reason = y->reason;
+			field(&ch, "reason", x->reason, y->reason);
+			if (ch.field_count)
+				emit(st, &ch);
+			i++;
+			j++;
+		}
+	}
+}
+
 static void views(differ_state *st, const archdoc_model *a, const archdoc_model *b)
 {
 	archdoc_change ch;
@@ -281,6 +317,7 @@ size_t archdoc_model_diff(const archdoc_model *a, const archdoc_model *b,
 	boundaries(&st, a, b);
 	components(&st, a, b);
 	connections(&st, a, b);
+	retirements(&st, a, b);
 	views(&st, a, b);
 	return st.changes;
 }

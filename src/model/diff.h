@@ -18,7 +18,8 @@ typedef enum archdoc_change_kind {
 	ARCHDOC_CHANGE_BOUNDARY,
 	ARCHDOC_CHANGE_COMPONENT,
 	ARCHDOC_CHANGE_CONNECTION,
-	ARCHDOC_CHANGE_VIEW
+	ARCHDOC_CHANGE_VIEW,
+	ARCHDOC_CHANGE_RETIRED
 } archdoc_change_kind;
 
 /* One field that differs: its name, the old and the new text (never NULL;
@@ -38,6 +39,8 @@ typedef struct archdoc_change {
 	const archdoc_component *component_before, *component_after;
 	const archdoc_connection *connection_before, *connection_after;
 	const archdoc_view *view_before, *view_after;
+	unsigned retired;            /* ARCHDOC_CHANGE_RETIRED: the number */
+	const char *reason;          /* its reason (the new one for + and ~) */
 	archdoc_change_field fields[ARCHDOC_CHANGE_MAX_FIELDS];
 	size_t field_count;          /* for ~ */
 } archdoc_change;

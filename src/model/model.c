@@ -31,6 +31,7 @@ void archdoc_model_free(archdoc_model *m)
 	free(m->boundaries);
 	free(m->components);
 	free(m->connections);
+	free(m->retired);
 	for (size_t i = 0; i < m->view_count; i++)
 		free(m->views[i]->rules);
 	free(m->views);
@@ -402,4 +403,14 @@ const char *archdoc_model_table_header(const archdoc_model *m, archdoc_column co
 const char *archdoc_model_diagram_layout(const archdoc_model *m)
 {
 	return m->diagram_layout;
+}
+
+size_t archdoc_model_retired_count(const archdoc_model *m) { return m->retired_count; }
+unsigned archdoc_model_retired_number(const archdoc_model *m, size_t i)
+{
+	return i < m->retired_count ? m->retired[i].n : 0;
+}
+const char *archdoc_model_retired_reason(const archdoc_model *m, size_t i)
+{
+	return i < m->retired_count ? m->retired[i].reason : NULL;
 }

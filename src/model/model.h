@@ -79,6 +79,13 @@ struct archdoc_view {
 	archdoc_location loc;
 };
 
+/* <retired n="9" reason="...">: a number kept unused on purpose. */
+typedef struct archdoc_retired {
+	unsigned n;
+	const char *reason;                 /* "" when none */
+	size_t offset, n_offset;
+} archdoc_retired;
+
 typedef struct archdoc_table_spec {
 	archdoc_column *columns;            /* NULL: the default columns */
 	size_t column_count;
@@ -106,6 +113,8 @@ struct archdoc_model {
 	archdoc_table_spec table;
 	size_t table_offset;
 	const char *diagram_layout;         /* <diagram layout="...">, NULL when absent */
+	archdoc_retired *retired;           /* by number once checked */
+	size_t retired_count, retired_cap;
 	struct archdoc_view **views;        /* <view>, in document order */
 	size_t view_count, view_cap;
 	/* a view's model (view.c): the view it draws, and the model it was

@@ -248,6 +248,48 @@ static int write_connections(archdoc_model_writer *mw, const archdoc_model *m)
 	return 0;
 }
 
+/* Retired numbers, then views, as written in the model. */
+static void write_tail(archdoc_model_writer *mw, const archdoc_model *m)
+{
+	for (size_t i = 0; i < m->retired_count; i++) {
+		WRITE(mw, xmlTextWriterStartElement(mw->w, X("retired")));
+		WRITE(mw, xmlTextWriterWriteFormatAttribute(mw->w, X("n"), "%u", m->retired[i].n));
+		if (*m->retired[i].reason)
+			WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("reason"), X(m->retired[i].reason)));
+		WRITE(mw, xmlTextWriterEndElement(mw->w));
+	}
+	for (size_t i = 0; i < m->view_count; i++) {
+		const struct archdoc_view *v = m->views[i];
+
+		WRITE(mw, xmlTextWriterStartElement(mw->w, X("view")));
+		WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("id"), X(v->id)));
+		if (strcmp(v->title, v->id) != 0)
+			WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("title"), X(v->title)));
+		if (v->merge_parallel)
+			WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("merge"), X("parallel")));
+		if (v->layout)
+			WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("layout"), X(v->layout)));
+		for (size_t k = 0; k < v->rule_count; k++) {
+			const archdoc_view_rule *r = &v->rules[k];
+
+			WRITE(mw, xmlTextWriterStartElement(mw->w, X(r->kind == ARCHDOC_VIEW_INCLUDE ? "include" :
+					r->kind == ARCHDOC_VIEW_EXCLUDE ? "exclude" : "collapse")));
+			if (r->boundary)
+				WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("boundary"), X(r->boundary)));
+			if (r->component)
+				WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("component"), X(r->component)));
+			if (r->classification)
+				WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("classification"), X(r->classification)));
+			if (r->connections)
+				WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("connections"), X(r->connections)));
+			if (r->depth)
+				WRITE(mw, xmlTextWriterWriteFormatAttribute(mw->w, X("depth"), "%u", r->depth));
+			WRITE(mw, xmlTextWriterEndElement(mw->w));
+		}
+		WRITE(mw, xmlTextWriterEndElement(mw->w));
+	}
+}
+
 int archdoc_model_write_xml(char **out, size_t *out_len, const archdoc_model *m)
 {
 	archdoc_model_writer mw;
@@ -258,5 +300,6 @@ int archdoc_model_write_xml(char **out, size_t *out_len, const archdoc_model *m)
 	archdoc_model_writer_diagram(&mw, m->diagram_layout);
 	if (write_scopes(&mw, m) < 0 || write_connections(&mw, m) < 0)
 		mw.failed = 1;
+	write_tail(&mw, m);
 	return archdoc_model_writer_finish(&mw, out, out_len);
 }

@@ -375,14 +375,62 @@ static void check_connections(archdoc_loader *L)
 	}
 }
 
+static int by_retired(const void *a, const void *b)
+{
+	const archdoc_retired *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	return x->offset < y->offset ? -1 : (x->offset > y->offset);
+}
+
+/* Whether n is retired (m->retired sorted). */
+static const archdoc_retired *retired_at(const archdoc_model *m, unsigned n)
+{
+	size_t lo = 0, hi = m->retired_count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->retired[mid].n == n) {
+			while (mid > 0 && m->retired[mid - 1].n == n)
+				mid--;   /* the first in the file */
+			return &m->retired[mid];
+		}
+		if (m->retired[mid].n < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 static void check_numbers(archdoc_loader *L)
 {
 	archdoc_model *m = L->m;
 	unsigned expect = 1;
+	size_t next_retired = 0;
 
 	const struct archdoc_connection *first = NULL;
 
 	archdoc_model__sort_connections(m);
+	if (m->retired_count)
+		qsort(m->retired, m->retired_count, sizeof(*m->retired), by_retired);
+	for (size_t i = 1; i < m->retired_count; i++)
+		if (m->retired[i].n == m->retired[i - 1].n)
+			archdoc_loader__report_note(L, E, "duplicate-number", m->retired[i].n_offset,
+					m->retired[i - 1].n_offset, "first retired here", "number %u is retired twice",
+					m->retired[i].n);
+	for (size_t i = 0; i < m->connection_count; i++) {
+		const struct archdoc_connection *c = m->connections[i];
+		const archdoc_retired *r = retired_at(m, c->n);
+
+		if (r)
+			archdoc_loader__report_note(L, E, "retired-number", c->n_explicit ? c->n_offset : c->offset,
+					r->n_offset, "retired here", "connection number %u is retired; give the "
+					"connection a new number (a retired number stays unused, so links to it never "
+					"point at another connection)", c->n);
+	}
 	for (size_t i = 0; i < m->connection_count; i++) {
 		struct archdoc_connection *c = m->connections[i];
 
@@ -396,6 +444,12 @@ static void check_numbers(archdoc_loader *L)
 			continue;
 		}
 		first = c;
+		/* retired numbers below this one count as used */
+		while (next_retired < m->retired_count && m->retired[next_retired].n < c->n) {
+			if (m->retired[next_retired].n == expect)
+				expect++;
+			next_retired++;
+		}
 		if (c->n > expect) {
 			if (c->n == expect + 1)
 				archdoc_loader__report(L, W, "number-gap", c->n_explicit ? c->n_offset : c->offset,

@@ -356,6 +356,37 @@ static void build_diagram(archdoc_loader *L, xmlNode *node)
 	L->m->diagram_layout = layout;
 }
 
+/* <retired n="9" reason="...">: the number stays unused on purpose. */
+static void build_retired(archdoc_loader *L, xmlNode *node)
+{
+	const archdoc_source *src = &L->m->source;
+	archdoc_model *m = L->m;
+	const char *n = attr(L, node, "n"), *reason = attr(L, node, "reason");
+	unsigned long v = 0;
+	const char *p = n ? n : "";
+	archdoc_retired *r;
+
+	for (; *p >= '0' && *p <= '9' && v <= ARCHDOC_MAX_CONNECTION_NUMBER; p++)
+		v = v * 10 + (unsigned long)(*p - '0');
+	if (!n || !*n || *p || v < 1 || v > ARCHDOC_MAX_CONNECTION_NUMBER) {
+		archdoc_loader__report(L, ARCHDOC_SEVERITY_ERROR, "schema",
+				archdoc__attr_offset(src, node_offset(node), "n"),
+				"retired number n=\"%s\" is not a whole number from 1 to %u", n ? n : "",
+				ARCHDOC_MAX_CONNECTION_NUMBER);
+		return;
+	}
+	if (archdoc_array_reserve((void **)&m->retired, &m->retired_cap, m->retired_count + 1, sizeof(*m->retired),
+				8, 0) < 0) {
+		L->oom = 1;
+		return;
+	}
+	r = &m->retired[m->retired_count++];
+	r->n = (unsigned)v;
+	r->reason = reason ? reason : "";
+	r->offset = node_offset(node);
+	r->n_offset = archdoc__attr_offset(src, r->offset, "n");
+}
+
 /* <view> with its <include>, <exclude> and <collapse>: read here, checked
  * against the model in view.c. */
 static void build_view(archdoc_loader *L, xmlNode *node)
@@ -471,6 +502,8 @@ static void build_children(archdoc_loader *L, xmlNode *parent, struct archdoc_bo
 			build_table(L, c);
 		else if (!in && xmlStrEqual(c->name, BAD_CAST "diagram"))
 			build_diagram(L, c);
+		else if (!in && xmlStrEqual(c->name, BAD_CAST "retired"))
+			build_retired(L, c);
 		else if (!in && xmlStrEqual(c->name, BAD_CAST "view"))
 			build_view(L, c);
 	}

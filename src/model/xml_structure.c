@@ -23,7 +23,7 @@ typedef struct element_rule {
 static const char *const architecture_attrs[] = { "id", "title", "classify-by", NULL };
 static const char *const architecture_req[] = { "id", "title", NULL };
 static const char *const architecture_children[] = { "description", "table", "diagram", "boundary", "component",
-	"connection", "view", NULL };
+	"connection", "retired", "view", NULL };
 static const char *const no_names[] = { NULL };
 static const char *const table_attrs[] = { "columns", NULL };
 static const char *const table_children[] = { "header", NULL };
@@ -35,6 +35,8 @@ static const char *const boundary_children[] = { "boundary", "component", NULL }
 static const char *const component_attrs[] = { "id", "title", "kind", NULL };
 static const char *const connection_attrs[] = { "n", "from", "to", "protocol", "port", "classification", NULL };
 static const char *const connection_req[] = { "from", "to", NULL };
+static const char *const retired_attrs[] = { "n", "reason", NULL };
+static const char *const retired_req[] = { "n", NULL };
 static const char *const view_attrs[] = { "id", "title", "merge", "layout", NULL };
 static const char *const view_req[] = { "id", NULL };
 static const char *const view_children[] = { "include", "exclude", "collapse", NULL };
@@ -50,6 +52,7 @@ static const element_rule rules[] = {
 	{ "boundary", boundary_attrs, boundary_req, boundary_children, 0 },
 	{ "component", component_attrs, component_attrs, no_names, 0 },
 	{ "connection", connection_attrs, connection_req, no_names, 1 },
+	{ "retired", retired_attrs, retired_req, no_names, 0 },
 	{ "view", view_attrs, view_req, view_children, 0 },
 	{ "include", select_attrs, no_names, no_names, 0 },
 	{ "exclude", select_attrs, no_names, no_names, 0 },

@@ -302,6 +302,21 @@ static void same_model(const archdoc_model *a, const archdoc_model *b)
 	}
 }
 
+/* Retired numbers and views survive the round trip. */
+static void same_tail(const archdoc_model *a, const archdoc_model *b)
+{
+	INT_EQ(archdoc_model_retired_count(b), archdoc_model_retired_count(a));
+	for (size_t i = 0; i < archdoc_model_retired_count(a) && i < archdoc_model_retired_count(b); i++) {
+		INT_EQ(archdoc_model_retired_number(b, i), archdoc_model_retired_number(a, i));
+		STR_EQ(archdoc_model_retired_reason(b, i), archdoc_model_retired_reason(a, i));
+	}
+	INT_EQ(archdoc_model_view_count(b), archdoc_model_view_count(a));
+	for (size_t i = 0; i < archdoc_model_view_count(a) && i < archdoc_model_view_count(b); i++) {
+		STR_EQ(archdoc_view_id(archdoc_model_view(b, i)), archdoc_view_id(archdoc_model_view(a, i)));
+		STR_EQ(archdoc_view_title(archdoc_model_view(b, i)), archdoc_view_title(archdoc_model_view(a, i)));
+	}
+}
+
 static void roundtrip(const char *path)
 {
 	seen s;
@@ -318,6 +333,7 @@ static void roundtrip(const char *path)
 	if (!b)
 		goto done;
 	same_model(a, b);
+	same_tail(a, b);
 	INT_EQ(archdoc_model_write_xml(&x2, &n2, b), 0);
 	/* writing is a fixed point after one round */
 	INT_EQ(n2, n1);
@@ -482,6 +498,8 @@ int main(void)
 	roundtrip("../model/genesys-pulse.xml");
 	roundtrip("check/number-gap.xml");
 	roundtrip("check/similar-titles.xml");
+	roundtrip("view/views.xml");
+	roundtrip("check/retired.xml");
 	test_limits();
 	test_schema_agrees();
 	return harness_done();
