@@ -141,6 +141,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	archdoc_free(out);
 	out = NULL;
+	/* each view draws too: every number it shows keeps its own group */
+	for (size_t v = 0; v < archdoc_model_view_count(m) && v < 4; v++) {
+		archdoc_model *vm = NULL;
+
+		CHECK(archdoc_view_model(&vm, ctx, m, archdoc_model_view(m, v)) == 0);
+		o.format = ARCHDOC_DIAGRAM_SVG;
+		rc = archdoc_diagram_render(&out, &len, ctx, vm, &o);
+		CHECK(rc == 0 || rc == ARCHDOC_ELIMIT);
+		if (rc == 0) {
+			CHECK(strlen(out) == len);
+			for (size_t i = 0; i < archdoc_model_connection_count(vm); i++) {
+				snprintf(id, sizeof(id), "id=\"%s-connection-%u\"", archdoc_model_id(vm),
+						archdoc_connection_number(archdoc_model_connection(vm, i)));
+				CHECK(strstr(out, id) != NULL);
+			}
+		}
+		archdoc_free(out);
+		out = NULL;
+		archdoc_model_free(vm);
+	}
 	if (in.opt[1] & 128u) {
 		o.format = ARCHDOC_DIAGRAM_DOT;
 		rc = archdoc_diagram_render(&out, &len, ctx, m, &o);
