@@ -301,9 +301,15 @@ static int select_view(const archdoc_model *m, const struct archdoc_view *v, uns
 	}
 	/* an end is shown for its connections: none left, not shown */
 	memset(tmp, 0, nc);
-	for (size_t i = 0; i < ne; i++)
-		if (show_e[i])
-			tmp[m->connections[i]->from->index] = tmp[m->connections[i]->to->index] = 1;
+	for (size_t i = 0; i < ne; i++) {
+		const struct archdoc_connection *c = m->connections[i];
+
+		/* an end the model could not resolve (an error already) shows nothing */
+		if (!c->from || !c->to)
+			show_e[i] = 0;
+		else if (show_e[i])
+			tmp[c->from->index] = tmp[c->to->index] = 1;
+	}
 	for (size_t i = 0; i < nc; i++)
 		if (!sel[i] && !tmp[i])
 			show_c[i] = 0;
@@ -402,11 +408,14 @@ void archdoc_view__check(archdoc_loader *L)
 	const archdoc_severity E = ARCHDOC_SEVERITY_ERROR;
 	archdoc_hash seen = ARCHDOC_HASH_INIT;
 	unsigned char *show_c = malloc(m->component_count + 1), *show_e = malloc(m->connection_count + 1);
+	int unresolved = 0;
 
 	if (!show_c || !show_e) {
 		L->oom = 1;
 		goto done;
 	}
+	for (size_t i = 0; i < m->connection_count; i++)
+		unresolved |= !m->connections[i]->from || !m->connections[i]->to;
 	for (size_t k = 0; k < m->view_count && !L->oom; k++) {
 		const struct archdoc_view *v = m->views[k];
 		void *first = NULL;
@@ -438,8 +447,9 @@ void archdoc_view__check(archdoc_loader *L)
 		}
 		for (size_t r = 0; r < v->rule_count; r++)
 			check_rule(L, v, &v->rules[r]);
-		/* whether it shows anything: only once its rules are sound */
-		if (L->q.errors != errors || v->bad)
+		/* whether it shows anything: only once its rules and the model
+		 * are sound (an unresolved end would select nothing real) */
+		if (L->q.errors != errors || v->bad || unresolved)
 			continue;
 		if (select_view(m, v, show_c, show_e) < 0) {
 			L->oom = 1;
