@@ -97,6 +97,9 @@ extern const cli_command cli_cmd_diff;
 extern const cli_command cli_cmd_import;
 extern const cli_command cli_cmd_layout;
 
+/* The formats diff writes, canonical names, NULL-terminated (cmd_diff.c). */
+extern const char *const cli_diff_format_names[];
+
 /* archdoc complete ... (cmd_complete.c): the hidden helper of the shell
  * completion; commands is main.c's list. Always 0. */
 int cli_complete(const cli_command *const *commands, int argc, char **argv);

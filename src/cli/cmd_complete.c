@@ -89,8 +89,10 @@ static void print_values(const char *cmd, const char *opt)
 
 			for (int i = 0; (name = archdoc_table_format_name((archdoc_table_format)i)) != NULL; i++)
 				printf("%s\n", name);
+		} else if (strcmp(cmd, "diff") == 0) {
+			for (size_t i = 0; cli_diff_format_names[i]; i++)
+				printf("%s\n", cli_diff_format_names[i]);
 		}
-		/* diff -f: its formats go here once diff has them */
 	} else if (is(opt, "-c", "--columns")) {
 		for (int i = 0; i < ARCHDOC_COLUMN__COUNT; i++)
 			printf("%s\n", archdoc_column_name((archdoc_column)i));
@@ -102,6 +104,8 @@ static void print_values(const char *cmd, const char *opt)
 				printf("%s\n", labels[i]);
 	} else if (is(opt, NULL, "--layout")) {
 		fputs("badges\nlabels\nlarge\n", stdout);
+	} else if (is(opt, NULL, "--theme")) {
+		fputs("light\ndark\n", stdout);
 	} else if (is(opt, NULL, "--background")) {
 		fputs("white\ntransparent\n", stdout);
 	} else if (is(opt, NULL, "--from") && strcmp(cmd, "import") == 0) {

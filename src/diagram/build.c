@@ -599,6 +599,8 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 		flatten(s, m, comp_node);
 	if (directions(s, m, st) < 0)
 		goto done;
+	if (archdoc_diagram__mark_changes(s, m) < 0)
+		goto done;
 	s->shape = archdoc_diagram__pin_shape(s);
 	if (archdoc_diagram__pin_rows(s, st) < 0)
 		goto done;

@@ -97,6 +97,10 @@ int archdoc_diagram__figures(archdoc_context *ctx, const archdoc_model *m, const
  * ARCHDOC_ENOMEM. */
 int archdoc_diagram__compact(archdoc_diagram__scene *s);
 
+/* Style each element of a diff's union model by its change (changes.c);
+ * nothing for other models. 0 or -1 on out of memory. */
+int archdoc_diagram__mark_changes(archdoc_diagram__scene *s, const archdoc_model *m);
+
 /* Add the caption (the model's title) above the placed drawing. */
 int archdoc_diagram__caption(archdoc_context *ctx, const archdoc_diagram__engine *engine,
 		archdoc_diagram__scene *s, const archdoc_model *m);

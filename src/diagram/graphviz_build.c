@@ -511,7 +511,7 @@ int archdoc_gv__build(gv_graph *G, const archdoc_diagram__scene *s, int placed, 
 		if (!an)
 			goto done;
 		G->nodes[i] = an;
-		set(an, y.n_shape, shape_name(n->shape));
+		set(an, y.n_shape, n->ring && n->shape == ARCHDOC_SHAPE_CIRCLE ? "doublecircle" : shape_name(n->shape));
 		style_text(&b, n->style);
 		set(an, y.n_style, b.ptr);
 		set(an, y.n_fillcolor, n->fill);

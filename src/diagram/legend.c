@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "archdoc/errors.h"
+#include "model.h"
 #include "theme.h"
 
 #define LEGEND_FONT 10.0
@@ -35,6 +36,42 @@ static int add_item(archdoc_diagram__scene *l, const char *mid, int k, const cha
 	if (!n->name || !n->svg_id)
 		return -1;
 	return i;
+}
+
+/* A diff's legend: the four marks (changes.c), each a sample badge and
+ * what it means; colour is never the only cue, and the text says which. */
+static int diff_items(archdoc_diagram__scene *l, const char *mid, int k)
+{
+	static const struct {
+		archdoc_diagram__colour colour;
+		int ring;
+		const char *text;
+	} marks[] = {
+		{ ARCHDOC_C_ADDED, 0, "added: bold line;\nboxes say (added)" },
+		{ ARCHDOC_C_REMOVED, 0, "removed: dashed line;\nboxes say (removed)" },
+		{ ARCHDOC_C_CHANGED, 1, "changed: second ring;\nthe tooltip says what" },
+		{ ARCHDOC_C_UNCHANGED, 0, "unchanged:\nthin, muted line" },
+	};
+
+	for (size_t j = 0; j < sizeof(marks) / sizeof(marks[0]); j++) {
+		int i = add_item(l, mid, k++, "7");
+
+		if (i < 0)
+			return ARCHDOC_ENOMEM;
+		l->nodes[i].style = ARCHDOC_STYLE_FILLED;
+		l->nodes[i].fill = l->nodes[i].stroke = archdoc_diagram__light(marks[j].colour);
+		l->nodes[i].text = archdoc_diagram__light(ARCHDOC_C_BADGE_TEXT);
+		l->nodes[i].font = "DejaVu Sans Bold";
+		l->nodes[i].shape = ARCHDOC_SHAPE_CIRCLE;
+		l->nodes[i].ring = marks[j].ring;
+		l->nodes[i].width = l->nodes[i].height = marks[j].ring ? 28 : 20;
+		l->nodes[i].fixed = 1;
+		i = add_item(l, mid, k++, marks[j].text);
+		if (i < 0)
+			return ARCHDOC_ENOMEM;
+		l->nodes[i].shape = ARCHDOC_SHAPE_PLAIN;
+	}
+	return 0;
 }
 
 /* Lay out the legend scene l for model m, its badge showing label. */
@@ -90,6 +127,8 @@ static int build_legend(archdoc_diagram__scene *l, const archdoc_model *m, archd
 	if (i < 0)
 		return ARCHDOC_ENOMEM;
 	l->nodes[i].shape = ARCHDOC_SHAPE_PLAIN;
+	if (m->diff)
+		return diff_items(l, mid, k);
 
 	/* each boundary style the drawing uses: outer, and one inside another */
 	{
@@ -135,6 +174,27 @@ static int build_legend(archdoc_diagram__scene *l, const archdoc_model *m, archd
 	return 0;
 }
 
+/* Items read left to right in the order they were made (a sample, then
+ * what it means): invisible flat edges between neighbours hold that
+ * order, which dot would otherwise choose. */
+static int order_items(archdoc_diagram__scene *l, const char *mid)
+{
+	for (size_t i = 1; i < l->node_count; i++) {
+		int e = archdoc_diagram__scene_add_edge(l);
+
+		if (e < 0)
+			return ARCHDOC_ENOMEM;
+		l->edges[e].tail = (int)i - 1;
+		l->edges[e].head = (int)i;
+		l->edges[e].svg_id = archdoc_diagram__printf(l, "%s-legend-order-%zu", mid, i);
+		l->edges[e].style = ARCHDOC_STYLE_INVISIBLE;
+		l->edges[e].conn = (size_t)-1;
+		if (!l->edges[e].svg_id)
+			return ARCHDOC_ENOMEM;
+	}
+	return 0;
+}
+
 static void shift(archdoc_diagram__scene *l, double dx, double dy)
 {
 	for (size_t i = 0; i < l->node_count; i++) {
@@ -163,6 +223,8 @@ int archdoc_diagram__legend(archdoc_context *ctx, const archdoc_diagram__engine 
 	if (!l)
 		return ARCHDOC_ENOMEM;
 	rc = build_legend(l, m, label);
+	if (rc == 0)
+		rc = order_items(l, archdoc_model_id(m));
 	if (rc == 0)
 		rc = engine->layout(ctx, l);
 	if (rc < 0)

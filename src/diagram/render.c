@@ -447,7 +447,8 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 		s->background = (o.flags & ARCHDOC_DIAGRAM_TRANSPARENT) ? "transparent"
 			: archdoc_diagram__theme_colour(ARCHDOC_C_BACKGROUND, (o.flags & ARCHDOC_DIAGRAM_DARK) != 0);
 	}
-	if (o.flags & ARCHDOC_DIAGRAM_LEGEND) {
+	/* a diff always explains its marks */
+	if ((o.flags & ARCHDOC_DIAGRAM_LEGEND) || m->diff) {
 		rc = archdoc_diagram__legend(ctx, engine, s, m, o.label);
 		if (rc < 0)
 			goto done;

@@ -65,6 +65,7 @@ typedef struct archdoc_diagram__node {
 	double width, height;      /* points; with fixed: exact, else minimum; 0: auto */
 	int fixed;
 	double penwidth;           /* 0: 1 */
+	int ring;                  /* a circle drawn with a second ring (a diff's changed badge) */
 	int cluster;               /* index of the enclosing cluster, -1: none */
 	size_t ref;                /* component or connection index */
 	const char *group;         /* Graphviz "group" (keeps a column straight), or NULL */

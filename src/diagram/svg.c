@@ -261,6 +261,36 @@ static xmlNodePtr take(groups *G, const char *id)
 	return g;
 }
 
+/* "connection added" and the like in a diff's union model (changes.c). */
+static const char *change_class(const archdoc_model *m, char change, const char *what, archdoc_buf *b)
+{
+	archdoc_buf_clear(b);
+	archdoc_buf_puts(b, what);
+	if (m->diff)
+		archdoc_buf_puts(b, change == '+' ? " added" : change == '-' ? " removed" : change == '~' ? " changed"
+				: " unchanged");
+	archdoc_buf_putc(b, '\0');
+	return b->failed ? what : b->ptr;
+}
+
+/* A title with the change a diff found: "Title (removed)", "Title
+ * (changed: port \"443\" -> \"8443\")". malloc'd, NULL on out of memory. */
+static char *change_title(const archdoc_model *m, const char *title, char change, const char *note)
+{
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+
+	archdoc_buf_puts(&b, title);
+	if (m->diff && change)
+		archdoc_buf_printf(&b, " (%s%s%s)", change == '+' ? "added" : change == '-' ? "removed" : "changed",
+				note ? ": " : "", note ? note : "");
+	archdoc_buf_putc(&b, '\0');
+	if (b.failed) {
+		archdoc_buf_free(&b);
+		return NULL;
+	}
+	return archdoc_buf_detach(&b, NULL);
+}
+
 static char *connection_title(const archdoc_connection *c)
 {
 	archdoc_buf b = ARCHDOC_BUF_INIT;
@@ -355,16 +385,19 @@ static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model
 	unsigned num = archdoc_connection_number(c);
 	archdoc_buf b = ARCHDOC_BUF_INIT;
 	xmlNodePtr g = new_el(doc, "g", NULL), part, outer;
-	char *title = group_title(m, c);
+	char *plain = group_title(m, c);
+	char *title = plain ? change_title(m, plain, c->change, c->change_note) : NULL;
 	int badge = -1;
 
+	free(plain);
 	if (!g || !title) {
 		free(title);
 		xmlFreeNode(g);
 		return NULL;
 	}
+	xmlSetProp(g, X("class"), X(change_class(m, c->change, "connection", &b)));
+	archdoc_buf_clear(&b);
 	archdoc_buf_printf(&b, "%s-connection-%u", mid, num);
-	xmlSetProp(g, X("class"), X("connection"));
 	xmlSetProp(g, X("id"), X(b.ptr));
 	archdoc_buf_clear(&b);
 	archdoc_buf_printf(&b, "%u", num);
@@ -424,8 +457,14 @@ static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model
 			xmlNodePtr k;
 
 			for (k = part->children; k; k = k->next)
-				if (is_el(k, "ellipse") || is_el(k, "polygon") || is_el(k, "path"))
-					xmlSetProp(k, X("class"), X("badge"));
+				if (is_el(k, "ellipse") || is_el(k, "polygon") || is_el(k, "path")) {
+					xmlChar *fill = xmlGetProp(k, X("fill"));
+
+					/* a changed badge's second ring is drawn unfilled */
+					xmlSetProp(k, X("class"), X(fill && strcmp((const char *)fill, "none") == 0
+								? "badge-ring" : "badge"));
+					xmlFree(fill);
+				}
 			fix_texts(part, "number", "detail");
 			move_children(part, g, NULL);
 			xmlFreeNode(part);
@@ -574,9 +613,16 @@ static int restructure(xmlDocPtr doc, const archdoc_model *m, const archdoc_diag
 			continue;
 		}
 		bd = archdoc_model_boundary(m, cl->ref);
-		xmlSetProp(g, X("class"), X("boundary"));
+		xmlSetProp(g, X("class"), X(change_class(m, bd->change, "boundary", &b)));
 		xmlSetProp(g, X("data-id"), X(archdoc_boundary_id(bd)));
-		retitle(doc, g, archdoc_boundary_title(bd));
+		{
+			char *t = change_title(m, archdoc_boundary_title(bd), bd->change, bd->change_note);
+
+			if (!t)
+				goto done;
+			retitle(doc, g, t);
+			free(t);
+		}
 		class_shapes(g, archdoc_boundary_depth(bd) % 2 ? "frame inner" : "frame", "frame");
 		fix_texts(g, "title", NULL);
 		xmlAddChild(graph, g);
@@ -631,10 +677,15 @@ static int restructure(xmlDocPtr doc, const archdoc_model *m, const archdoc_diag
 		if (nd->role == ARCHDOC_ROLE_COMPONENT) {
 			const archdoc_component *cp = archdoc_model_component(m, nd->ref);
 
-			xmlSetProp(g, X("class"), X("component"));
+			char *t = change_title(m, archdoc_component_title(cp), cp->change, cp->change_note);
+
+			if (!t)
+				goto done;
+			xmlSetProp(g, X("class"), X(change_class(m, cp->change, "component", &b)));
 			xmlSetProp(g, X("data-id"), X(archdoc_component_id(cp)));
 			xmlSetProp(g, X("data-kind"), X(archdoc_component_kind(cp)));
-			retitle(doc, g, archdoc_component_title(cp));
+			retitle(doc, g, t);
+			free(t);
 			class_shapes(g, "shape", "shape-line");
 			fix_texts(g, "label", NULL);
 		} else if (nd->role == ARCHDOC_ROLE_CAPTION) {
@@ -695,7 +746,7 @@ static int restructure(xmlDocPtr doc, const archdoc_model *m, const archdoc_diag
 		xmlSetProp(de, X("id"), X(b.ptr));
 		archdoc_buf_clear(&b);
 		archdoc_diagram__theme_css(&b, (opts->flags & ARCHDOC_DIAGRAM_DARK) != 0,
-				(opts->flags & ARCHDOC_DIAGRAM_TRANSPARENT) != 0);
+				(opts->flags & ARCHDOC_DIAGRAM_TRANSPARENT) != 0, m->diff);
 		set_text(doc, style, b.ptr ? b.ptr : "");
 		if (first) {
 			xmlAddPrevSibling(first, title);

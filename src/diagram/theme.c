@@ -26,6 +26,13 @@ static const struct {
 	[ARCHDOC_C_BADGE_TEXT] = { "badge-text", "#ffffff", "#10151a" },
 	[ARCHDOC_C_HIGHLIGHT] = { "highlight", "#d9480f", "#ffa94d" },
 	[ARCHDOC_C_CAPTION] = { "caption", "#1f2933", "#e4e7eb" },
+	/* each 3:1 or more against the background and both boundary fills of
+	 * its theme, and 4.5:1 against the badge text on it (WCAG 2.1's
+	 * contrast for graphics and for text; tests/diff checks it) */
+	[ARCHDOC_C_ADDED] = { "added", "#1a7f37", "#3fb950" },
+	[ARCHDOC_C_REMOVED] = { "removed", "#cf222e", "#ff7b72" },
+	[ARCHDOC_C_CHANGED] = { "changed", "#9a6700", "#e3b341" },
+	[ARCHDOC_C_UNCHANGED] = { "unchanged", "#687582", "#7d8a97" },
 };
 
 /* Lines on a transparent background: 3:1 or more against white and
@@ -54,10 +61,10 @@ static const char *colour_of(int i, int dark, int transparent)
 	return dark ? palette[i].dark : palette[i].light;
 }
 
-static void vars(archdoc_buf *b, int dark, int transparent)
+static void vars(archdoc_buf *b, int dark, int transparent, int diff)
 {
 	archdoc_buf_puts(b, "svg.archdoc{");
-	for (int i = 0; i < ARCHDOC_C__COUNT; i++)
+	for (int i = 0; i < (diff ? ARCHDOC_C__COUNT : ARCHDOC_C_ADDED); i++)
 		archdoc_buf_printf(b, "--archdoc-%s:%s;", palette[i].name, colour_of(i, dark, transparent));
 	archdoc_buf_puts(b, "}");
 }
@@ -124,6 +131,36 @@ static const char rules_after[] =
 	"svg.archdoc a:focus .connection .badge{stroke:var(--archdoc-highlight);stroke-width:3}\n"
 	"svg.archdoc .legend .frame{fill:var(--archdoc-background);stroke:var(--archdoc-boundary-stroke)}\n";
 
+/* A diff: each mark in its colour, told apart by more than colour too
+ * (changes.c draws the same in PNG and PDF): added lines bold, removed
+ * ones dashed, a changed badge with a second ring; unchanged ones thin and
+ * muted. Hover and :target still highlight. */
+static const char rules_diff[] =
+	"svg.archdoc .connection.unchanged .line{stroke:var(--archdoc-unchanged)}\n"
+	"svg.archdoc .connection.unchanged .arrow,svg.archdoc .connection.unchanged .badge"
+	"{fill:var(--archdoc-unchanged);stroke:var(--archdoc-unchanged)}\n"
+	"svg.archdoc .connection.added .line{stroke:var(--archdoc-added)}\n"
+	"svg.archdoc .connection.added .arrow,svg.archdoc .connection.added .badge"
+	"{fill:var(--archdoc-added);stroke:var(--archdoc-added)}\n"
+	"svg.archdoc .connection.removed .line{stroke:var(--archdoc-removed)}\n"
+	"svg.archdoc .connection.removed .arrow,svg.archdoc .connection.removed .badge"
+	"{fill:var(--archdoc-removed);stroke:var(--archdoc-removed)}\n"
+	"svg.archdoc .connection.changed .line{stroke:var(--archdoc-changed)}\n"
+	"svg.archdoc .connection.changed .arrow,svg.archdoc .connection.changed .badge"
+	"{fill:var(--archdoc-changed);stroke:var(--archdoc-changed)}\n"
+	"svg.archdoc .connection .badge-ring{fill:none;stroke:var(--archdoc-changed)}\n"
+	"svg.archdoc .component.unchanged .shape,svg.archdoc .component.unchanged .shape-line"
+	"{stroke:var(--archdoc-unchanged)}\n"
+	"svg.archdoc .component.added .shape,svg.archdoc .component.added .shape-line,"
+	"svg.archdoc .boundary.added .frame{stroke:var(--archdoc-added)}\n"
+	"svg.archdoc .component.removed .shape,svg.archdoc .component.removed .shape-line,"
+	"svg.archdoc .boundary.removed .frame{stroke:var(--archdoc-removed)}\n"
+	"svg.archdoc .component.changed .shape,svg.archdoc .component.changed .shape-line,"
+	"svg.archdoc .boundary.changed .frame{stroke:var(--archdoc-changed)}\n"
+	"svg.archdoc .connection.added:hover .line,svg.archdoc .connection.removed:hover .line,"
+	"svg.archdoc .connection.changed:hover .line,svg.archdoc .connection.unchanged:hover .line"
+	"{stroke:var(--archdoc-highlight)}\n";
+
 /* Kinds drawn in one colour family: fill, and stroke when it differs. */
 static const struct {
 	const char *kinds[5];
@@ -144,12 +181,12 @@ static void family_rule(archdoc_buf *b, size_t f, const char *part, const char *
 	archdoc_buf_printf(b, "{%s}\n", decl);
 }
 
-void archdoc_diagram__theme_css(archdoc_buf *b, int dark, int transparent)
+void archdoc_diagram__theme_css(archdoc_buf *b, int dark, int transparent, int diff)
 {
 	archdoc_buf_putc(b, '\n');
-	vars(b, dark, transparent);
+	vars(b, dark, transparent, diff);
 	archdoc_buf_puts(b, dark ? "\n@media (prefers-color-scheme: light){" : "\n@media (prefers-color-scheme: dark){");
-	vars(b, !dark, transparent);
+	vars(b, !dark, transparent, diff);
 	archdoc_buf_puts(b, "}\n");
 	archdoc_buf_puts(b, rules);
 	for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++) {
@@ -167,4 +204,6 @@ void archdoc_diagram__theme_css(archdoc_buf *b, int dark, int transparent)
 		archdoc_buf_free(&b2);
 	}
 	archdoc_buf_puts(b, rules_after);
+	if (diff)
+		archdoc_buf_puts(b, rules_diff);
 }

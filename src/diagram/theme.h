@@ -29,6 +29,11 @@ typedef enum archdoc_diagram__colour {
 	ARCHDOC_C_BADGE_TEXT,
 	ARCHDOC_C_HIGHLIGHT,
 	ARCHDOC_C_CAPTION,
+	/* a diff's marks (changes.c); in the style sheet only for a diff */
+	ARCHDOC_C_ADDED,
+	ARCHDOC_C_REMOVED,
+	ARCHDOC_C_CHANGED,
+	ARCHDOC_C_UNCHANGED,
 	ARCHDOC_C__COUNT
 } archdoc_diagram__colour;
 
@@ -42,7 +47,7 @@ const char *archdoc_diagram__theme_colour(archdoc_diagram__colour c, int dark);
  * arrows and the caption in a middle tone that reads on light and dark
  * pages alike.
  */
-void archdoc_diagram__theme_css(archdoc_buf *b, int dark, int transparent);
+void archdoc_diagram__theme_css(archdoc_buf *b, int dark, int transparent, int diff);
 
 /* Colours of a scene built in the light theme (archdoc_diagram__light),
  * turned into the given theme (and a transparent background's middle

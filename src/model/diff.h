@@ -54,6 +54,20 @@ typedef struct archdoc_change {
 size_t archdoc_model_diff(const archdoc_model *a, const archdoc_model *b,
 		void (*fn)(const archdoc_change *change, void *payload), void *payload);
 
+/*
+ * The union of a and b for the visual diff (diff_union.c): every boundary
+ * and component of either (matched by id, b's version where both have
+ * one), every connection of either (matched by number), marked with the
+ * change archdoc_model_diff finds for it. Classifications are stated as
+ * each version shows them. Strings are borrowed: a and b must outlive
+ * *out. 0 or ARCHDOC_ENOMEM.
+ */
+int archdoc_model_diff_union(archdoc_model **out, const archdoc_model *a, const archdoc_model *b);
+
+/* A model with m's id and title and nothing in it (the side of a diff
+ * that lacks a view); borrows from m. NULL on out of memory. */
+archdoc_model *archdoc_model__empty_like(const archdoc_model *m);
+
 /* The id of a boundary, or "(top level)" for none. */
 const char *archdoc_diff_parent_id(const archdoc_boundary *b);
 

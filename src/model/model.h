@@ -22,6 +22,10 @@ struct archdoc_boundary {
 	size_t offset;                      /* byte offset of the start tag */
 	size_t title_offset;
 	archdoc_location loc;               /* of the start tag */
+	/* in a diff's union model (diff_union.c): '+', '-', '~' or 0 for
+	 * unchanged, and for '~' what changed ("port \"443\" -> \"8443\"") */
+	char change;
+	const char *change_note;
 };
 
 struct archdoc_component {
@@ -31,6 +35,8 @@ struct archdoc_component {
 	size_t offset, title_offset, kind_offset;
 	unsigned uses;                      /* connections touching it */
 	archdoc_location loc;
+	char change;                        /* as a boundary's */
+	const char *change_note;
 };
 
 struct archdoc_connection {
@@ -53,6 +59,8 @@ struct archdoc_connection {
 	const char *merged;
 	size_t offset, n_offset, from_offset, to_offset, port_offset, class_offset;
 	archdoc_location loc;
+	char change;                        /* as a boundary's */
+	const char *change_note;
 };
 
 /* One <include>, <exclude> or <collapse> of a <view> (view.c). */
@@ -121,6 +129,9 @@ struct archdoc_model {
 	 * taken from, whose strings it borrows; NULL for a loaded model */
 	const struct archdoc_view *view;
 	const archdoc_model *parent;
+	/* the union of two versions (diff_union.c): elements carry change
+	 * marks, and unmarked ones are drawn as unchanged */
+	int diff;
 };
 
 archdoc_model *archdoc_model__new(void);

@@ -12,84 +12,7 @@
  */
 #include "table.h"
 
-static void put_string(archdoc_buf *b, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-
-	archdoc_buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		unsigned char c = *p;
-
-		switch (c) {
-		case '"': archdoc_buf_puts(b, "\\\""); continue;
-		case '\\': archdoc_buf_puts(b, "\\\\"); continue;
-		case '\b': archdoc_buf_puts(b, "\\b"); continue;
-		case '\f': archdoc_buf_puts(b, "\\f"); continue;
-		case '\n': archdoc_buf_puts(b, "\\n"); continue;
-		case '\r': archdoc_buf_puts(b, "\\r"); continue;
-		case '\t': archdoc_buf_puts(b, "\\t"); continue;
-		case '<': archdoc_buf_puts(b, "\\u003c"); continue;
-		case '>': archdoc_buf_puts(b, "\\u003e"); continue;
-		case '&': archdoc_buf_puts(b, "\\u0026"); continue;
-		default: break;
-		}
-		if (c < 0x20 || c == 0x7f) {
-			archdoc_buf_puts(b, "\\u00");
-			archdoc_buf_putc(b, hex[c >> 4]);
-			archdoc_buf_putc(b, hex[c & 15]);
-		} else if (c == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-			/* U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR */
-			archdoc_buf_puts(b, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
-			p += 2;
-		} else {
-			archdoc_buf_putc(b, (char)c);
-		}
-	}
-	archdoc_buf_putc(b, '"');
-}
-
-static void put_key(archdoc_buf *b, unsigned indent, const char *key)
-{
-	for (unsigned i = 0; i < indent; i++)
-		archdoc_buf_puts(b, "  ");
-	put_string(b, key);
-	archdoc_buf_puts(b, ": ");
-}
-
-/* "key": "value" or null; last says whether a comma follows. */
-static void member_string(archdoc_buf *b, unsigned indent, const char *key, const char *value, int last)
-{
-	put_key(b, indent, key);
-	if (value)
-		put_string(b, value);
-	else
-		archdoc_buf_puts(b, "null");
-	archdoc_buf_puts(b, last ? "\n" : ",\n");
-}
-
-static void member_uint(archdoc_buf *b, unsigned indent, const char *key, unsigned value, int last)
-{
-	put_key(b, indent, key);
-	archdoc_buf_printf(b, "%u", value);
-	archdoc_buf_puts(b, last ? "\n" : ",\n");
-}
-
-static void open_element(archdoc_buf *b, unsigned indent, size_t i)
-{
-	archdoc_buf_puts(b, i ? ",\n" : "\n");
-	for (unsigned k = 0; k < indent; k++)
-		archdoc_buf_puts(b, "  ");
-}
-
-static void close_array(archdoc_buf *b, unsigned indent, size_t count, int last)
-{
-	if (count) {
-		archdoc_buf_putc(b, '\n');
-		for (unsigned k = 0; k < indent; k++)
-			archdoc_buf_puts(b, "  ");
-	}
-	archdoc_buf_puts(b, last ? "]\n" : "],\n");
-}
+#include "json.h"
 
 static int json_begin(archdoc_table__out *t)
 {
@@ -97,16 +20,16 @@ static int json_begin(archdoc_table__out *t)
 	const archdoc_boundary *by = archdoc_model_classify_by(t->model);
 
 	archdoc_buf_puts(b, "{\n");
-	member_string(b, 1, "archdoc", "table", 0);
-	member_uint(b, 1, "version", ARCHDOC_TABLE_JSON_VERSION, 0);
-	put_key(b, 1, "model");
+	archdoc_json__member_string(b, 1, "archdoc", "table", 0);
+	archdoc_json__member_uint(b, 1, "version", ARCHDOC_TABLE_JSON_VERSION, 0);
+	archdoc_json__key(b, 1, "model");
 	archdoc_buf_puts(b, "{\n");
-	member_string(b, 2, "id", archdoc_model_id(t->model), 0);
-	member_string(b, 2, "title", archdoc_model_title(t->model), 0);
-	member_string(b, 2, "description", archdoc_model_description(t->model), 0);
-	member_string(b, 2, "classify_by", by ? archdoc_boundary_id(by) : NULL, 1);
+	archdoc_json__member_string(b, 2, "id", archdoc_model_id(t->model), 0);
+	archdoc_json__member_string(b, 2, "title", archdoc_model_title(t->model), 0);
+	archdoc_json__member_string(b, 2, "description", archdoc_model_description(t->model), 0);
+	archdoc_json__member_string(b, 2, "classify_by", by ? archdoc_boundary_id(by) : NULL, 1);
 	archdoc_buf_puts(b, "  },\n");
-	put_key(b, 1, "columns");
+	archdoc_json__key(b, 1, "columns");
 	archdoc_buf_putc(b, '[');
 	return 0;
 }
@@ -115,10 +38,10 @@ static int json_header_cell(archdoc_table__out *t, size_t index, archdoc_column 
 {
 	archdoc_buf *b = t->out;
 
-	open_element(b, 2, index);
+	archdoc_json__open_element(b, 2, index);
 	archdoc_buf_puts(b, "{\n");
-	member_string(b, 3, "name", archdoc_column_name(column), 0);
-	member_string(b, 3, "header", header, 1);
+	archdoc_json__member_string(b, 3, "name", archdoc_column_name(column), 0);
+	archdoc_json__member_string(b, 3, "header", header, 1);
 	archdoc_buf_puts(b, "    }");
 	return 0;
 }
@@ -128,21 +51,21 @@ static void boundaries(archdoc_table__out *t)
 	archdoc_buf *b = t->out;
 	size_t n = archdoc_model_boundary_count(t->model);
 
-	put_key(b, 1, "boundaries");
+	archdoc_json__key(b, 1, "boundaries");
 	archdoc_buf_putc(b, '[');
 	for (size_t i = 0; i < n; i++) {
 		const archdoc_boundary *bd = archdoc_model_boundary(t->model, i);
 		const archdoc_boundary *parent = archdoc_boundary_parent(bd);
 
-		open_element(b, 2, i);
+		archdoc_json__open_element(b, 2, i);
 		archdoc_buf_puts(b, "{\n");
-		member_string(b, 3, "id", archdoc_boundary_id(bd), 0);
-		member_string(b, 3, "title", archdoc_boundary_title(bd), 0);
-		member_string(b, 3, "kind", archdoc_boundary_kind(bd), 0);
-		member_string(b, 3, "parent", parent ? archdoc_boundary_id(parent) : NULL, 1);
+		archdoc_json__member_string(b, 3, "id", archdoc_boundary_id(bd), 0);
+		archdoc_json__member_string(b, 3, "title", archdoc_boundary_title(bd), 0);
+		archdoc_json__member_string(b, 3, "kind", archdoc_boundary_kind(bd), 0);
+		archdoc_json__member_string(b, 3, "parent", parent ? archdoc_boundary_id(parent) : NULL, 1);
 		archdoc_buf_puts(b, "    }");
 	}
-	close_array(b, 1, n, 0);
+	archdoc_json__close_array(b, 1, n, 0);
 }
 
 static void components(archdoc_table__out *t)
@@ -150,19 +73,19 @@ static void components(archdoc_table__out *t)
 	archdoc_buf *b = t->out;
 	size_t n = archdoc_model_component_count(t->model);
 
-	put_key(b, 1, "components");
+	archdoc_json__key(b, 1, "components");
 	archdoc_buf_putc(b, '[');
 	for (size_t i = 0; i < n; i++) {
 		const archdoc_component *c = archdoc_model_component(t->model, i);
 		const archdoc_boundary *inner = archdoc_component_boundary(c);
 		unsigned depth = inner ? archdoc_boundary_depth(inner) + 1 : 0;
 
-		open_element(b, 2, i);
+		archdoc_json__open_element(b, 2, i);
 		archdoc_buf_puts(b, "{\n");
-		member_string(b, 3, "id", archdoc_component_id(c), 0);
-		member_string(b, 3, "title", archdoc_component_title(c), 0);
-		member_string(b, 3, "kind", archdoc_component_kind(c), 0);
-		put_key(b, 3, "boundaries");
+		archdoc_json__member_string(b, 3, "id", archdoc_component_id(c), 0);
+		archdoc_json__member_string(b, 3, "title", archdoc_component_title(c), 0);
+		archdoc_json__member_string(b, 3, "kind", archdoc_component_kind(c), 0);
+		archdoc_json__key(b, 3, "boundaries");
 		archdoc_buf_putc(b, '[');
 		/* outermost first: level k is inner's ancestor depth-1-k steps up */
 		for (unsigned k = 0; k < depth; k++) {
@@ -170,21 +93,21 @@ static void components(archdoc_table__out *t)
 
 			for (unsigned up = depth - 1 - k; up; up--)
 				bd = archdoc_boundary_parent(bd);
-			open_element(b, 4, k);
-			put_string(b, archdoc_boundary_id(bd));
+			archdoc_json__open_element(b, 4, k);
+			archdoc_json__string(b, archdoc_boundary_id(bd));
 		}
-		close_array(b, 3, depth, 1);
+		archdoc_json__close_array(b, 3, depth, 1);
 		archdoc_buf_puts(b, "    }");
 	}
-	close_array(b, 1, n, 0);
+	archdoc_json__close_array(b, 1, n, 0);
 }
 
 static int json_body_begin(archdoc_table__out *t)
 {
-	close_array(t->out, 1, t->column_count, 0);
+	archdoc_json__close_array(t->out, 1, t->column_count, 0);
 	boundaries(t);
 	components(t);
-	put_key(t->out, 1, "connections");
+	archdoc_json__key(t->out, 1, "connections");
 	archdoc_buf_putc(t->out, '[');
 	return 0;
 }
@@ -194,36 +117,36 @@ static int json_row_begin(archdoc_table__out *t, const archdoc_connection *c)
 	archdoc_buf *b = t->out;
 	size_t nports = archdoc_connection_port_range_count(c);
 
-	open_element(b, 2, c != archdoc_model_connection(t->model, 0));
+	archdoc_json__open_element(b, 2, c != archdoc_model_connection(t->model, 0));
 	archdoc_buf_puts(b, "{\n");
-	member_uint(b, 3, "number", archdoc_connection_number(c), 0);
-	member_string(b, 3, "from", archdoc_component_id(archdoc_connection_from(c)), 0);
-	member_string(b, 3, "to", archdoc_component_id(archdoc_connection_to(c)), 0);
-	member_string(b, 3, "protocol", archdoc_connection_protocol(c), 0);
-	member_string(b, 3, "port", archdoc_connection_port(c), 0);
-	put_key(b, 3, "ports");
+	archdoc_json__member_uint(b, 3, "number", archdoc_connection_number(c), 0);
+	archdoc_json__member_string(b, 3, "from", archdoc_component_id(archdoc_connection_from(c)), 0);
+	archdoc_json__member_string(b, 3, "to", archdoc_component_id(archdoc_connection_to(c)), 0);
+	archdoc_json__member_string(b, 3, "protocol", archdoc_connection_protocol(c), 0);
+	archdoc_json__member_string(b, 3, "port", archdoc_connection_port(c), 0);
+	archdoc_json__key(b, 3, "ports");
 	archdoc_buf_putc(b, '[');
 	for (size_t i = 0; i < nports; i++) {
 		unsigned lo, hi;
 
 		archdoc_connection_port_range(c, i, &lo, &hi);
-		open_element(b, 4, i);
+		archdoc_json__open_element(b, 4, i);
 		archdoc_buf_puts(b, "{\n");
-		member_uint(b, 5, "first", lo, 0);
-		member_uint(b, 5, "last", hi, 1);
+		archdoc_json__member_uint(b, 5, "first", lo, 0);
+		archdoc_json__member_uint(b, 5, "last", hi, 1);
 		archdoc_buf_puts(b, "        }");
 	}
-	close_array(b, 3, nports, 0);
-	member_string(b, 3, "classification", archdoc_connection_classification(c), 0);
-	member_string(b, 3, "stated_classification", archdoc_connection_stated_classification(c), 0);
-	member_string(b, 3, "data", archdoc_connection_data(c), 1);
+	archdoc_json__close_array(b, 3, nports, 0);
+	archdoc_json__member_string(b, 3, "classification", archdoc_connection_classification(c), 0);
+	archdoc_json__member_string(b, 3, "stated_classification", archdoc_connection_stated_classification(c), 0);
+	archdoc_json__member_string(b, 3, "data", archdoc_connection_data(c), 1);
 	archdoc_buf_puts(b, "    }");
 	return 0;
 }
 
 static int json_end(archdoc_table__out *t)
 {
-	close_array(t->out, 1, archdoc_model_connection_count(t->model), 1);
+	archdoc_json__close_array(t->out, 1, archdoc_model_connection_count(t->model), 1);
 	archdoc_buf_puts(t->out, "}\n");
 	return 0;
 }

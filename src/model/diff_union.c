@@ -1,0 +1,270 @@
+/*
+ * The union of two versions of a model, for the visual diff: every
+ * boundary, component and connection of either, NEW's version where both
+ * have one, each marked added, removed or changed (with what changed), so
+ * one layout shows both and nothing moves between OLD and NEW.
+ */
+#include "diff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "archdoc/errors.h"
+#include "buf.h"
+#include "model.h"
+
+static struct archdoc_boundary *find_boundary(archdoc_model *d, const char *id)
+{
+	return id && archdoc_hash_get(&d->is_boundary, id) ? archdoc_hash_get(&d->ids, id) : NULL;
+}
+
+static struct archdoc_component *find_component(archdoc_model *d, const char *id)
+{
+	return id && !archdoc_hash_get(&d->is_boundary, id) ? archdoc_hash_get(&d->ids, id) : NULL;
+}
+
+static int add_boundary(archdoc_model *d, const struct archdoc_boundary *src)
+{
+	struct archdoc_boundary *b = archdoc_arena_alloc(d->arena, sizeof(*b));
+
+	if (!b)
+		return -1;
+	*b = *src;
+	/* the parent's id for now: resolved once every boundary is in */
+	b->parent = (struct archdoc_boundary *)src->parent;
+	if (archdoc_model__add_boundary(d, b) < 0 || archdoc_hash_put(&d->ids, b->id, b, NULL) < 0 ||
+			archdoc_hash_put(&d->is_boundary, b->id, (void *)1, NULL) < 0)
+		return -1;
+	return 0;
+}
+
+static int add_component(archdoc_model *d, const struct archdoc_component *src)
+{
+	struct archdoc_component *c = archdoc_arena_alloc(d->arena, sizeof(*c));
+
+	if (!c)
+		return -1;
+	*c = *src;
+	c->uses = 0;
+	c->boundary = src->boundary ? find_boundary(d, src->boundary->id) : NULL;
+	if (archdoc_model__add_component(d, c) < 0 || archdoc_hash_put(&d->ids, c->id, c, NULL) < 0)
+		return -1;
+	return 0;
+}
+
+static int add_connection(archdoc_model *d, const struct archdoc_connection *src)
+{
+	struct archdoc_connection *c = archdoc_arena_alloc(d->arena, sizeof(*c));
+
+	if (!c)
+		return -1;
+	*c = *src;
+	c->from = find_component(d, src->from->id);
+	c->to = find_component(d, src->to->id);
+	if (!c->from || !c->to)
+		return -1;
+	c->from_id = c->from->id;
+	c->to_id = c->to->id;
+	/* as its own model shows it: the union has no classify-by of its own */
+	c->stated = archdoc_connection_classification(src);
+	c->derived = NULL;
+	c->drawn_as = NULL;
+	c->merged = NULL;
+	c->from->uses++;
+	c->to->uses++;
+	if (c->stated)
+		d->has_stated = 1;
+	return archdoc_model__add_connection(d, c);
+}
+
+/* "port \"443\" -> \"8443\"; to \"db\" -> \"cache\"" in the arena. */
+static const char *note_of(archdoc_model *d, const archdoc_change *ch)
+{
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+	char *s;
+
+	for (size_t i = 0; i < ch->field_count; i++)
+		archdoc_buf_printf(&b, "%s%s \"%s\" -> \"%s\"", i ? "; " : "", ch->fields[i].name,
+				ch->fields[i].before, ch->fields[i].after);
+	archdoc_buf_putc(&b, '\0');
+	s = b.failed ? NULL : archdoc_arena_strdup(d->arena, b.ptr);
+	archdoc_buf_free(&b);
+	return s;
+}
+
+typedef struct marker {
+	archdoc_model *d;
+	int failed;
+} marker;
+
+static void mark(const archdoc_change *ch, void *payload)
+{
+	marker *mk = payload;
+	archdoc_model *d = mk->d;
+	const char *note = ch->op == '~' ? note_of(d, ch) : NULL;
+
+	if (ch->op == '~' && !note) {
+		mk->failed = 1;
+		return;
+	}
+	switch (ch->kind) {
+	case ARCHDOC_CHANGE_BOUNDARY: {
+		struct archdoc_boundary *b = find_boundary(d, archdoc_boundary_id(ch->op == '-' ?
+					ch->boundary_before : ch->boundary_after));
+
+		if (b) {
+			b->change = ch->op;
+			b->change_note = note;
+		}
+		break;
+	}
+	case ARCHDOC_CHANGE_COMPONENT: {
+		struct archdoc_component *c = find_component(d, archdoc_component_id(ch->op == '-' ?
+					ch->component_before : ch->component_after));
+
+		if (c) {
+			c->change = ch->op;
+			c->change_note = note;
+		}
+		break;
+	}
+	case ARCHDOC_CHANGE_CONNECTION: {
+		unsigned n = archdoc_connection_number(ch->op == '-' ? ch->connection_before : ch->connection_after);
+
+		for (size_t i = 0; i < d->connection_count; i++)
+			if (d->connections[i]->n == n) {
+				d->connections[i]->change = ch->op;
+				d->connections[i]->change_note = note;
+				break;
+			}
+		break;
+	}
+	default:
+		/* title, pin, views and retirements are not drawn */
+		break;
+	}
+}
+
+int archdoc_model_diff_union(archdoc_model **out, const archdoc_model *a, const archdoc_model *b)
+{
+	archdoc_model *d = archdoc_model__new();
+	marker mk = { d, 0 };
+	char *data = NULL;
+	int rc = ARCHDOC_ENOMEM;
+
+	*out = NULL;
+	if (!d)
+		return rc;
+	d->id = b->id;
+	{
+		size_t tl = strlen(b->title);
+		char *t = archdoc_arena_alloc(d->arena, tl + 10);
+
+		if (t) {
+			memcpy(t, "Changes: ", 9);
+			memcpy(t + 9, b->title, tl + 1);
+		}
+		d->title = t;
+	}
+	d->description = b->description;
+	d->table = b->table;
+	d->diagram_layout = b->diagram_layout;
+	d->diff = 1;
+	if (!d->title)
+		goto done;
+	/* the bytes the layout cache knows it by: both versions */
+	{
+		size_t la = a->source.len, lb = b->source.len;
+
+		data = malloc(la + lb + 32);
+		if (!data)
+			goto done;
+		memcpy(data, b->source.data, lb);
+		memcpy(data + lb, "\n<!-- archdoc diff from -->\n", 28);
+		memcpy(data + lb + 28, a->source.data, la);
+		data[lb + 28 + la] = '\0';
+		/* the source owns data from here, even when it fails */
+		rc = archdoc_source_init(&d->source, b->source.name, data, lb + 28 + la);
+		data = NULL;
+		if (rc < 0) {
+			rc = ARCHDOC_ENOMEM;
+			goto done;
+		}
+		rc = ARCHDOC_ENOMEM;
+	}
+	/* NEW's boundaries in its order, then OLD's removed ones in theirs: a
+	 * parent still comes before its children (a removed boundary's parent
+	 * is NEW's or an earlier removed one) */
+	for (size_t i = 0; i < b->boundary_count; i++)
+		if (add_boundary(d, b->boundaries[i]) < 0)
+			goto done;
+	for (size_t i = 0; i < a->boundary_count; i++)
+		if (!find_boundary(d, a->boundaries[i]->id) && add_boundary(d, a->boundaries[i]) < 0)
+			goto done;
+	for (size_t i = 0; i < d->boundary_count; i++) {
+		struct archdoc_boundary *x = d->boundaries[i];
+
+		x->parent = x->parent ? find_boundary(d, x->parent->id) : NULL;
+		x->depth = x->parent ? x->parent->depth + 1 : 0;
+	}
+	for (size_t i = 0; i < b->component_count; i++)
+		if (add_component(d, b->components[i]) < 0)
+			goto done;
+	for (size_t i = 0; i < a->component_count; i++)
+		if (!find_component(d, a->components[i]->id) && add_component(d, a->components[i]) < 0)
+			goto done;
+	/* connections by number; both lists are sorted */
+	for (size_t i = 0, j = 0; i < a->connection_count || j < b->connection_count;) {
+		const struct archdoc_connection *x = i < a->connection_count ? a->connections[i] : NULL;
+		const struct archdoc_connection *y = j < b->connection_count ? b->connections[j] : NULL;
+		const struct archdoc_connection *take;
+
+		if (x && (!y || x->n < y->n)) {
+			take = x;
+			i++;
+		} else if (y && (!x || y->n < x->n)) {
+			take = y;
+			j++;
+		} else {
+			take = y;
+			i++;
+			j++;
+		}
+		/* a connection whose end did not resolve is not drawn anywhere */
+		if (take->from && take->to && add_connection(d, take) < 0)
+			goto done;
+	}
+	archdoc_model_diff(a, b, mark, &mk);
+	if (mk.failed)
+		goto done;
+	*out = d;
+	d = NULL;
+	rc = 0;
+done:
+	free(data);
+	archdoc_model_free(d);
+	return rc;
+}
+
+archdoc_model *archdoc_model__empty_like(const archdoc_model *m)
+{
+	archdoc_model *d = archdoc_model__new();
+	char *data = malloc(1);
+
+	if (!d || !data) {
+		free(data);
+		archdoc_model_free(d);
+		return NULL;
+	}
+	data[0] = '\0';
+	/* the source owns data from here, even when it fails */
+	if (archdoc_source_init(&d->source, m->source.name, data, 0) < 0) {
+		archdoc_model_free(d);
+		return NULL;
+	}
+	d->id = m->id;
+	d->title = m->title;
+	d->description = m->description;
+	d->table = m->table;
+	return d;
+}
