@@ -272,16 +272,21 @@ static int load_old(cli_run *r, const diff_job *j, const char *path, archdoc_mod
 	return rc;
 }
 
-/* The view of one side, or an empty model when that side has none. */
-static int side_view(cli_run *r, const archdoc_model *m, const archdoc_model *other, const char *id,
-		archdoc_model **out)
+/* The view id of both sides; a side without it is an empty model titled
+ * as the other side's view, so only what the view shows differs. */
+static int views_of(cli_run *r, const archdoc_model *a, const archdoc_model *b, const char *id,
+		archdoc_model **va, archdoc_model **vb)
 {
-	const archdoc_view *v = archdoc_model_find_view(m, id);
+	const archdoc_view *x = archdoc_model_find_view(a, id), *y = archdoc_model_find_view(b, id);
 
-	*out = v ? NULL : archdoc_model__empty_like(other);
-	if (v && archdoc_view_model(out, r->ctx, m, v) != 0)
-		*out = NULL;
-	return *out ? 0 : ARCHDOC_ENOMEM;
+	*va = *vb = NULL;
+	if ((x && archdoc_view_model(va, r->ctx, a, x) != 0) || (y && archdoc_view_model(vb, r->ctx, b, y) != 0))
+		return ARCHDOC_ENOMEM;
+	if (!*va)
+		*va = archdoc_model__empty_like(*vb);
+	if (!*vb)
+		*vb = archdoc_model__empty_like(*va);
+	return *va && *vb ? 0 : ARCHDOC_ENOMEM;
 }
 
 /* The picture of both versions: the union drawn once. */
@@ -299,7 +304,7 @@ static int picture(cli_run *r, const diff_job *j, const archdoc_model *a, const 
 	if (j->dark)
 		o.flags |= ARCHDOC_DIAGRAM_DARK;
 	if (j->format == DIFF_HTML)
-		o.flags |= ARCHDOC_DIAGRAM_NO_XML_DECLARATION;
+		o.flags |= ARCHDOC_DIAGRAM_NO_XML_DECLARATION | ARCHDOC_DIAGRAM_NO_TITLE;   /* the page has it */
 	rc = archdoc_diagram_render(out, len, r->ctx, u, &o);
 	archdoc_model_free(u);
 	return rc;
@@ -356,7 +361,7 @@ static int run(int argc, char **argv)
 			cli_printf(stderr, "archdoc: diff: neither %s nor %s has a view '%s'\n", old_path, new_path, j.view);
 			goto done;
 		}
-		if (side_view(&r, a, b, j.view, &va) != 0 || side_view(&r, b, a, j.view, &vb) != 0) {
+		if (views_of(&r, a, b, j.view, &va, &vb) != 0) {
 			cli_error("diff: out of memory");
 			goto done;
 		}

@@ -3,7 +3,8 @@
 # the screenshots show that the page draws, that choosing a connection or a
 # row (#MODEL-connection-N, #MODEL-row-N) changes what is shown (CSS :target),
 # and that dark mode changes it too. Skips (exit 77) where Chromium is not
-# installed. Screenshots are kept in BUILD_DIR/tests/page/ to look at.
+# installed. The diff's page (archdoc diff -f html) the same way.
+# Screenshots are kept in BUILD_DIR/tests/page/ to look at.
 # Usage: browser.sh ARCHDOC PROJECT_DIR OUT_DIR
 set -u
 archdoc=$1
@@ -48,6 +49,22 @@ shot dark "$base" --force-dark-mode --blink-settings=preferredColorScheme=0
 for other in connection row dark; do
   if [ -s "$out/plain.png" ] && [ -s "$out/$other.png" ] && cmp -s "$out/plain.png" "$out/$other.png"; then
     echo "FAIL: the $other screenshot is the same as the plain one"; fail=1
+  fi
+done
+
+# the diff's page (archdoc diff -f html): it draws, the picture's marks
+# follow dark mode, and choosing a changed connection highlights it
+rc=0
+"$archdoc" diff "$project/model/genesys-pulse.xml" "$project/tests/diff/genesys-pulse-changed.xml" -f html \
+  -o "$out/diff.html" || rc=$?
+[ "$rc" -eq 1 ] || { echo "FAIL: archdoc diff -f html: exit $rc, expected 1"; exit 1; }
+base="file://$out/diff.html"
+shot diff "$base"
+shot diff-connection "$base#genesys-pulse-connection-27"
+shot diff-dark "$base" --force-dark-mode --blink-settings=preferredColorScheme=0
+for other in diff-connection diff-dark; do
+  if [ -s "$out/diff.png" ] && [ -s "$out/$other.png" ] && cmp -s "$out/diff.png" "$out/$other.png"; then
+    echo "FAIL: the $other screenshot is the same as the plain diff one"; fail=1
   fi
 done
 exit $fail
