@@ -101,6 +101,9 @@ ARCHDOC_API archdoc_location archdoc_boundary_location(const archdoc_boundary *b
 ARCHDOC_API const char *archdoc_component_id(const archdoc_component *c);
 ARCHDOC_API const char *archdoc_component_title(const archdoc_component *c);
 ARCHDOC_API const char *archdoc_component_kind(const archdoc_component *c);
+/** Non-zero for placeholder="true": a component import made for an end
+ *  the table does not name (check warns, rule placeholder). */
+ARCHDOC_API int archdoc_component_placeholder(const archdoc_component *c);
 /** The innermost enclosing boundary, or NULL when outside every boundary. */
 ARCHDOC_API const archdoc_boundary *archdoc_component_boundary(const archdoc_component *c);
 /** Non-zero when the component lies inside b (at any depth). */

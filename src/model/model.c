@@ -314,6 +314,7 @@ int archdoc_boundary_contains(const archdoc_boundary *outer, const archdoc_bound
 const char *archdoc_component_id(const archdoc_component *c) { return c->id; }
 const char *archdoc_component_title(const archdoc_component *c) { return c->title; }
 const char *archdoc_component_kind(const archdoc_component *c) { return c->kind; }
+int archdoc_component_placeholder(const archdoc_component *c) { return c->placeholder; }
 const archdoc_boundary *archdoc_component_boundary(const archdoc_component *c) { return c->boundary; }
 size_t archdoc_component_index(const archdoc_component *c) { return c->index; }
 

@@ -34,6 +34,7 @@ struct archdoc_component {
 	size_t index;
 	size_t offset, title_offset, kind_offset;
 	unsigned uses;                      /* connections touching it */
+	int placeholder;                    /* placeholder="true": import invented it */
 	archdoc_location loc;
 	char change;                        /* as a boundary's */
 	const char *change_note;

@@ -99,13 +99,21 @@ void archdoc_model_writer_end(archdoc_model_writer *mw)
 	WRITE(mw, xmlTextWriterEndElement(mw->w));
 }
 
-void archdoc_model_writer_component(archdoc_model_writer *mw, const char *id, const char *title, const char *kind)
+void archdoc_model_writer_component2(archdoc_model_writer *mw, const char *id, const char *title, const char *kind,
+		int placeholder)
 {
 	WRITE(mw, xmlTextWriterStartElement(mw->w, X("component")));
 	WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("id"), X(id)));
 	WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("title"), X(title)));
 	WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("kind"), X(kind)));
+	if (placeholder)
+		WRITE(mw, xmlTextWriterWriteAttribute(mw->w, X("placeholder"), X("true")));
 	WRITE(mw, xmlTextWriterEndElement(mw->w));
+}
+
+void archdoc_model_writer_component(archdoc_model_writer *mw, const char *id, const char *title, const char *kind)
+{
+	archdoc_model_writer_component2(mw, id, title, kind, 0);
 }
 
 void archdoc_model_writer_connection(archdoc_model_writer *mw, unsigned n, const char *from, const char *to,
@@ -198,7 +206,7 @@ static int write_scopes(archdoc_model_writer *mw, const archdoc_model *m)
 		} else {
 			const struct archdoc_component *cp = m->components[c++];
 
-			archdoc_model_writer_component(mw, cp->id, cp->title, cp->kind);
+			archdoc_model_writer_component2(mw, cp->id, cp->title, cp->kind, cp->placeholder);
 		}
 	}
 	while (depth--)

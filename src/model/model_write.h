@@ -36,6 +36,9 @@ void archdoc_model_writer_diagram(archdoc_model_writer *mw, const char *layout);
 void archdoc_model_writer_boundary(archdoc_model_writer *mw, const char *id, const char *title, const char *kind);
 void archdoc_model_writer_end(archdoc_model_writer *mw);
 void archdoc_model_writer_component(archdoc_model_writer *mw, const char *id, const char *title, const char *kind);
+/* The same, with placeholder="true" when placeholder is non-zero. */
+void archdoc_model_writer_component2(archdoc_model_writer *mw, const char *id, const char *title, const char *kind,
+		int placeholder);
 /* n 0: no n attribute; protocol, port and classification are left out
  * when NULL or empty. */
 void archdoc_model_writer_connection(archdoc_model_writer *mw, unsigned n, const char *from, const char *to,

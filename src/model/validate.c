@@ -473,6 +473,11 @@ static void check_unused(archdoc_loader *L)
 		if (!c->uses && *c->id)
 			archdoc_loader__report(L, W, "unused-component", c->offset,
 					"component '%s' takes part in no connection; connect it or remove it", c->id);
+		if (c->placeholder)
+			archdoc_loader__report(L, W, "placeholder", c->offset,
+					"component '%s' (\"%s\") is a placeholder import made for an end the table does not "
+					"name; point its connections at the real component, or name this one and remove "
+					"placeholder=\"true\"", c->id, c->title);
 	}
 }
 

@@ -147,6 +147,11 @@ static void build_component(archdoc_loader *L, xmlNode *node, struct archdoc_bou
 	c->id = attr(L, node, "id");
 	c->title = attr(L, node, "title");
 	c->kind = attr(L, node, "kind");
+	{
+		const char *ph = attr(L, node, "placeholder");
+
+		c->placeholder = ph && strcmp(ph, "true") == 0;
+	}
 	c->title_offset = archdoc__attr_offset(src, c->offset, "title");
 	c->kind_offset = archdoc__attr_offset(src, c->offset, "kind");
 	c->boundary = in;

@@ -32,7 +32,8 @@ static const char *const diagram_attrs[] = { "layout", NULL };
 static const char *const boundary_attrs[] = { "id", "title", "kind", NULL };
 static const char *const boundary_req[] = { "id", "title", NULL };
 static const char *const boundary_children[] = { "boundary", "component", NULL };
-static const char *const component_attrs[] = { "id", "title", "kind", NULL };
+static const char *const component_attrs[] = { "id", "title", "kind", "placeholder", NULL };
+static const char *const component_req[] = { "id", "title", "kind", NULL };
 static const char *const connection_attrs[] = { "n", "from", "to", "protocol", "port", "classification", NULL };
 static const char *const connection_req[] = { "from", "to", NULL };
 static const char *const retired_attrs[] = { "n", "reason", NULL };
@@ -50,7 +51,7 @@ static const element_rule rules[] = {
 	{ "header", header_attrs, header_attrs, no_names, 1 },
 	{ "diagram", diagram_attrs, no_names, no_names, 0 },
 	{ "boundary", boundary_attrs, boundary_req, boundary_children, 0 },
-	{ "component", component_attrs, component_attrs, no_names, 0 },
+	{ "component", component_attrs, component_req, no_names, 0 },
 	{ "connection", connection_attrs, connection_req, no_names, 1 },
 	{ "retired", retired_attrs, retired_req, no_names, 0 },
 	{ "view", view_attrs, view_req, view_children, 0 },
