@@ -33,7 +33,10 @@ typedef enum archdoc_import_format {
 	ARCHDOC_IMPORT_CSV = 3       /**< RFC 4180, header row first (';' and tab also accepted) */
 } archdoc_import_format;
 
-#define ARCHDOC_IMPORT_OPTIONS_VERSION 1
+#define ARCHDOC_IMPORT_OPTIONS_VERSION 2
+
+/** opts.table: import every connections table of the input. */
+#define ARCHDOC_IMPORT_TABLE_ALL 0xFFFFFFFFu
 
 /**
  * Options for archdoc_import_buffer and archdoc_import_file. Zero in any
@@ -45,17 +48,32 @@ typedef struct archdoc_import_options {
 	archdoc_import_format format;  /**< default: from the name's extension */
 	/** Which table of the input to read, counting from 1 in document
 	 *  order; 0 picks the first whose header looks like a connections
-	 *  table. */
+	 *  table; ARCHDOC_IMPORT_TABLE_ALL (version 2) reads every one that
+	 *  does. */
 	unsigned table;
 	/** The model's id (a valid archdoc id); NULL: derived from the file
 	 *  name. Borrowed for the call. */
 	const char *id;
-	/** The model's title; NULL: the HTML <caption> or <title>, the first
-	 *  Markdown heading before the table, else the file name. */
+	/** The model's title; NULL: the HTML <caption>, else the nearest
+	 *  heading above the table, else the HTML <title>, else the file
+	 *  name. */
 	const char *title;
+	/* --- since version 2 (a version 1 caller's struct ends above) --- */
+	/** Column roles for headers: "HEADER=ROLE,HEADER=ROLE", ROLE one of
+	 *  number, source, destination, what, protocol, port,
+	 *  classification, data, ignore; the header is compared as the
+	 *  built-in header words are. NULL: none. Borrowed for the call. */
+	const char *map;
+	/** Columns whose empty cells take the value above: column roles or
+	 *  header words, comma-separated; "none" also turns the automatic
+	 *  fill-down of endpoint columns off. NULL: automatic only. */
+	const char *fill_down;
+	/** With table ARCHDOC_IMPORT_TABLE_ALL: each table becomes one
+	 *  <boundary> titled by its heading. */
+	int table_boundaries;
 } archdoc_import_options;
 
-#define ARCHDOC_IMPORT_OPTIONS_INIT { ARCHDOC_IMPORT_OPTIONS_VERSION, ARCHDOC_IMPORT_AUTO, 0, NULL, NULL }
+#define ARCHDOC_IMPORT_OPTIONS_INIT { ARCHDOC_IMPORT_OPTIONS_VERSION, ARCHDOC_IMPORT_AUTO, 0, NULL, NULL, NULL, NULL, 0 }
 
 /** What an import produced (all zero when nothing was written). */
 typedef struct archdoc_import_result {
@@ -66,8 +84,9 @@ typedef struct archdoc_import_result {
 } archdoc_import_result;
 
 /**
- * Initialise opts to the defaults of the given options version.
- * Returns 0, or ARCHDOC_EUSAGE when the version is unknown.
+ * Initialise opts to the defaults of the given options version (1 fills
+ * only the fields version 1 has). Returns 0, or ARCHDOC_EUSAGE when the
+ * version is unknown.
  */
 ARCHDOC_API int archdoc_import_options_init(archdoc_import_options *opts, unsigned version);
 

@@ -110,6 +110,13 @@ static void print_values(const char *cmd, const char *opt)
 		fputs("white\ntransparent\n", stdout);
 	} else if (is(opt, NULL, "--from") && strcmp(cmd, "import") == 0) {
 		fputs("md\nhtml\ncsv\n", stdout);
+	} else if (is(opt, NULL, "--table") && strcmp(cmd, "import") == 0) {
+		fputs("all\n", stdout);
+	} else if (is(opt, NULL, "--fill-down") && strcmp(cmd, "import") == 0) {
+		/* the roles a column can be filled by; number never is */
+		for (int i = ARCHDOC_COLUMN_NUMBER + 1; i < ARCHDOC_COLUMN__COUNT; i++)
+			printf("%s\n", archdoc_column_name((archdoc_column)i));
+		fputs("none\n", stdout);
 	}
 }
 

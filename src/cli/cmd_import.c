@@ -13,7 +13,8 @@
 #include "output.h"
 
 static const char usage[] =
-	"usage: archdoc import [-o MODEL.xml] [--from md|html|csv] [--table N]\n"
+	"usage: archdoc import [-o MODEL.xml] [--from md|html|csv] [--table N|all]\n"
+	"                      [--table-boundaries] [--map MAP] [--fill-down COLUMNS]\n"
 	"                      [--id ID] [--title TITLE] TABLE\n"
 	"\n"
 	"Read a connections table from TABLE (a Markdown pipe table, an HTML page\n"
@@ -27,11 +28,22 @@ static const char usage[] =
 	"                      complete; - means standard output (the default)\n"
 	"      --from FORMAT   md (or markdown), html or csv; default: from TABLE's\n"
 	"                      extension (required when TABLE is -)\n"
-	"      --table N       read the Nth table of the input (counting from 1);\n"
-	"                      default: the first that looks like a connections table\n"
+	"      --table N       read the Nth table of the input (counting from 1), or\n"
+	"                      all: every connections table, numbered in document\n"
+	"                      order; default: the first that looks like one\n"
+	"      --table-boundaries\n"
+	"                      with --table all: one boundary per table\n"
+	"      --map MAP       column roles for headers: 'Type=protocol,Node=destination';\n"
+	"                      roles: number source destination what protocol port\n"
+	"                      classification data ignore\n"
+	"      --fill-down COLUMNS\n"
+	"                      empty cells of these columns (roles or headers,\n"
+	"                      comma-separated) take the value above; none: not even\n"
+	"                      the automatic fill-down of endpoint columns\n"
 	"      --id ID         the model's id (default: from TABLE's file name)\n"
-	"      --title TITLE   the model's title (default: the HTML caption or\n"
-	"                      title, the first Markdown heading, or the file name)\n"
+	"      --title TITLE   the model's title (default: the HTML caption, the\n"
+	"                      nearest heading above the table, the HTML title, or\n"
+	"                      the file name)\n"
 	"  -q, --quiet         no summary lines\n"
 	"      --max-errors N  print at most N diagnostics (default 1000; 0: all)\n"
 	"  -h, --help          show this help\n"
@@ -39,7 +51,7 @@ static const char usage[] =
 	"Exit status: 0 model written (warnings expected), 1 no connections table\n"
 	"found (or the input is not UTF-8, or over a limit), 2 usage or I/O trouble.\n";
 
-enum { OPT_FROM = 256, OPT_TABLE, OPT_ID, OPT_TITLE };
+enum { OPT_FROM = 256, OPT_TABLE, OPT_ID, OPT_TITLE, OPT_MAP, OPT_FILL_DOWN, OPT_TABLE_BOUNDARIES };
 
 typedef struct import_job {
 	archdoc_import_options opts;
@@ -79,8 +91,12 @@ static int option(cli_run *r, int opt, char *arg, void *payload)
 		j->opts.format = (archdoc_import_format)rc;
 		return 0;
 	case OPT_TABLE:
+		if (strcmp(arg, "all") == 0) {
+			j->opts.table = ARCHDOC_IMPORT_TABLE_ALL;
+			return 0;
+		}
 		if (parse_table_number(arg, &j->opts.table) < 0) {
-			cli_error("import: --table takes a table number from 1, not '%s'", arg);
+			cli_error("import: --table takes a table number from 1, or all, not '%s'", arg);
 			return ARCHDOC_EXIT_USAGE;
 		}
 		return 0;
@@ -89,6 +105,15 @@ static int option(cli_run *r, int opt, char *arg, void *payload)
 		return 0;
 	case OPT_TITLE:
 		j->opts.title = arg;
+		return 0;
+	case OPT_MAP:
+		j->opts.map = arg;
+		return 0;
+	case OPT_FILL_DOWN:
+		j->opts.fill_down = arg;
+		return 0;
+	case OPT_TABLE_BOUNDARIES:
+		j->opts.table_boundaries = 1;
 		return 0;
 	}
 	return ARCHDOC_EXIT_USAGE;
@@ -102,6 +127,9 @@ static int run(int argc, char **argv)
 		{ "table", required_argument, NULL, OPT_TABLE },
 		{ "id", required_argument, NULL, OPT_ID },
 		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "map", required_argument, NULL, OPT_MAP },
+		{ "fill-down", required_argument, NULL, OPT_FILL_DOWN },
+		{ "table-boundaries", no_argument, NULL, OPT_TABLE_BOUNDARIES },
 		{ NULL, 0, NULL, 0 }
 	};
 	import_job j = { ARCHDOC_IMPORT_OPTIONS_INIT, "-" };

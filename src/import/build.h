@@ -28,6 +28,11 @@ typedef struct conn {
 	size_t from, to;         /* indexes into comps */
 	const char *protocol, *port, *classification, *data;
 	const archdoc_import__row *row;
+	/* the ends' names as the row gives them ("": none) and where */
+	const char *from_name, *to_name;
+	unsigned sl, sc, dl, dc;
+	int unsplit;             /* a "what's connecting" cell that did not split */
+	unsigned part, parts;    /* which direction of a packed cell, from 0, of how many */
 } conn;
 
 typedef struct build {
@@ -45,7 +50,7 @@ typedef struct build {
 	archdoc_hash ids;        /* ids in use */
 	archdoc_hash id_next;    /* slug -> next suffix to try */
 	conn *conns;
-	size_t conn_count;
+	size_t conn_count, conn_cap;
 } build;
 
 /* An index kept as a hash map value (never NULL). */
@@ -56,7 +61,7 @@ typedef struct build {
 static inline const archdoc_import__cell *archdoc_import__cell_of(const build *b, const archdoc_import__row *r,
 		archdoc_column f)
 {
-	static const archdoc_import__cell empty_cell = { "", "", 0, 0 };
+	static const archdoc_import__cell empty_cell = { "", "", NULL, 0, 0 };
 	int i = b->at[f];
 
 	if (i < 0 || (size_t)i >= r->count)
@@ -64,8 +69,15 @@ static inline const archdoc_import__cell *archdoc_import__cell_of(const build *b
 	return &r->cells[i];
 }
 
-/* import_columns.c: which input column holds which field. */
+/* import_columns.c: which input column holds which field, and empty
+ * cells filled from above (--fill-down, and automatically for endpoint
+ * columns when automatic is non-zero). */
 void archdoc_import__map_columns(build *b);
+int archdoc_import__fill_down(build *b, archdoc_import__table *t, int automatic);
+/* import_names.c: one connection per row, or per direction of a packed
+ * "what's connecting" cell, with the names of its ends. 0 or an
+ * ARCHDOC_E* code. */
+int archdoc_import__split_rows(build *b);
 /* import_numbers.c: every row's connection number, with reports. 0 or an
  * ARCHDOC_E* code. */
 int archdoc_import__number_rows(build *b);

@@ -13,6 +13,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,10 +49,18 @@ static const struct {
 	{ "csv", ARCHDOC_IMPORT_CSV },
 };
 
+/* A version 1 caller's struct ends before map. */
+#define OPTIONS_V1_SIZE offsetof(archdoc_import_options, map)
+
 int archdoc_import_options_init(archdoc_import_options *opts, unsigned version)
 {
-	static const archdoc_import_options init = ARCHDOC_IMPORT_OPTIONS_INIT;
+	archdoc_import_options init = ARCHDOC_IMPORT_OPTIONS_INIT;
 
+	if (version == 1) {
+		init.version = 1;
+		memcpy(opts, &init, OPTIONS_V1_SIZE);
+		return 0;
+	}
 	return archdoc_options_init(opts, &init, sizeof(init), version, ARCHDOC_IMPORT_OPTIONS_VERSION);
 }
 
@@ -210,18 +219,18 @@ static int import(archdoc_import__doc *d, const archdoc_import_options *opts,
 		rc = ARCHDOC_ENOTFOUND;
 		goto done;
 	}
-	b.conns = calloc(t.row_count, sizeof(*b.conns));
-	if (!b.conns) {
-		rc = ARCHDOC_ENOMEM;
-		goto done;
-	}
 	archdoc_import__map_columns(&b);
 	archdoc_import__check_row_shapes(&b);
+	if ((rc = archdoc_import__fill_down(&b, &t, format != ARCHDOC_IMPORT_HTML)) != 0)
+		goto done;
+	if ((rc = archdoc_import__split_rows(&b)) != 0)
+		goto done;
 	if (b.at[ARCHDOC_COLUMN_NUMBER] < 0)
 		archdoc_import__report(d, W, "import-missing-number", t.header.line, t.header.col,
-				"the table has no number column; %s %zu, in row order",
-				t.row_count == 1 ? "its row is imported as connection" : "its rows are imported as connections 1 to",
-				t.row_count);
+				"the table has no number column; %s %zu, in row order (the model's table shows "
+				"them in a \"#\" column)",
+				b.conn_count == 1 ? "its row is imported as connection" : "its rows are imported as connections 1 to",
+				b.conn_count);
 	if ((rc = archdoc_import__number_rows(&b)) != 0)
 		goto done;
 	if ((rc = archdoc_import__resolve_ends(&b)) != 0)
@@ -294,22 +303,164 @@ done:
 	return rc;
 }
 
-static int check_options(archdoc_context *ctx, const char *name, const archdoc_import_options *opts,
-		archdoc_import_format *format)
+/* What the options say, checked: a version 1 caller's options widened to
+ * the current struct, --map parsed, --fill-down resolved. */
+typedef struct checked {
+	archdoc_import_options opts;
+	archdoc_import_format format;
+	archdoc_import__map_entry map[ARCHDOC_IMPORT_MAX_MAP];
+	size_t map_count;
+	unsigned fill_down;
+	int no_auto_fill;
+} checked;
+
+static const char roles_list[] = "number, source, destination, what, protocol, port, classification, data or ignore";
+
+/* The next comma-separated item of *p, trimmed, into item (cap bytes).
+ * 0 at the end, 1 with an item, -1 when it is too long. */
+static int next_item(const char **p, char *item, size_t cap)
 {
-	if (opts->version != ARCHDOC_IMPORT_OPTIONS_VERSION) {
+	const char *s = *p, *e;
+	size_t n;
+
+	if (!*s)
+		return 0;
+	e = strchr(s, ',');
+	if (!e)
+		e = s + strlen(s);
+	*p = *e ? e + 1 : e;
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	n = (size_t)(e - s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n >= cap)
+		return -1;
+	memcpy(item, s, n);
+	item[n] = '\0';
+	return 1;
+}
+
+static int role_from_name(const char *name)
+{
+	int col;
+
+	if (strcasecmp(name, "ignore") == 0)
+		return ARCHDOC_IMPORT__ROLE_IGNORE;
+	if (strcasecmp(name, "what") == 0)
+		return ARCHDOC_IMPORT__ROLE_WHAT;
+	for (col = 0; col < ARCHDOC_COLUMN__COUNT; col++)
+		if (strcasecmp(name, archdoc_column_name((archdoc_column)col)) == 0)
+			return col;
+	return -1;
+}
+
+static int parse_map(archdoc_context *ctx, const char *spec, checked *c)
+{
+	const char *p = spec;
+	char item[256];
+	int got;
+
+	if (!*spec) {
+		OPTIONS_ERROR(ctx, NULL, "--map is empty; write HEADER=ROLE[,HEADER=ROLE...], ROLE one of %s", roles_list);
+		return ARCHDOC_EUSAGE;
+	}
+	while ((got = next_item(&p, item, sizeof(item))) != 0) {
+		archdoc_import__map_entry *e;
+		char *eq;
+		int role;
+
+		if (got < 0) {
+			OPTIONS_ERROR(ctx, NULL, "a --map entry is longer than %zu characters", sizeof(item) - 1);
+			return ARCHDOC_EUSAGE;
+		}
+		eq = strrchr(item, '=');
+		if (!eq || eq == item) {
+			OPTIONS_ERROR(ctx, NULL, "--map entry '%s' is not HEADER=ROLE (entries are separated by ',')", item);
+			return ARCHDOC_EUSAGE;
+		}
+		*eq = '\0';
+		role = role_from_name(eq + 1 + strspn(eq + 1, " \t"));
+		if (role == -1) {
+			OPTIONS_ERROR(ctx, NULL, "--map: '%s' is not a column role; use %s",
+					eq + 1 + strspn(eq + 1, " \t"), roles_list);
+			return ARCHDOC_EUSAGE;
+		}
+		if (c->map_count >= ARCHDOC_IMPORT_MAX_MAP) {
+			OPTIONS_ERROR(ctx, NULL, "--map has more than %u entries", ARCHDOC_IMPORT_MAX_MAP);
+			return ARCHDOC_EUSAGE;
+		}
+		e = &c->map[c->map_count];
+		if (archdoc_import__header_key(item, e->header) < 0 || !e->header[0]) {
+			OPTIONS_ERROR(ctx, NULL, "--map: the header '%s' is %s", item,
+					e->header[0] ? "longer than any header can be matched (62 characters)" : "empty");
+			return ARCHDOC_EUSAGE;
+		}
+		for (size_t i = 0; i < c->map_count; i++)
+			if (strcmp(c->map[i].header, e->header) == 0) {
+				OPTIONS_ERROR(ctx, NULL, "--map names the header '%s' twice", item);
+				return ARCHDOC_EUSAGE;
+			}
+		e->role = role;
+		c->map_count++;
+	}
+	return 0;
+}
+
+static int parse_fill_down(archdoc_context *ctx, const char *spec, checked *c)
+{
+	archdoc_import__doc d;
+	const char *p = spec;
+	char item[256];
+	int got;
+
+	memset(&d, 0, sizeof(d));
+	d.map = c->map;
+	d.map_count = c->map_count;
+	while ((got = next_item(&p, item, sizeof(item))) != 0) {
+		int role = got < 0 ? -1 : role_from_name(item), what;
+
+		if (got > 0 && strcasecmp(item, "none") == 0) {
+			c->no_auto_fill = 1;
+			continue;
+		}
+		if (role == ARCHDOC_IMPORT__ROLE_WHAT)
+			role = ARCHDOC_COLUMN_SOURCE;
+		if (role < 0 && got > 0)
+			role = archdoc_import__role_of(&d, item, &what);
+		if (role < 0 || role == ARCHDOC_COLUMN_NUMBER) {
+			OPTIONS_ERROR(ctx, NULL, "--fill-down: '%s' is %s", got < 0 ? "(too long)" : item,
+					role == ARCHDOC_COLUMN_NUMBER ? "the number column, which is never filled down"
+						: "neither a column role nor a known header (docs/import.md lists both)");
+			return ARCHDOC_EUSAGE;
+		}
+		c->fill_down |= 1u << role;
+	}
+	return 0;
+}
+
+static int check_options(archdoc_context *ctx, const char *name, const archdoc_import_options *given, checked *c)
+{
+	archdoc_import_options init = ARCHDOC_IMPORT_OPTIONS_INIT;
+	const archdoc_import_options *opts = &c->opts;
+
+	memset(c, 0, sizeof(*c));
+	if (given->version != 1 && given->version != ARCHDOC_IMPORT_OPTIONS_VERSION) {
 		OPTIONS_ERROR(ctx, NULL, "import options version %u is not known to archdoc %s; use %d",
-				opts->version, archdoc_version(), ARCHDOC_IMPORT_OPTIONS_VERSION);
+				given->version, archdoc_version(), ARCHDOC_IMPORT_OPTIONS_VERSION);
 		return ARCHDOC_EUSAGE;
 	}
-	*format = opts->format;
-	if ((unsigned)*format > ARCHDOC_IMPORT_CSV) {
-		OPTIONS_ERROR(ctx, NULL, "import format %u is not known; use md, html or csv", (unsigned)*format);
+	/* a version 1 struct is shorter: read only its fields */
+	c->opts = init;
+	memcpy(&c->opts, given, given->version == 1 ? OPTIONS_V1_SIZE : sizeof(c->opts));
+	c->format = opts->format;
+	if ((unsigned)c->format > ARCHDOC_IMPORT_CSV) {
+		OPTIONS_ERROR(ctx, NULL, "import format %u is not known; use md, html or csv", (unsigned)c->format);
 		return ARCHDOC_EUSAGE;
 	}
-	if (*format == ARCHDOC_IMPORT_AUTO)
-		*format = archdoc_import_format_from_path(name);
-	if (*format == ARCHDOC_IMPORT_AUTO) {
+	if (c->format == ARCHDOC_IMPORT_AUTO)
+		c->format = archdoc_import_format_from_path(name);
+	if (c->format == ARCHDOC_IMPORT_AUTO) {
 		OPTIONS_ERROR(ctx, name, "cannot tell the table's format from its name; name the file "
 				"*.md, *.html or *.csv, or give the format (--from md|html|csv)");
 		return ARCHDOC_EUSAGE;
@@ -319,12 +470,19 @@ static int check_options(archdoc_context *ctx, const char *name, const archdoc_i
 				"digits, '-' or '_' (at most %u characters)", opts->id, ARCHDOC_MAX_ID_LENGTH);
 		return ARCHDOC_EUSAGE;
 	}
+	if (opts->map && parse_map(ctx, opts->map, c) != 0)
+		return ARCHDOC_EUSAGE;
+	if (opts->fill_down && parse_fill_down(ctx, opts->fill_down, c) != 0)
+		return ARCHDOC_EUSAGE;
+	if (opts->table_boundaries && opts->table != ARCHDOC_IMPORT_TABLE_ALL) {
+		OPTIONS_ERROR(ctx, NULL, "table boundaries need every table imported (--table all)");
+		return ARCHDOC_EUSAGE;
+	}
 	return 0;
 }
 
 static int run(char **out, size_t *out_len, archdoc_import_result *result, archdoc_context *ctx,
-		const char *name, char *data, size_t len, const archdoc_import_options *opts,
-		archdoc_import_format format)
+		const char *name, char *data, size_t len, const checked *c)
 {
 	archdoc_import__doc d;
 	int rc;
@@ -332,7 +490,11 @@ static int run(char **out, size_t *out_len, archdoc_import_result *result, archd
 	memset(&d, 0, sizeof(d));
 	d.ctx = ctx;
 	d.name = name;
-	d.want = opts->table;
+	d.want = c->opts.table;
+	d.map = c->map;
+	d.map_count = c->map_count;
+	d.fill_down = c->fill_down;
+	d.no_auto_fill = c->no_auto_fill;
 	archdoc_diag_queue_init(&d.reports, ctx, SIZE_MAX);
 	d.reports.max_message = 64 * 1024;
 	d.arena = archdoc_arena_new();
@@ -343,7 +505,7 @@ static int run(char **out, size_t *out_len, archdoc_import_result *result, archd
 		archdoc_arena_free(d.arena);
 		return ARCHDOC_ENOMEM;
 	}
-	rc = import(&d, opts, format, out, out_len, result);
+	rc = import(&d, &c->opts, c->format, out, out_len, result);
 	if (d.oom && rc == 0)
 		rc = ARCHDOC_ENOMEM;
 	archdoc_diag_queue_flush(&d.reports);
@@ -355,8 +517,7 @@ static int run(char **out, size_t *out_len, archdoc_import_result *result, archd
 /* What both entry points do first: clear the results, default the
  * options, check them. 0 or the error. */
 static int begin(char **out, size_t **out_len, size_t *ignored, archdoc_import_result *result,
-		archdoc_context *ctx, const char *name, const archdoc_import_options **opts,
-		archdoc_import_format *format)
+		archdoc_context *ctx, const char *name, const archdoc_import_options *opts, checked *c)
 {
 	static const archdoc_import_options defaults = ARCHDOC_IMPORT_OPTIONS_INIT;
 
@@ -366,16 +527,14 @@ static int begin(char **out, size_t **out_len, size_t *ignored, archdoc_import_r
 	**out_len = 0;
 	if (result)
 		memset(result, 0, sizeof(*result));
-	if (!*opts)
-		*opts = &defaults;
-	return check_options(ctx, name, *opts, format);
+	return check_options(ctx, name, opts ? opts : &defaults, c);
 }
 
 int archdoc_import_buffer(char **out, size_t *out_len, archdoc_import_result *result,
 		archdoc_context *ctx, const char *name, const char *data, size_t len,
 		const archdoc_import_options *opts)
 {
-	archdoc_import_format format;
+	checked *c;
 	size_t ignored;
 	char *copy;
 	int rc;
@@ -383,10 +542,18 @@ int archdoc_import_buffer(char **out, size_t *out_len, archdoc_import_result *re
 	assert(out && ctx && (data || !len));
 	if (!name)
 		name = "<memory>";
-	if ((rc = begin(out, &out_len, &ignored, result, ctx, name, &opts, &format)) != 0)
-		return rc;
-	copy = archdoc_source_copy_input(ctx, "table", name, data, len, &rc);
-	return copy ? run(out, out_len, result, ctx, name, copy, len, opts, format) : rc;
+	c = malloc(sizeof(*c));
+	if (!c) {
+		*out = NULL;
+		return ARCHDOC_ENOMEM;
+	}
+	if ((rc = begin(out, &out_len, &ignored, result, ctx, name, opts, c)) == 0) {
+		copy = archdoc_source_copy_input(ctx, "table", name, data, len, &rc);
+		if (copy)
+			rc = run(out, out_len, result, ctx, name, copy, len, c);
+	}
+	free(c);
+	return rc;
 }
 
 int archdoc_import_file(char **out, size_t *out_len, archdoc_import_result *result,
@@ -394,15 +561,23 @@ int archdoc_import_file(char **out, size_t *out_len, archdoc_import_result *resu
 {
 	int is_stdin = strcmp(path, "-") == 0;
 	const char *name = is_stdin ? "<stdin>" : path;
-	archdoc_import_format format;
+	checked *c;
 	char *data = NULL;
 	size_t len = 0, ignored;
 	int rc;
 
 	assert(out && ctx && path);
-	if ((rc = begin(out, &out_len, &ignored, result, ctx, is_stdin ? NULL : path, &opts, &format)) != 0)
-		return rc;
-	/* read here, so the size limit holds on the bytes */
-	rc = archdoc_source_read_input(ctx, "table", path, name, ARCHDOC_FILE_STDIN, &data, &len, NULL);
-	return rc ? rc : run(out, out_len, result, ctx, name, data, len, opts, format);
+	c = malloc(sizeof(*c));
+	if (!c) {
+		*out = NULL;
+		return ARCHDOC_ENOMEM;
+	}
+	if ((rc = begin(out, &out_len, &ignored, result, ctx, is_stdin ? NULL : path, opts, c)) == 0) {
+		/* read here, so the size limit holds on the bytes */
+		rc = archdoc_source_read_input(ctx, "table", path, name, ARCHDOC_FILE_STDIN, &data, &len, NULL);
+		if (rc == 0)
+			rc = run(out, out_len, result, ctx, name, data, len, c);
+	}
+	free(c);
+	return rc;
 }

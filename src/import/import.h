@@ -28,6 +28,10 @@
 typedef struct archdoc_import__cell {
 	const char *text;   /* plain text, cleaned; "" when empty (arena) */
 	const char *md;     /* the same cell as Markdown source (for data cells) */
+	/* the plain text with its line breaks (<br>, a line break in a CSV
+	 * field) kept as '\n', one trimmed line each; NULL when the cell has
+	 * none (then text says it all) */
+	const char *lines;
 	unsigned line, col; /* 1-based; col 1 when the reader knows no better */
 } archdoc_import__cell;
 
@@ -38,6 +42,18 @@ typedef struct archdoc_import__row {
 	const char *extra;            /* text of the first non-empty cell beyond count, or NULL */
 	unsigned line, col;
 } archdoc_import__row;
+
+/* One --map entry: a header (normalised as header words are) and the
+ * column role it gets (archdoc_column, or one of the MAP_* below). */
+#define ARCHDOC_IMPORT__ROLE_WHAT (-2)     /* "what's connecting": A -> B */
+#define ARCHDOC_IMPORT__ROLE_IGNORE (-3)   /* dropped without a report */
+typedef struct archdoc_import__map_entry {
+	char header[64];
+	int role;
+} archdoc_import__map_entry;
+
+/* Most --map entries one import takes (docs/security.md). */
+#define ARCHDOC_IMPORT_MAX_MAP 64u
 
 typedef struct archdoc_import__table {
 	archdoc_import__row header;
@@ -55,6 +71,10 @@ typedef struct archdoc_import__doc {
 	size_t start;                 /* 3 after a UTF-8 BOM, else 0 */
 	const char *name;             /* for diagnostics */
 	unsigned want;                /* options' table number, 0: the first that fits */
+	const archdoc_import__map_entry *map;   /* --map, checked */
+	size_t map_count;
+	unsigned fill_down;           /* 1 << archdoc_column for each --fill-down column */
+	int no_auto_fill;             /* --fill-down none */
 	archdoc_diag_queue reports;   /* held until the import ends, then sent in input order */
 	int oom;
 } archdoc_import__doc;
@@ -75,10 +95,20 @@ extern const archdoc_import__reader archdoc_import__csv;
 
 /* --- for the readers --- */
 
+/* A header's text as header words are compared: lower-cased, spaces
+ * collapsed, a trailing '.' or ':' dropped, typographic apostrophes made
+ * plain. -1 when it is too long to be any (key holds 64 bytes). */
+int archdoc_import__header_key(const char *header, char key[64]);
+
+/* The column a header names (d's --map first, then the built-in words):
+ * an archdoc_column (*what set for a "what's connecting" kind of source),
+ * -1 when unknown, ARCHDOC_IMPORT__ROLE_IGNORE when mapped to ignore. */
+int archdoc_import__role_of(const archdoc_import__doc *d, const char *header, int *what);
+
 /* Non-zero when the header's cells (their text) name at least two
  * connections-table columns, one of them an endpoint (source,
  * destination, what's connecting). */
-int archdoc_import__header_fits(const archdoc_import__row *header);
+int archdoc_import__header_fits(const archdoc_import__doc *d, const archdoc_import__row *header);
 
 /* Append a row (its cells stay in the arena). Reports "import-limit" and
  * returns ARCHDOC_ELIMIT past ARCHDOC_IMPORT_MAX_ROWS; ARCHDOC_ENOMEM. */
@@ -91,8 +121,15 @@ int archdoc_import__push_row(archdoc_import__doc *d, archdoc_import__table *t, c
  *   emphasis is removed, backslash escapes and character references are
  *   resolved, then as plain;
  * md: Markdown kept, only <br>, control characters and whitespace as
- *   plain. */
+ *   plain;
+ * lines: plain, but <br>, a vertical tab ('\v', which the HTML reader
+ *   puts for <br>) and, when newlines is non-zero, a line break end a
+ *   line: the result is for the cell's lines field (NULL when there is no
+ *   second line, or on out of memory with d->oom set). md_lines does the
+ *   same from Markdown source, as md_plain. */
 char *archdoc_import__plain(archdoc_import__doc *d, const char *s, size_t n);
+const char *archdoc_import__lines(archdoc_import__doc *d, const char *s, size_t n, int newlines);
+const char *archdoc_import__md_lines(archdoc_import__doc *d, const char *s, size_t n);
 char *archdoc_import__md_plain(archdoc_import__doc *d, const char *s, size_t n);
 char *archdoc_import__md(archdoc_import__doc *d, const char *s, size_t n);
 

@@ -201,6 +201,12 @@ int archdoc_import__write_model(build *b, const char *id, const char *title, cha
 	size_t count = 0;
 	archdoc_model_writer mw;
 
+	/* Numbers import gave are shown like any other: a table without a
+	 * number column gets one, first, headed "#". */
+	if (b->at[ARCHDOC_COLUMN_NUMBER] < 0) {
+		columns[count] = ARCHDOC_COLUMN_NUMBER;
+		texts[count++] = "#";
+	}
 	/* The input's columns in input order, with its header words. */
 	for (size_t i = 0; i < h->count && count < ARCHDOC_IMPORT_MAX_COLUMNS; i++) {
 		int f = b->field[i];
@@ -216,7 +222,8 @@ int archdoc_import__write_model(build *b, const char *id, const char *title, cha
 			"the import report lists what else to review (docs/import.md). ", id, title, NULL);
 	archdoc_model_writer_table(&mw, columns, count, columns, texts, count);
 	for (size_t i = 0; i < b->comp_count; i++)
-		archdoc_model_writer_component(&mw, b->comps[i].id, b->comps[i].title, b->comps[i].kind);
+		archdoc_model_writer_component2(&mw, b->comps[i].id, b->comps[i].title, b->comps[i].kind,
+				b->comps[i].placeholder);
 	for (size_t i = 0; i < b->conn_count; i++) {
 		const conn *c = &b->conns[i];
 

@@ -85,13 +85,18 @@ static size_t char_ref(const char *s, const char *end, unsigned long *cp)
 
 /* The common last step: <br> and control characters become spaces,
  * no-break spaces too, whitespace runs collapse, ends are trimmed, and
- * U+FFFE/U+FFFF (which XML cannot hold) are dropped. */
-static char *finish(archdoc_import__doc *d, const char *s, size_t n)
+ * U+FFFE/U+FFFF (which XML cannot hold) are dropped. With lines (1: a
+ * line break counts, 2: only <br> and '\v' do), a break ends a line
+ * instead: each line is trimmed and empty ones are left out. *broke says
+ * whether the result holds a second line (may be NULL). */
+static char *finish_mode(archdoc_import__doc *d, const char *s, size_t n, int lines, int *broke)
 {
 	const char *end = s + n;
 	char *out = archdoc_arena_alloc(d->arena, n + 1), *o = out;
-	int space = 0;
+	int space = 0, brk = 0;
 
+	if (broke)
+		*broke = 0;
 	if (!out) {
 		d->oom = 1;
 		return NULL;
@@ -103,7 +108,13 @@ static char *finish(archdoc_import__doc *d, const char *s, size_t n)
 
 		if (br) {
 			s += br;
-			ws = 1;
+			ws = 1 + (lines != 0);
+		} else if (c == '\v' && lines) {
+			s++;
+			ws = 2;
+		} else if ((c == '\n' || c == '\r') && lines == 1) {
+			s++;
+			ws = 2;
 		} else if (c < 0x20 || c == 0x7F) {
 			s++;
 			ws = 1;
@@ -120,15 +131,35 @@ static char *finish(archdoc_import__doc *d, const char *s, size_t n)
 		}
 		if (ws) {
 			space = 1;
+			if (ws == 2)
+				brk = 1;
 			continue;
 		}
-		if (space && o > out)
+		if (brk && o > out) {
+			*o++ = '\n';
+			if (broke)
+				*broke = 1;
+		} else if (space && o > out) {
 			*o++ = ' ';
-		space = 0;
+		}
+		space = brk = 0;
 		*o++ = *s++;
 	}
 	*o = '\0';
 	return out;
+}
+
+static char *finish(archdoc_import__doc *d, const char *s, size_t n)
+{
+	return finish_mode(d, s, n, 0, NULL);
+}
+
+const char *archdoc_import__lines(archdoc_import__doc *d, const char *s, size_t n, int newlines)
+{
+	int broke;
+	char *out = finish_mode(d, s, n, newlines ? 1 : 2, &broke);
+
+	return out && broke ? out : NULL;
 }
 
 char *archdoc_import__plain(archdoc_import__doc *d, const char *s, size_t n)
@@ -151,7 +182,7 @@ static size_t run_of(const char *s, size_t n, char c)
 	return k;
 }
 
-char *archdoc_import__md_plain(archdoc_import__doc *d, const char *s, size_t n)
+static char *md_plain_mode(archdoc_import__doc *d, const char *s, size_t n, int lines, int *broke)
 {
 	archdoc_buf b = ARCHDOC_BUF_INIT;
 	const char *end;
@@ -166,7 +197,7 @@ char *archdoc_import__md_plain(archdoc_import__doc *d, const char *s, size_t n)
 	ticks = run_of(s, n, '`');
 	if (ticks && n > 2 * ticks && run_of(s + n - ticks, ticks, '`') == ticks && s[n - ticks - 1] != '`' &&
 			memchr(s + ticks, '`', n - 2 * ticks) == NULL)
-		return finish(d, s + ticks, n - 2 * ticks);
+		return finish_mode(d, s + ticks, n - 2 * ticks, lines, broke);
 	/* A cell that is one emphasis: keep what it emphasises. */
 	for (size_t w = 2; w >= 1; w--) {
 		if (n > 2 * w && (s[0] == '*' || s[0] == '_') && run_of(s, n, s[0]) == w &&
@@ -197,8 +228,21 @@ char *archdoc_import__md_plain(archdoc_import__doc *d, const char *s, size_t n)
 		d->oom = 1;
 		return NULL;
 	}
-	out = finish(d, b.ptr ? b.ptr : "", b.len);
+	out = finish_mode(d, b.ptr ? b.ptr : "", b.len, lines, broke);
 	archdoc_buf_free(&b);
 	return out;
+}
+
+char *archdoc_import__md_plain(archdoc_import__doc *d, const char *s, size_t n)
+{
+	return md_plain_mode(d, s, n, 0, NULL);
+}
+
+const char *archdoc_import__md_lines(archdoc_import__doc *d, const char *s, size_t n)
+{
+	int broke = 0;
+	char *out = md_plain_mode(d, s, n, 2, &broke);
+
+	return out && broke ? out : NULL;
 }
 

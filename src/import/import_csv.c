@@ -202,7 +202,8 @@ static int next_record(csv *c, size_t keep, archdoc_import__row *row, int *empty
 		cell->col = at.col;
 		cell->text = archdoc_import__plain(d, f.text, f.len);
 		cell->md = archdoc_import__md(d, f.text, f.len);
-		if (!cell->text || !cell->md)
+		cell->lines = archdoc_import__lines(d, f.text, f.len, 1);
+		if (!cell->text || !cell->md || d->oom)
 			return ARCHDOC_ENOMEM;
 	} while (more && c->pos <= c->len);
 	/* every cell empty after clean-up: the record says nothing */
@@ -247,7 +248,7 @@ static int csv_read(archdoc_import__doc *d, archdoc_import__table *t)
 		return ARCHDOC_ELIMIT;
 	}
 	t->number = 1;
-	if (empty || !archdoc_import__header_fits(&t->header)) {
+	if (empty || !archdoc_import__header_fits(d, &t->header)) {
 		archdoc_import__report(d, E, "import-no-table", empty ? 0 : t->header.line, empty ? 0 : 1,
 				empty ? "the CSV file is empty"
 				      : "the first record does not look like the header of a connections table: it "

@@ -97,8 +97,9 @@ static void cell_text(const xmlNode *n, archdoc_buf *md, archdoc_buf *plain, uns
 		if (c->type != XML_ELEMENT_NODE || depth >= MAX_CELL_DEPTH || named_any(c, skip))
 			continue;
 		if (named(c, "br")) {
+			/* a line break: '\v' marks it for the cell's lines */
 			archdoc_buf_putc(md, ' ');
-			archdoc_buf_putc(plain, ' ');
+			archdoc_buf_putc(plain, '\v');
 		} else if (named_any(c, code)) {
 			archdoc_buf inner = ARCHDOC_BUF_INIT;
 			size_t run = 0, longest = 0;
@@ -158,12 +159,12 @@ static void cell_text(const xmlNode *n, archdoc_buf *md, archdoc_buf *plain, uns
 
 			if (sep) {
 				archdoc_buf_putc(md, ' ');
-				archdoc_buf_putc(plain, ' ');
+				archdoc_buf_putc(plain, '\v');
 			}
 			cell_text(c, md, plain, depth + 1);
 			if (sep) {
 				archdoc_buf_putc(md, ' ');
-				archdoc_buf_putc(plain, ' ');
+				archdoc_buf_putc(plain, '\v');
 			}
 		}
 	}
@@ -284,7 +285,8 @@ static int make_cell(archdoc_import__doc *d, const xmlNode *td, archdoc_import__
 	}
 	cell->text = archdoc_import__plain(d, plain.ptr ? plain.ptr : "", plain.len);
 	cell->md = archdoc_import__md(d, md.ptr ? md.ptr : "", md.len);
-	if (!cell->text || !cell->md)
+	cell->lines = archdoc_import__lines(d, plain.ptr ? plain.ptr : "", plain.len, 0);
+	if (!cell->text || !cell->md || d->oom)
 		rc = ARCHDOC_ENOMEM;
 done:
 	archdoc_buf_free(&md);
@@ -417,7 +419,7 @@ static int read_table(archdoc_import__doc *d, const xmlNode *table, archdoc_impo
 	if (rc)
 		goto done;
 	if (t->header.found > ARCHDOC_IMPORT_MAX_COLUMNS &&
-			(d->want || archdoc_import__header_fits(&t->header))) {
+			(d->want || archdoc_import__header_fits(d, &t->header))) {
 		archdoc_import__report(d, E, "import-limit", t->header.line, 1,
 				"the table has %zu columns, over the limit of %u", t->header.found,
 				ARCHDOC_IMPORT_MAX_COLUMNS);
@@ -478,7 +480,7 @@ static int html_read(archdoc_import__doc *d, archdoc_import__table *t)
 		rc = read_table(d, all.list[i], t, 1);
 		if (rc)
 			break;
-		if (!archdoc_import__header_fits(&t->header)) {
+		if (!archdoc_import__header_fits(d, &t->header)) {
 			if (d->want) {
 				archdoc_import__report(d, E, "import-no-table", t->header.line, 1,
 						"table %u does not look like a connections table: its header names no "

@@ -312,7 +312,8 @@ static int make_row(md *m, const line *l, size_t keep, archdoc_import__row *row)
 		row->cells[k].col = loc.col;
 		row->cells[k].text = archdoc_import__md_plain(d, raw, o);
 		row->cells[k].md = archdoc_import__md(d, raw, o);
-		if (!row->cells[k].text || !row->cells[k].md)
+		row->cells[k].lines = archdoc_import__md_lines(d, raw, o);
+		if (!row->cells[k].text || !row->cells[k].md || d->oom)
 			return ARCHDOC_ENOMEM;
 	}
 	if (found > ARCHDOC_IMPORT_MAX_COLUMNS && keep > ARCHDOC_IMPORT_MAX_COLUMNS - 1 && !row->extra)
@@ -364,7 +365,7 @@ static int read_table(md *m, size_t h, archdoc_import__table *t)
 	if (rc)
 		return rc;
 	/* another kind of table: its rows are not read, its size not judged */
-	if (!d->want && !archdoc_import__header_fits(&t->header))
+	if (!d->want && !archdoc_import__header_fits(d, &t->header))
 		return 0;
 	if (t->header.found > ARCHDOC_IMPORT_MAX_COLUMNS) {
 		archdoc_import__report(d, E, "import-limit", t->header.line, t->header.col,
@@ -427,8 +428,8 @@ static int md_read(archdoc_import__doc *d, archdoc_import__table *t)
 		if (rc)
 			break;
 		t->number = seen;
-		if (d->want || archdoc_import__header_fits(&t->header)) {
-			if (d->want && !archdoc_import__header_fits(&t->header)) {
+		if (d->want || archdoc_import__header_fits(d, &t->header)) {
+			if (d->want && !archdoc_import__header_fits(d, &t->header)) {
 				archdoc_import__report(d, E, "import-no-table", t->header.line, t->header.col,
 						"table %u does not look like a connections table: its header names no "
 						"source, destination or \"what's connecting\" column, or fewer than two "

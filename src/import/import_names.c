@@ -224,58 +224,165 @@ static int split_what(build *b, const char *s, const char **from, const char **t
 	return **from && **to ? 1 : -1;
 }
 
-int archdoc_import__resolve_ends(build *b)
+/* One more connection for row r. */
+static conn *add_conn(build *b, const archdoc_import__row *r)
 {
-	for (size_t i = 0; i < b->conn_count; i++) {
-		conn *c = &b->conns[i];
-		const archdoc_import__row *r = c->row;
+	conn *c;
+
+	if (b->conn_count >= ARCHDOC_IMPORT_MAX_ROWS) {
+		archdoc_import__report(b->d, E, "import-limit", r->line, r->col,
+				"the table holds more than %u connections (after splitting packed cells), the "
+				"most one import makes; split the table", ARCHDOC_IMPORT_MAX_ROWS);
+		return NULL;
+	}
+	if (ARCHDOC_ARRAY_RESERVE(b->conns, b->conn_cap, b->conn_count + 1, 64) < 0) {
+		b->d->oom = 1;
+		return NULL;
+	}
+	c = &b->conns[b->conn_count++];
+	memset(c, 0, sizeof(*c));
+	c->row = r;
+	return c;
+}
+
+/* A packed cell: every line "A -> B". Returns the number of lines when
+ * each splits into two names (their names in from[] and to[], at most
+ * cap), 0 when the cell is not one. */
+static size_t packed(build *b, const char *lines, const char **from, const char **to, size_t cap)
+{
+	size_t count = 0;
+
+	for (const char *p = lines; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *line = archdoc_import__plain(b->d, p, n);
+		const char *f, *t;
+
+		if (!line || split_what(b, line, &f, &t) != 1)
+			return 0;
+		if (count >= cap)
+			return cap + 1;   /* too many: the caller refuses the cell */
+		if (count < cap) {
+			from[count] = f;
+			to[count] = t;
+		}
+		count++;
+		p += n + (e ? 1 : 0);
+	}
+	return count;
+}
+
+/* The most directions one cell is split into (docs/security.md). */
+#define MAX_DIRECTIONS 64u
+
+int archdoc_import__split_rows(build *b)
+{
+	const archdoc_import__table *t = b->t;
+	/* A filled-down cell shares its text with the cell above: it is split
+	 * once, so a hostile table cannot make the copies grow with the rows. */
+	const char *from[MAX_DIRECTIONS], *to[MAX_DIRECTIONS], *last_lines = NULL, *last_text = NULL;
+	const char *last_from = NULL, *last_to = NULL;
+	size_t parts = 0;
+	int last_split = 0;
+
+	for (size_t i = 0; i < t->row_count; i++) {
+		const archdoc_import__row *r = &t->rows[i];
 		const archdoc_import__cell *src = archdoc_import__cell_of(b, r, ARCHDOC_COLUMN_SOURCE);
 		const archdoc_import__cell *dst = archdoc_import__cell_of(b, r, ARCHDOC_COLUMN_DESTINATION);
-		const char *from = src->text, *to = dst->text;
 		unsigned sl = src->line ? src->line : r->line, sc = src->line ? src->col : r->col;
 		unsigned dl = dst->line ? dst->line : r->line, dc = dst->line ? dst->col : r->col;
-		int from_ph = 0, to_ph = 0, unsplit = 0, rc;
+		conn *c;
 
+		if (!b->what || !src->lines)
+			parts = 0;
+		else if (src->lines != last_lines) {
+			last_lines = src->lines;
+			parts = packed(b, src->lines, from, to, MAX_DIRECTIONS);
+			if (b->d->oom)
+				return ARCHDOC_ENOMEM;
+			if (parts > MAX_DIRECTIONS) {
+				archdoc_import__report(b->d, E, "import-limit", sl, sc,
+						"the cell packs more than %u directions, the most one cell may hold: split "
+						"the row", MAX_DIRECTIONS);
+				return ARCHDOC_ELIMIT;
+			}
+		}
+		if (parts > 1) {
+			b->what_split = 1;
+			for (size_t k = 0; k < parts; k++) {
+				if (!(c = add_conn(b, r)))
+					return b->d->oom ? ARCHDOC_ENOMEM : ARCHDOC_ELIMIT;
+				c->from_name = from[k];
+				c->to_name = to[k];
+				c->sl = c->dl = sl;
+				c->sc = c->dc = sc;
+				c->part = (unsigned)k;
+				c->parts = (unsigned)parts;
+			}
+			continue;
+		}
+		if (!(c = add_conn(b, r)))
+			return b->d->oom ? ARCHDOC_ENOMEM : ARCHDOC_ELIMIT;
+		c->from_name = src->text;
+		c->to_name = dst->text;
+		c->sl = sl, c->sc = sc, c->dl = dl, c->dc = dc;
+		c->parts = 1;
 		if (b->what) {
-			int split = *from ? split_what(b, src->text, &from, &to) : 0;
+			int split = last_split;
 
+			if (src->text != last_text) {
+				last_text = src->text;
+				last_split = split = *src->text ? split_what(b, src->text, &last_from, &last_to) : 0;
+			}
+			c->from_name = last_from;
+			c->to_name = last_to;
 			if (b->d->oom)
 				return ARCHDOC_ENOMEM;
 			if (split == 1) {
 				b->what_split = 1;
-			} else if (split < 0) {
-				archdoc_import__report(b->d, W, "import-unsplit", sl, sc,
-						"cannot tell the two ends apart in \"%s\" (write it as \"Source -> Destination\"); "
-						"the whole cell is imported as the source of connection %u and a placeholder "
-						"stands for its destination", archdoc_import__excerpt(b->d, src->text), c->n);
-				from = src->text;
-				to = "";
-				unsplit = 1;
 			} else {
-				from = src->text;
-				to = "";
+				c->from_name = src->text;
+				c->to_name = "";
+				c->unsplit = split < 0;
 			}
-			dl = sl;
-			dc = sc;
+			c->dl = sl;
+			c->dc = sc;
 		}
+	}
+	return 0;
+}
+
+int archdoc_import__resolve_ends(build *b)
+{
+	for (size_t i = 0; i < b->conn_count; i++) {
+		conn *c = &b->conns[i];
+		const char *from = c->from_name, *to = c->to_name;
+		int from_ph = 0, to_ph = 0, rc;
+
+		if (c->unsplit)
+			archdoc_import__report(b->d, W, "import-unsplit", c->sl, c->sc,
+					"cannot tell the two ends apart in \"%s\" (write it as \"Source -> Destination\", "
+					"one direction a line); the whole cell is imported as the source of connection %u "
+					"and a placeholder stands for its destination",
+					archdoc_import__excerpt(b->d, from), c->n);
 		if (*from)
-			rc = endpoint(b, from, sl, sc, &c->from);
+			rc = endpoint(b, from, c->sl, c->sc, &c->from);
 		else
-			rc = placeholder(b, 0, c->n, sl, sc, &c->from), from_ph = 1;
+			rc = placeholder(b, 0, c->n, c->sl, c->sc, &c->from), from_ph = 1;
 		if (rc == 0 && *to)
-			rc = endpoint(b, to, dl, dc, &c->to);
+			rc = endpoint(b, to, c->dl, c->dc, &c->to);
 		else if (rc == 0)
-			rc = placeholder(b, 1, c->n, dl, dc, &c->to), to_ph = 1;
+			rc = placeholder(b, 1, c->n, c->dl, c->dc, &c->to), to_ph = 1;
 		if (rc)
 			return rc;
 		if (from_ph)
-			archdoc_import__report(b->d, W, "import-placeholder", sl, sc,
+			archdoc_import__report(b->d, W, "import-placeholder", c->sl, c->sc,
 					"connection %u names no source; the placeholder component '%s' (\"%s\") stands for "
 					"it: replace it with the component that opens the connection", c->n,
 					b->comps[c->from].id, b->comps[c->from].title);
 		/* an unsplit cell's report already names the placeholder */
-		if (to_ph && !unsplit)
-			archdoc_import__report(b->d, W, "import-placeholder", dl, dc,
+		if (to_ph && !c->unsplit)
+			archdoc_import__report(b->d, W, "import-placeholder", c->dl, c->dc,
 					"connection %u names no destination; the placeholder component '%s' (\"%s\") "
 					"stands for it: replace it with the component the connection goes to", c->n,
 					b->comps[c->to].id, b->comps[c->to].title);

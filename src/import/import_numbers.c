@@ -66,10 +66,9 @@ static int by_number(const void *a, const void *b)
 
 int archdoc_import__number_rows(build *b)
 {
-	const archdoc_import__table *t = b->t;
-	size_t bytes = ARCHDOC_MAX_CONNECTION_NUMBER / 8 + 2;
+	size_t bytes = ARCHDOC_MAX_CONNECTION_NUMBER / 8 + 2, count = b->conn_count;
 	numbering nb = { calloc(bytes, 1), calloc(bytes, 1), 0 };
-	unsigned *given = calloc(t->row_count + 1, sizeof(*given));
+	unsigned *given = calloc(count + 1, sizeof(*given));
 	archdoc_hash first = ARCHDOC_HASH_INIT;   /* number -> index + 1 of the row that has it */
 	const conn **sorted = NULL;
 	unsigned prev = 0;
@@ -77,8 +76,10 @@ int archdoc_import__number_rows(build *b)
 
 	if (!nb.used || !nb.claimed || !given)
 		goto done;
-	for (size_t i = 0; i < t->row_count; i++) {
-		if (parse_number(archdoc_import__cell_of(b, &t->rows[i], ARCHDOC_COLUMN_NUMBER)->text, &given[i]) < 0)
+	for (size_t i = 0; i < count; i++) {
+		/* a packed cell's first direction has the row's number */
+		if (b->conns[i].part ||
+				parse_number(archdoc_import__cell_of(b, b->conns[i].row, ARCHDOC_COLUMN_NUMBER)->text, &given[i]) < 0)
 			given[i] = 0;
 		if (given[i]) {
 			BIT_SET(nb.claimed, given[i]);
@@ -86,8 +87,8 @@ int archdoc_import__number_rows(build *b)
 				nb.top = given[i];
 		}
 	}
-	for (size_t i = 0; i < t->row_count; i++) {
-		const archdoc_import__row *r = &t->rows[i];
+	for (size_t i = 0; i < count; i++) {
+		const archdoc_import__row *r = b->conns[i].row;
 		const archdoc_import__cell *c = archdoc_import__cell_of(b, r, ARCHDOC_COLUMN_NUMBER);
 		unsigned line = c->line ? c->line : r->line, col = c->line ? c->col : r->col;
 		unsigned n = given[i];
@@ -104,13 +105,23 @@ int archdoc_import__number_rows(build *b)
 			had = archdoc_hash_get(&first, key);
 			/* the first row with a number always keeps it */
 			assert(had);
-			fr = &t->rows[IDX(had)];
+			fr = b->conns[IDX(had)].row;
 			fc = archdoc_import__cell_of(b, fr, ARCHDOC_COLUMN_NUMBER);
 			n = next_free(&nb);
 			archdoc_import__report_note(b->d, W, "import-duplicate-number", line, col,
 					fc->line, fc->col, "first used here",
 					"connection number %u is used twice (first in line %u); this row is imported "
 					"as connection %u: renumber one of them", given[i], fc->line, n);
+		} else if (b->conns[i].part) {
+			const conn *lead = &b->conns[i - b->conns[i].part];
+
+			n = next_free(&nb);
+			archdoc_import__report(b->d, W, "import-split-row", b->conns[i].sl, b->conns[i].sc,
+					"the cell packs %u directions; \"%s -> %s\" is imported as connection %u (the "
+					"next free number), the first direction as connection %u: give it a number of "
+					"its own in the table if it has one", b->conns[i].parts,
+					archdoc_import__excerpt(b->d, b->conns[i].from_name),
+					archdoc_import__excerpt(b->d, b->conns[i].to_name), n, lead->n);
 		} else {
 			const char *why = *c->text ? "is not a connection number (a whole number from 1 to 1000000)"
 						  : "is empty";
@@ -144,8 +155,8 @@ int archdoc_import__number_rows(build *b)
 		}
 		BIT_SET(nb.used, n);
 		b->conns[i].n = n;
-		b->conns[i].row = r;
-		prev = n;
+		if (!b->conns[i].part)
+			prev = n;
 		if (given[i] && given[i] == n) {
 			snprintf(key, sizeof(key), "%u", n);
 			k = archdoc_arena_strdup(b->d->arena, key);
@@ -153,16 +164,15 @@ int archdoc_import__number_rows(build *b)
 				goto done;
 		}
 	}
-	b->conn_count = t->row_count;
 
 	/* Gaps, at the row after each one. */
-	sorted = malloc((t->row_count + 1) * sizeof(*sorted));
+	sorted = malloc((count + 1) * sizeof(*sorted));
 	if (!sorted)
 		goto done;
-	for (size_t i = 0; i < t->row_count; i++)
+	for (size_t i = 0; i < count; i++)
 		sorted[i] = &b->conns[i];
-	qsort(sorted, t->row_count, sizeof(*sorted), by_number);
-	for (size_t i = 0; i < t->row_count; i++) {
+	qsort(sorted, count, sizeof(*sorted), by_number);
+	for (size_t i = 0; i < count; i++) {
 		unsigned lo = i ? sorted[i - 1]->n : 0, hi = sorted[i]->n;
 		const archdoc_import__row *r = sorted[i]->row;
 		const archdoc_import__cell *c = archdoc_import__cell_of(b, r, ARCHDOC_COLUMN_NUMBER);

@@ -461,6 +461,73 @@ static void test_api(void)
 	archdoc_context_free(ctx);
 }
 
+/* The options struct as version 1 declared it: a caller built against it
+ * passes this shorter struct, and must keep working. */
+typedef struct options_v1 {
+	unsigned version;
+	archdoc_import_format format;
+	unsigned table;
+	const char *id;
+	const char *title;
+} options_v1;
+
+static void test_options_v2(void)
+{
+	archdoc_context *ctx = NULL;
+	archdoc_import_options opts;
+	options_v1 *v1 = malloc(sizeof(*v1));   /* exactly its size: ASan sees a read beyond */
+	char *xml = NULL;
+	static const char table[] =
+		"| Peer | Node | Type | Port |\n"
+		"| --- | --- | --- | --- |\n"
+		"| A | B | TCP | 443 |\n"
+		"|  | C | UDP | 53 |\n";
+
+	OK(archdoc_context_new(&ctx, NULL) == 0);
+	/* version 1: init fills only its fields */
+	OK(v1 != NULL);
+	memset(v1, 0xAB, sizeof(*v1));
+	INT_EQ(archdoc_import_options_init((archdoc_import_options *)(void *)v1, 1), 0);
+	INT_EQ(v1->version, 1);
+	OK(v1->id == NULL && v1->title == NULL && v1->table == 0);
+	v1->id = "old-caller";
+	/* "Peer" is unknown, Node is a destination: fits; rows imported */
+	INT_EQ(archdoc_import_buffer(&xml, NULL, NULL, ctx, "x.md", table, sizeof(table) - 1,
+			(const archdoc_import_options *)(const void *)v1), 0);
+	OK(xml && strstr(xml, "id=\"old-caller\"") && strstr(xml, "placeholder=\"true\""));
+	archdoc_free(xml);
+	free(v1);
+
+	/* version 2: map and fill-down */
+	INT_EQ(archdoc_import_options_init(&opts, ARCHDOC_IMPORT_OPTIONS_VERSION), 0);
+	OK(opts.map == NULL && opts.fill_down == NULL && opts.table_boundaries == 0);
+	opts.map = "Peer=source";
+	opts.fill_down = "protocol";
+	INT_EQ(archdoc_import_buffer(&xml, NULL, NULL, ctx, "x.md", table, sizeof(table) - 1, &opts), 0);
+	/* the empty Peer cell is filled automatically, the protocol on request */
+	OK(xml && !strstr(xml, "placeholder") && strstr(xml, "n=\"2\" from=\"a\" to=\"c\" protocol=\"UDP\""));
+	archdoc_free(xml);
+	opts.fill_down = "none";
+	INT_EQ(archdoc_import_buffer(&xml, NULL, NULL, ctx, "x.md", table, sizeof(table) - 1, &opts), 0);
+	OK(xml && strstr(xml, "unknown-source-2"));
+	archdoc_free(xml);
+	opts.fill_down = NULL;
+	opts.map = "Peer=nobody";
+	INT_EQ(archdoc_import_buffer(&xml, NULL, NULL, ctx, "x.md", table, sizeof(table) - 1, &opts), ARCHDOC_EUSAGE);
+	opts.map = ",";
+	INT_EQ(archdoc_import_buffer(&xml, NULL, NULL, ctx, "x.md", table, sizeof(table) - 1, &opts), ARCHDOC_EUSAGE);
+	opts.map = "=source";
+	INT_EQ(archdoc_import_buffer(&xml, NULL, NULL, ctx, "x.md", table, sizeof(table) - 1, &opts), ARCHDOC_EUSAGE);
+	opts.map = NULL;
+	opts.fill_down = "number";
+	INT_EQ(archdoc_import_buffer(&xml, NULL, NULL, ctx, "x.md", table, sizeof(table) - 1, &opts), ARCHDOC_EUSAGE);
+	opts.fill_down = NULL;
+	opts.table_boundaries = 1;
+	INT_EQ(archdoc_import_buffer(&xml, NULL, NULL, ctx, "x.md", table, sizeof(table) - 1, &opts), ARCHDOC_EUSAGE);
+	OK(xml == NULL);
+	archdoc_context_free(ctx);
+}
+
 /* The context's size limit holds, and so do the import's own. */
 static void test_limits(void)
 {
@@ -548,7 +615,9 @@ static void test_hostile(void)
 	static const char *const fixtures[][2] = {
 		{ "import/genesys-web.md", "x.md" }, { "import/messy.md", "x.md" },
 		{ "import/whats-connecting-split.md", "x.md" }, { "import/page.html", "x.html" },
-		{ "import/connections.csv", "x.csv" },
+		{ "import/connections.csv", "x.csv" }, { "import/packed.md", "x.md" },
+		{ "import/packed.html", "x.html" }, { "import/packed.csv", "x.csv" },
+		{ "import/fill-down.md", "x.md" }, { "import/real-table.md", "x.md" },
 	};
 	static const char alphabet[] = "|\\`-:<>!&#;/,\"\n\r\t aB1 ->\xE2\x86\x92";
 	archdoc_context *ctx = NULL;
@@ -668,6 +737,7 @@ int main(void)
 	round_trip("import/genesys-web.md", 27);
 	round_trip("import/roundtrip.md", 6);
 	test_api();
+	test_options_v2();
 	test_limits();
 	test_hostile();
 	return harness_done();
