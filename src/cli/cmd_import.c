@@ -163,11 +163,15 @@ static int run(int argc, char **argv)
 		status = cli_exit_for(rc, input);
 	else
 		status = cli_output_write(j.output, model, len) == OUTPUT_FAILED ? ARCHDOC_EXIT_USAGE : ARCHDOC_EXIT_OK;
-	if (!r.quiet && status == ARCHDOC_EXIT_OK)
-		fprintf(stderr, "imported %zu connection%s and %zu component%s (%zu placeholder%s) from table %u\n",
+	if (!r.quiet && status == ARCHDOC_EXIT_OK) {
+		char from[32] = "every connections table";
+
+		if (res.table)
+			snprintf(from, sizeof(from), "table %u", res.table);
+		fprintf(stderr, "imported %zu connection%s and %zu component%s (%zu placeholder%s) from %s\n",
 				res.connections, res.connections == 1 ? "" : "s", res.components,
-				res.components == 1 ? "" : "s", res.placeholders, res.placeholders == 1 ? "" : "s",
-				res.table);
+				res.components == 1 ? "" : "s", res.placeholders, res.placeholders == 1 ? "" : "s", from);
+	}
 	archdoc_free(model);
 	cli_finish(&r, !r.quiet);
 	return status;

@@ -21,6 +21,7 @@ typedef struct comp {
 	const char *kind;
 	unsigned line, col;      /* where the name first appears */
 	int placeholder;
+	unsigned table;          /* --table all: the table that names it first, from 0 */
 } comp;
 
 typedef struct conn {
@@ -51,6 +52,10 @@ typedef struct build {
 	archdoc_hash id_next;    /* slug -> next suffix to try */
 	conn *conns;
 	size_t conn_count, conn_cap;
+	unsigned cur_table;      /* the table of the row whose ends are resolved */
+	/* --table-boundaries: one boundary per table, ids and titles (arena) */
+	const char **bound_ids, **bound_titles;
+	size_t bound_count;
 } build;
 
 /* An index kept as a hash map value (never NULL). */
@@ -84,6 +89,9 @@ int archdoc_import__number_rows(build *b);
 /* import_names.c: components from the endpoint names (and placeholders),
  * then the pairs of names that may denote one component. */
 int archdoc_import__resolve_ends(build *b);
+/* A component or boundary id made from a title, unique in the model
+ * (arena; NULL on out of memory). */
+const char *archdoc_import__make_id(build *b, const char *title);
 int archdoc_import__similar_names(build *b);
 /* import_build.c: the connections' fields, the model's length limits,
  * rows of the wrong shape, and the model written. */

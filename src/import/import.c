@@ -177,6 +177,153 @@ static const char *model_id(build *b, const char *base)
 	return out;
 }
 
+/* --- every table of a document --- */
+
+/*
+ * --table all: each table's columns are recognised, its rows checked and
+ * filled down on its own; then the tables become one, with every column
+ * any of them has (in the order they first appear, headed as where they
+ * first appear), which the rest of the import reads as if it were the
+ * input's table. Each row remembers its table, whether its source cell
+ * names both ends, and whether its table had numbers.
+ */
+static int combine(build *b, archdoc_import__table *tables, size_t count, int automatic,
+		archdoc_import__table *ct)
+{
+	archdoc_import__doc *d = b->d;
+	int order[ARCHDOC_COLUMN__COUNT], (*ats)[ARCHDOC_COLUMN__COUNT] = NULL, *whats = NULL;
+	const archdoc_import__cell *head[ARCHDOC_COLUMN__COUNT];
+	size_t n = 0, total = 0, kept = 0;
+	int all_what = 1, rc = ARCHDOC_ENOMEM;
+
+	ats = calloc(count + 1, sizeof(*ats));
+	whats = calloc(count + 1, sizeof(*whats));
+	if (!ats || !whats)
+		goto done;
+	for (size_t k = 0; k < count; k++) {
+		archdoc_import__table *t = &tables[k];
+
+		if (!t->row_count) {
+			archdoc_import__report(d, W, "import-no-table", t->header.line, t->header.col,
+					"table %u has a header but no rows; it adds nothing", t->number);
+			for (int f = 0; f < ARCHDOC_COLUMN__COUNT; f++)
+				ats[k][f] = -1;
+			continue;
+		}
+		kept++;
+		b->t = t;
+		archdoc_import__map_columns(b);
+		archdoc_import__check_row_shapes(b);
+		if ((rc = archdoc_import__fill_down(b, t, automatic)) != 0)
+			goto done;
+		rc = ARCHDOC_ENOMEM;
+		memcpy(ats[k], b->at, sizeof(b->at));
+		whats[k] = b->what;
+		all_what &= b->what;
+		for (int f = 0; f < ARCHDOC_COLUMN__COUNT; f++) {
+			int seen = 0;
+
+			for (size_t i = 0; i < n; i++)
+				seen |= order[i] == f;
+			if (b->at[f] >= 0 && !seen) {
+				head[f] = &t->header.cells[b->at[f]];
+				order[n++] = f;
+			}
+		}
+		if (b->at[ARCHDOC_COLUMN_NUMBER] < 0)
+			archdoc_import__report(d, W, "import-missing-number", t->header.line, t->header.col,
+					"table %u has no number column; its rows take the numbers after the row before "
+					"them, in document order", t->number);
+		total += t->row_count;
+	}
+	if (!kept) {
+		archdoc_import__report(d, E, "import-no-table", 0, 0,
+				"every connections table of the input has a header but no rows; there is nothing to import");
+		rc = ARCHDOC_ENOTFOUND;
+		goto done;
+	}
+	/* keep the input's column order: sort the roles by where they first
+	 * appear (order[] already is, table by table) */
+	memset(ct, 0, sizeof(*ct));
+	ct->header = tables[0].header;
+	ct->header.count = ct->header.found = n;
+	ct->header.cells = archdoc_arena_calloc(d->arena, n ? n : 1, sizeof(*ct->header.cells));
+	ct->rows = calloc(total + 1, sizeof(*ct->rows));
+	if (!ct->header.cells || !ct->rows)
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		ct->header.cells[i] = *head[order[i]];
+	for (size_t k = 0; k < count; k++) {
+		for (size_t j = 0; j < tables[k].row_count; j++) {
+			const archdoc_import__row *r = &tables[k].rows[j];
+			archdoc_import__row *o = &ct->rows[ct->row_count++];
+
+			*o = *r;
+			o->count = o->found = n;
+			o->extra = NULL;
+			o->table = (unsigned)k;
+			o->what = whats[k];
+			o->numberless = ats[k][ARCHDOC_COLUMN_NUMBER] < 0;
+			o->cells = archdoc_arena_calloc(d->arena, n ? n : 1, sizeof(*o->cells));
+			if (!o->cells)
+				goto done;
+			for (size_t i = 0; i < n; i++) {
+				int at = ats[k][order[i]];
+
+				if (at >= 0 && (size_t)at < r->count) {
+					o->cells[i] = r->cells[at];
+				} else {
+					o->cells[i].text = o->cells[i].md = "";
+					o->cells[i].line = 0;
+				}
+			}
+		}
+	}
+	b->t = ct;
+	for (int f = 0; f < ARCHDOC_COLUMN__COUNT; f++)
+		b->at[f] = -1;
+	for (size_t i = 0; i < n; i++) {
+		b->field[i] = order[i];
+		b->at[order[i]] = (int)i;
+	}
+	b->what = all_what && b->at[ARCHDOC_COLUMN_DESTINATION] < 0;
+	rc = 0;
+done:
+	free(ats);
+	free(whats);
+	return rc;
+}
+
+/* --table-boundaries: one boundary per table, titled by its heading, its
+ * id made before any component's. */
+static int table_boundaries(build *b, const archdoc_import__table *tables, size_t count)
+{
+	archdoc_import__doc *d = b->d;
+
+	b->bound_ids = archdoc_arena_calloc(d->arena, count + 1, sizeof(*b->bound_ids));
+	b->bound_titles = archdoc_arena_calloc(d->arena, count + 1, sizeof(*b->bound_titles));
+	if (!b->bound_ids || !b->bound_titles)
+		return ARCHDOC_ENOMEM;
+	for (size_t k = 0; k < count; k++) {
+		const char *title = tables[k].title;
+		char fallback[32];
+
+		if (!title || !*title) {
+			snprintf(fallback, sizeof(fallback), "Table %u", tables[k].number);
+			title = archdoc_arena_strdup(d->arena, fallback);
+		}
+		if (title && archdoc_import__too_long(b, "table heading", title, ARCHDOC_MAX_SHORT_TEXT,
+				tables[k].header.line, tables[k].header.col))
+			return ARCHDOC_ELIMIT;
+		b->bound_titles[k] = title;
+		b->bound_ids[k] = title ? archdoc_import__make_id(b, title) : NULL;
+		if (!b->bound_ids[k])
+			return ARCHDOC_ENOMEM;
+	}
+	b->bound_count = count;
+	return 0;
+}
+
 /* --- entry points --- */
 
 #define OPTIONS_ERROR(ctx, name, ...) \
@@ -213,19 +360,29 @@ static int import(archdoc_import__doc *d, const archdoc_import_options *opts,
 	rc = readers[format]->read(d, &t);
 	if (rc)
 		goto done;
-	if (!t.row_count) {
-		archdoc_import__report(d, E, "import-no-table", t.header.line, t.header.col,
-				"the connections table has a header but no rows; there is nothing to import");
-		rc = ARCHDOC_ENOTFOUND;
+	/* CSV holds one table: --table all reads it alone */
+	if (d->all && !d->table_count && (rc = archdoc_import__keep_table(d, &t)) != 0)
 		goto done;
+	if (d->all) {
+		if ((rc = combine(&b, d->tables, d->table_count, format != ARCHDOC_IMPORT_HTML, &t)) != 0)
+			goto done;
+		if (opts->table_boundaries && (rc = table_boundaries(&b, d->tables, d->table_count)) != 0)
+			goto done;
+	} else {
+		if (!t.row_count) {
+			archdoc_import__report(d, E, "import-no-table", t.header.line, t.header.col,
+					"the connections table has a header but no rows; there is nothing to import");
+			rc = ARCHDOC_ENOTFOUND;
+			goto done;
+		}
+		archdoc_import__map_columns(&b);
+		archdoc_import__check_row_shapes(&b);
+		if ((rc = archdoc_import__fill_down(&b, &t, format != ARCHDOC_IMPORT_HTML)) != 0)
+			goto done;
 	}
-	archdoc_import__map_columns(&b);
-	archdoc_import__check_row_shapes(&b);
-	if ((rc = archdoc_import__fill_down(&b, &t, format != ARCHDOC_IMPORT_HTML)) != 0)
-		goto done;
 	if ((rc = archdoc_import__split_rows(&b)) != 0)
 		goto done;
-	if (b.at[ARCHDOC_COLUMN_NUMBER] < 0)
+	if (b.at[ARCHDOC_COLUMN_NUMBER] < 0 && !d->all)
 		archdoc_import__report(d, W, "import-missing-number", t.header.line, t.header.col,
 				"the table has no number column; %s %zu, in row order (the model's table shows "
 				"them in a \"#\" column)",
@@ -241,7 +398,7 @@ static int import(archdoc_import__doc *d, const archdoc_import_options *opts,
 	if ((rc = archdoc_import__check_lengths(&b)) != 0)
 		goto done;
 	if (b.at[ARCHDOC_COLUMN_CLASSIFICATION] >= 0) {
-		const archdoc_import__cell *c = &t.header.cells[b.at[ARCHDOC_COLUMN_CLASSIFICATION]];
+		const archdoc_import__cell *c = &b.t->header.cells[b.at[ARCHDOC_COLUMN_CLASSIFICATION]];
 
 		if (b.any_classification)
 			archdoc_import__report(d, W, "import-classification", c->line, c->col,
@@ -267,6 +424,8 @@ static int import(archdoc_import__doc *d, const archdoc_import_options *opts,
 			base = base_name(d, d->name);
 		id = model_id(&b, base);
 	}
+	if (d->all)
+		t.title = d->doc_title;
 	title = opts->title && *opts->title ? opts->title : t.title && *t.title ? t.title
 		: base && *base ? base : "Imported connections";
 	if (archdoc_import__too_long(&b, "model title", title, ARCHDOC_MAX_SHORT_TEXT, 0, 0)) {
@@ -286,7 +445,7 @@ static int import(archdoc_import__doc *d, const archdoc_import_options *opts,
 		result->connections = b.conn_count;
 		result->components = b.comp_count;
 		result->placeholders = b.placeholders;
-		result->table = t.number;
+		result->table = d->all ? 0 : t.number;
 	}
 done:
 	if (d->oom && rc == 0) {
@@ -295,6 +454,11 @@ done:
 		rc = ARCHDOC_ENOMEM;
 	}
 	free(t.rows);
+	for (size_t k = 0; k < d->table_count; k++)
+		free(d->tables[k].rows);
+	free(d->tables);
+	d->tables = NULL;
+	d->table_count = 0;
 	free(b.comps);
 	free(b.conns);
 	archdoc_hash_free(&b.names);
@@ -475,7 +639,7 @@ static int check_options(archdoc_context *ctx, const char *name, const archdoc_i
 	if (opts->fill_down && parse_fill_down(ctx, opts->fill_down, c) != 0)
 		return ARCHDOC_EUSAGE;
 	if (opts->table_boundaries && opts->table != ARCHDOC_IMPORT_TABLE_ALL) {
-		OPTIONS_ERROR(ctx, NULL, "table boundaries need every table imported (--table all)");
+		OPTIONS_ERROR(ctx, NULL, "table boundaries (--table-boundaries) need every table imported (--table all)");
 		return ARCHDOC_EUSAGE;
 	}
 	return 0;
@@ -490,7 +654,8 @@ static int run(char **out, size_t *out_len, archdoc_import_result *result, archd
 	memset(&d, 0, sizeof(d));
 	d.ctx = ctx;
 	d.name = name;
-	d.want = c->opts.table;
+	d.all = c->opts.table == ARCHDOC_IMPORT_TABLE_ALL;
+	d.want = d.all ? 0 : c->opts.table;
 	d.map = c->map;
 	d.map_count = c->map_count;
 	d.fill_down = c->fill_down;

@@ -41,6 +41,11 @@ typedef struct archdoc_import__row {
 	size_t found;                 /* cells the input had (may exceed count) */
 	const char *extra;            /* text of the first non-empty cell beyond count, or NULL */
 	unsigned line, col;
+	/* --table all (import.c): the table the row comes from, counting from
+	 * 0 in the list; its source cell names both ends ("what's
+	 * connecting"); its table has no number column */
+	unsigned table;
+	int what, numberless;
 } archdoc_import__row;
 
 /* One --map entry: a header (normalised as header words are) and the
@@ -59,7 +64,7 @@ typedef struct archdoc_import__table {
 	archdoc_import__row header;
 	archdoc_import__row *rows;    /* malloc'd */
 	size_t row_count, row_cap;
-	const char *title;            /* caption, <title> or heading; NULL when none */
+	const char *title;            /* caption, nearest heading above, or <title>; NULL when none */
 	unsigned number;              /* which table of the input, from 1 */
 } archdoc_import__table;
 
@@ -70,7 +75,13 @@ typedef struct archdoc_import__doc {
 	archdoc_source src;           /* the bytes, NUL-terminated, and their line map */
 	size_t start;                 /* 3 after a UTF-8 BOM, else 0 */
 	const char *name;             /* for diagnostics */
-	unsigned want;                /* options' table number, 0: the first that fits */
+	unsigned want;                /* options' table number, 0: the first that fits (or all) */
+	int all;                      /* --table all: readers hand every table that fits to
+	                               * archdoc_import__keep_table */
+	archdoc_import__table *tables;   /* --table all: the tables kept (malloc'd) */
+	size_t table_count, table_cap;
+	size_t rows_total;            /* rows read in all tables, for the limit */
+	const char *doc_title;        /* --table all: the page's <title>, the first Markdown heading */
 	const archdoc_import__map_entry *map;   /* --map, checked */
 	size_t map_count;
 	unsigned fill_down;           /* 1 << archdoc_column for each --fill-down column */
@@ -109,6 +120,10 @@ int archdoc_import__role_of(const archdoc_import__doc *d, const char *header, in
  * connections-table columns, one of them an endpoint (source,
  * destination, what's connecting). */
 int archdoc_import__header_fits(const archdoc_import__doc *d, const archdoc_import__row *header);
+
+/* --table all: keep table t (its rows move to the list; t is cleared).
+ * 0 or ARCHDOC_ENOMEM. */
+int archdoc_import__keep_table(archdoc_import__doc *d, archdoc_import__table *t);
 
 /* Append a row (its cells stay in the arena). Reports "import-limit" and
  * returns ARCHDOC_ELIMIT past ARCHDOC_IMPORT_MAX_ROWS; ARCHDOC_ENOMEM. */

@@ -3,6 +3,7 @@
  * checked where the cells can be shown, rows of the wrong shape, and the
  * model written with the model layer's one writer.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -221,9 +222,44 @@ int archdoc_import__write_model(build *b, const char *id, const char *title, cha
 	archdoc_model_writer_begin(&mw, " Written by archdoc import. Component kinds are guesses, and "
 			"the import report lists what else to review (docs/import.md). ", id, title, NULL);
 	archdoc_model_writer_table(&mw, columns, count, columns, texts, count);
-	for (size_t i = 0; i < b->comp_count; i++)
-		archdoc_model_writer_component2(&mw, b->comps[i].id, b->comps[i].title, b->comps[i].kind,
-				b->comps[i].placeholder);
+	if (b->bound_count) {
+		/* one boundary per table, holding the components it names first
+		 * in the order they appear; a table naming none first gets no
+		 * (empty) boundary. Components by table with a counting sort. */
+		size_t *start = calloc(b->bound_count + 1, sizeof(*start));
+		size_t *order = malloc((b->comp_count + 1) * sizeof(*order));
+
+		if (!start || !order) {
+			free(start);
+			free(order);
+			mw.failed = 1;
+		} else {
+			for (size_t i = 0; i < b->comp_count; i++)
+				start[b->comps[i].table + 1]++;
+			for (size_t k = 0; k < b->bound_count; k++)
+				start[k + 1] += start[k];
+			for (size_t i = 0; i < b->comp_count; i++)
+				order[start[b->comps[i].table]++] = i;
+			/* start[k] is now the end of table k's run */
+			for (size_t k = 0, i = 0; k < b->bound_count; k++) {
+				if (i < start[k])
+					archdoc_model_writer_boundary(&mw, b->bound_ids[k], b->bound_titles[k], NULL);
+				for (size_t open = i < start[k]; i < start[k]; i++) {
+					const comp *c = &b->comps[order[i]];
+
+					archdoc_model_writer_component2(&mw, c->id, c->title, c->kind, c->placeholder);
+					if (i + 1 == start[k] && open)
+						archdoc_model_writer_end(&mw);
+				}
+			}
+			free(start);
+			free(order);
+		}
+	} else {
+		for (size_t i = 0; i < b->comp_count; i++)
+			archdoc_model_writer_component2(&mw, b->comps[i].id, b->comps[i].title, b->comps[i].kind,
+					b->comps[i].placeholder);
+	}
 	for (size_t i = 0; i < b->conn_count; i++) {
 		const conn *c = &b->conns[i];
 

@@ -180,7 +180,7 @@ int archdoc_import__header_fits(const archdoc_import__doc *d, const archdoc_impo
 
 int archdoc_import__push_row(archdoc_import__doc *d, archdoc_import__table *t, const archdoc_import__row *row)
 {
-	if (t->row_count >= ARCHDOC_IMPORT_MAX_ROWS) {
+	if (t->row_count >= ARCHDOC_IMPORT_MAX_ROWS || d->rows_total >= ARCHDOC_IMPORT_MAX_ROWS) {
 		archdoc_import__report(d, E, "import-limit", row->line, row->col,
 				"the table has more than %u rows, the most one import reads; split the table",
 				ARCHDOC_IMPORT_MAX_ROWS);
@@ -189,6 +189,16 @@ int archdoc_import__push_row(archdoc_import__doc *d, archdoc_import__table *t, c
 	if (ARCHDOC_ARRAY_RESERVE(t->rows, t->row_cap, t->row_count + 1, 64) < 0)
 		return ARCHDOC_ENOMEM;
 	t->rows[t->row_count++] = *row;
+	d->rows_total++;
+	return 0;
+}
+
+int archdoc_import__keep_table(archdoc_import__doc *d, archdoc_import__table *t)
+{
+	if (ARCHDOC_ARRAY_RESERVE(d->tables, d->table_cap, d->table_count + 1, 8) < 0)
+		return ARCHDOC_ENOMEM;
+	d->tables[d->table_count++] = *t;
+	memset(t, 0, sizeof(*t));
 	return 0;
 }
 

@@ -170,22 +170,30 @@ static void cell_text(const xmlNode *n, archdoc_buf *md, archdoc_buf *plain, uns
 	}
 }
 
-/* Every <table>, in document order. */
+/* Every <table>, in document order, and the nearest h1-h6 before each. */
 typedef struct tables {
 	const xmlNode **list;
+	const xmlNode **heading;
+	size_t heading_cap;
 	size_t count, cap;
 } tables;
 
 static int collect_tables(const xmlNode *n, tables *t)
 {
+	static const char *const headings[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
 	/* iterative: the parser's tree can be deep */
-	const xmlNode *cur = n;
+	const xmlNode *cur = n, *heading = NULL;
 
 	while (cur) {
 		if (named(cur, "table")) {
-			if (ARCHDOC_ARRAY_RESERVE(t->list, t->cap, t->count + 1, 16) < 0)
+			if (ARCHDOC_ARRAY_RESERVE(t->list, t->cap, t->count + 1, 16) < 0 ||
+					ARCHDOC_ARRAY_RESERVE(t->heading, t->heading_cap, t->count + 1, 16) < 0)
 				return ARCHDOC_ENOMEM;
+			t->heading[t->count] = heading;
 			t->list[t->count++] = cur;
+		} else if (cur->type == XML_ELEMENT_NODE && named_any(cur, headings)) {
+			/* the nearest heading above each table that follows */
+			heading = cur;
 		}
 		if (cur->type == XML_ELEMENT_NODE && cur->children) {
 			cur = cur->children;
@@ -497,11 +505,19 @@ static int html_read(archdoc_import__doc *d, archdoc_import__table *t)
 		if (rc)
 			break;
 		t->number = number;
+		/* the caption, else the nearest heading above, else <title> */
 		t->title = caption(d, all.list[i]);
+		if (!t->title && all.heading[i] && !d->oom)
+			t->title = element_text(d, all.heading[i]);
 		if (!t->title && !d->oom)
 			t->title = doc_title(d, xmlDocGetRootElement(doc));
-		break;
+		if (!d->all)
+			break;
+		if ((rc = archdoc_import__keep_table(d, t)) != 0)
+			break;
 	}
+	if (rc == 0 && d->all && fits && !d->oom)
+		d->doc_title = doc_title(d, xmlDocGetRootElement(doc));
 	if (rc == 0 && !fits) {
 		if (d->want && d->want > all.count)
 			archdoc_import__report(d, E, "import-no-table", 0, 0,
@@ -520,6 +536,7 @@ static int html_read(archdoc_import__doc *d, archdoc_import__table *t)
 	if (d->oom && rc == 0)
 		rc = ARCHDOC_ENOMEM;
 	free(all.list);
+	free(all.heading);
 	if (doc)
 		xmlFreeDoc(doc);
 	return rc;

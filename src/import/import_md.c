@@ -29,6 +29,7 @@ typedef struct md {
 	char *scan;          /* the input with comments blanked (same offsets) */
 	line *lines;
 	size_t line_count;
+	size_t hscan, hlast;   /* heading(): lines scanned; the last heading's line + 1, or 0 */
 } md;
 
 static int blank(const char *s, size_t a, size_t b)
@@ -321,36 +322,61 @@ static int make_row(md *m, const line *l, size_t keep, archdoc_import__row *row)
 	return 0;
 }
 
-/* The first ATX heading before line `before`, as plain text. */
+/* Whether line i is an ATX heading; its text's bounds in *a, *e. */
+static int heading_at(const md *m, size_t i, size_t *a_out, size_t *e_out)
+{
+	const line *l = &m->lines[i];
+	const char *s = m->scan;
+	size_t a, e, h = 0;
+
+	if (l->code || indent(s, l->start, l->end) > 3)
+		return 0;
+	a = l->start + indent(s, l->start, l->end);
+	while (a + h < l->end && s[a + h] == '#')
+		h++;
+	if (h < 1 || h > 6 || (a + h < l->end && s[a + h] != ' ' && s[a + h] != '\t'))
+		return 0;
+	a += h;
+	e = l->end;
+	while (e > a && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	/* a closing run of #s preceded by a space */
+	{
+		size_t c = e;
+
+		while (c > a && s[c - 1] == '#')
+			c--;
+		if (c < e && (c == a || s[c - 1] == ' ' || s[c - 1] == '\t'))
+			e = c;
+	}
+	*a_out = a;
+	*e_out = e;
+	return 1;
+}
+
+/* The nearest ATX heading before line `before` (the table's own
+ * heading), as plain text; NULL when there is none. Tables come in
+ * document order, so the lines are scanned once in all. */
 static const char *heading(md *m, size_t before)
 {
-	for (size_t i = 0; i < before; i++) {
-		const line *l = &m->lines[i];
-		const char *s = m->scan;
-		size_t a, e, h = 0;
+	size_t a, e;
 
-		if (l->code || indent(s, l->start, l->end) > 3)
-			continue;
-		a = l->start + indent(s, l->start, l->end);
-		while (a + h < l->end && s[a + h] == '#')
-			h++;
-		if (h < 1 || h > 6 || (a + h < l->end && s[a + h] != ' ' && s[a + h] != '\t'))
-			continue;
-		a += h;
-		e = l->end;
-		while (e > a && (s[e - 1] == ' ' || s[e - 1] == '\t'))
-			e--;
-		/* a closing run of #s preceded by a space */
-		{
-			size_t c = e;
+	for (; m->hscan < before; m->hscan++)
+		if (heading_at(m, m->hscan, &a, &e))
+			m->hlast = m->hscan + 1;
+	if (!m->hlast || !heading_at(m, m->hlast - 1, &a, &e))
+		return NULL;
+	return archdoc_import__md_plain(m->d, m->scan + a, e - a);
+}
 
-			while (c > a && s[c - 1] == '#')
-				c--;
-			if (c < e && (c == a || s[c - 1] == ' ' || s[c - 1] == '\t'))
-				e = c;
-		}
-		return archdoc_import__md_plain(m->d, s + a, e - a);
-	}
+/* The first ATX heading of the document, or NULL. */
+static const char *first_heading(md *m)
+{
+	size_t a, e;
+
+	for (size_t i = 0; i < m->line_count; i++)
+		if (heading_at(m, i, &a, &e))
+			return archdoc_import__md_plain(m->d, m->scan + a, e - a);
 	return NULL;
 }
 
@@ -406,6 +432,8 @@ static int md_read(archdoc_import__doc *d, archdoc_import__table *t)
 	memset(&m, 0, sizeof(m));
 	m.d = d;
 	rc = split_lines(&m);
+	if (rc == 0 && d->all)
+		d->doc_title = first_heading(&m);
 	for (size_t i = 0; rc == 0 && i + 1 < m.line_count; i++) {
 		const line *hl = &m.lines[i], *dl;
 		size_t j = i + 1;
@@ -438,7 +466,12 @@ static int md_read(archdoc_import__doc *d, archdoc_import__table *t)
 				break;
 			}
 			t->title = heading(&m, i);
-			goto out;
+			t->number = seen;
+			if (!d->all)
+				goto out;
+			if ((rc = archdoc_import__keep_table(d, t)) != 0)
+				break;
+			goto next;
 		}
 		free(t->rows);
 		memset(t, 0, sizeof(*t));
@@ -447,7 +480,7 @@ next:
 		for (i = j + 1; i < m.line_count && (m.lines[i].skip || !ends_table(&m, &m.lines[i])); i++)
 			;
 	}
-	if (rc == 0) {
+	if (rc == 0 && !(d->all && d->table_count)) {
 		if (d->want && seen < d->want)
 			archdoc_import__report(d, E, "import-no-table", 0, 0,
 					"there is no table %u: the input has %u Markdown pipe table%s", d->want, seen,

@@ -147,6 +147,7 @@ static int add_comp(build *b, const char *title, const char *id, const char *kin
 	c->line = line;
 	c->col = col ? col : 1;
 	c->placeholder = placeholder;
+	c->table = b->cur_table;
 	*out = b->comp_count++;
 	if (placeholder)
 		b->placeholders++;
@@ -293,7 +294,9 @@ int archdoc_import__split_rows(build *b)
 		unsigned dl = dst->line ? dst->line : r->line, dc = dst->line ? dst->col : r->col;
 		conn *c;
 
-		if (!b->what || !src->lines)
+		int what = b->what || r->what;
+
+		if (!what || !src->lines)
 			parts = 0;
 		else if (src->lines != last_lines) {
 			last_lines = src->lines;
@@ -327,7 +330,7 @@ int archdoc_import__split_rows(build *b)
 		c->to_name = dst->text;
 		c->sl = sl, c->sc = sc, c->dl = dl, c->dc = dc;
 		c->parts = 1;
-		if (b->what) {
+		if (what) {
 			int split = last_split;
 
 			if (src->text != last_text) {
@@ -359,6 +362,7 @@ int archdoc_import__resolve_ends(build *b)
 		const char *from = c->from_name, *to = c->to_name;
 		int from_ph = 0, to_ph = 0, rc;
 
+		b->cur_table = c->row->table;
 		if (c->unsplit)
 			archdoc_import__report(b->d, W, "import-unsplit", c->sl, c->sc,
 					"cannot tell the two ends apart in \"%s\" (write it as \"Source -> Destination\", "
@@ -388,6 +392,11 @@ int archdoc_import__resolve_ends(build *b)
 					b->comps[c->to].id, b->comps[c->to].title);
 	}
 	return 0;
+}
+
+const char *archdoc_import__make_id(build *b, const char *title)
+{
+	return make_id(b, title);
 }
 
 /* --- near-duplicate names --- */

@@ -134,7 +134,7 @@ int archdoc_import__number_rows(build *b)
 			} else {
 				n = next_free(&nb);
 			}
-			if (b->at[ARCHDOC_COLUMN_NUMBER] >= 0) {
+			if (b->at[ARCHDOC_COLUMN_NUMBER] >= 0 && !r->numberless) {
 				if (*c->text)
 					archdoc_import__report(b->d, W, "import-bad-number", line, col,
 							"the number cell \"%s\" %s; the row is imported as connection %u%s",

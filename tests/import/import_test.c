@@ -618,6 +618,7 @@ static void test_hostile(void)
 		{ "import/connections.csv", "x.csv" }, { "import/packed.md", "x.md" },
 		{ "import/packed.html", "x.html" }, { "import/packed.csv", "x.csv" },
 		{ "import/fill-down.md", "x.md" }, { "import/real-table.md", "x.md" },
+		{ "import/tables.md", "x.md" }, { "import/tables.html", "x.html" },
 	};
 	static const char alphabet[] = "|\\`-:<>!&#;/,\"\n\r\t aB1 ->\xE2\x86\x92";
 	archdoc_context *ctx = NULL;
