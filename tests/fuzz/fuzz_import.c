@@ -3,8 +3,9 @@
  * arbitrary bytes. The first byte chooses (bits 0-1) the reader: 0
  * Markdown, 1 HTML, 2 CSV, 3 the reader the name's extension picks (the
  * name cycles through .md, .html, .csv with bits 5-6); bits 2-4 the table
- * number (0: the first that looks like a connections table). The rest is
- * the table. Seeds: tests/fuzz/seeds/import (the import fixtures, each
+ * number (0: the first that looks like a connections table, 7: all of
+ * them); bit 7 asks, with all, for one boundary per table, else for
+ * --fill-down none,protocol and a --map. The rest is the table. Seeds: tests/fuzz/seeds/import (the import fixtures, each
  * with its first byte).
  *
  * Oracles: success and failure agree with the output pointer and the
@@ -42,6 +43,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	default: o.format = ARCHDOC_IMPORT_AUTO; break;
 	}
 	o.table = (data[0] >> 2) & 7u;
+	if (o.table == 7) {
+		o.table = ARCHDOC_IMPORT_TABLE_ALL;
+		o.table_boundaries = data[0] >> 7;
+	} else if (data[0] >> 7) {
+		o.fill_down = "none,protocol";
+		o.map = "Type=protocol,Node=destination,Owner=ignore,Links=what";
+	}
 	name = names[(data[0] >> 5) & 3u];
 	memset(&r, 0xa5, sizeof(r));
 	rc = archdoc_import_buffer(&out, &len, &r, ctx, name, (const char *)data + 1, size - 1, &o);
@@ -49,8 +57,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc != 0)
 		return 0;
 	CHECK(strlen(out) == len);
-	CHECK(r.connections > 0 && r.components >= r.placeholders && r.table >= 1);
-	CHECK(o.table == 0 || r.table == o.table);
+	CHECK(r.connections > 0 && r.components >= r.placeholders);
+	CHECK(o.table == ARCHDOC_IMPORT_TABLE_ALL ? r.table == 0 : r.table >= 1);
+	CHECK(o.table == 0 || o.table == ARCHDOC_IMPORT_TABLE_ALL || r.table == o.table);
 
 	CHECK(archdoc_import_buffer(&again, &len2, &r2, ctx, name, (const char *)data + 1, size - 1, &o) == 0);
 	CHECK(len2 == len && memcmp(out, again, len) == 0);
