@@ -115,8 +115,19 @@ ARCHDOC_API archdoc_location archdoc_component_location(const archdoc_component 
 /* --- connections --- */
 
 ARCHDOC_API unsigned archdoc_connection_number(const archdoc_connection *c);
+/** The first (usually the only) component on each side. */
 ARCHDOC_API const archdoc_component *archdoc_connection_from(const archdoc_connection *c);
 ARCHDOC_API const archdoc_component *archdoc_connection_to(const archdoc_connection *c);
+/**
+ * A connection may have several sources or destinations (from="me rm"):
+ * one number, one row, one badge, a line to each end. The count of each
+ * side (1 usually) and its i-th component, in the order written (0 is
+ * archdoc_connection_from / _to).
+ */
+ARCHDOC_API size_t archdoc_connection_from_count(const archdoc_connection *c);
+ARCHDOC_API const archdoc_component *archdoc_connection_from_at(const archdoc_connection *c, size_t i);
+ARCHDOC_API size_t archdoc_connection_to_count(const archdoc_connection *c);
+ARCHDOC_API const archdoc_component *archdoc_connection_to_at(const archdoc_connection *c, size_t i);
 /** Protocol as written, or "" when not given. */
 ARCHDOC_API const char *archdoc_connection_protocol(const archdoc_connection *c);
 /** Port text, normalised to "a, b-c" form, or "" when not given. */

@@ -46,9 +46,12 @@ static void describe(FILE *f, const archdoc_connection *c)
 {
 	const char *cls = archdoc_connection_classification(c);
 
-	cli_printf(f, "%u: %s -> %s", archdoc_connection_number(c),
-			archdoc_component_title(archdoc_connection_from(c)),
-			archdoc_component_title(archdoc_connection_to(c)));
+	cli_printf(f, "%u: ", archdoc_connection_number(c));
+	for (size_t i = 0; i < archdoc_connection_from_count(c); i++)
+		cli_printf(f, "%s%s", i ? ", " : "", archdoc_component_title(archdoc_connection_from_at(c, i)));
+	cli_printf(f, " -> ");
+	for (size_t i = 0; i < archdoc_connection_to_count(c); i++)
+		cli_printf(f, "%s%s", i ? ", " : "", archdoc_component_title(archdoc_connection_to_at(c, i)));
 	if (*archdoc_connection_protocol(c) || *archdoc_connection_port(c))
 		cli_printf(f, ", %s%s%s", archdoc_connection_protocol(c),
 				*archdoc_connection_protocol(c) && *archdoc_connection_port(c) ? " " : "",

@@ -172,6 +172,35 @@ static int add_edge(archdoc_diagram__scene *s, int tail, int head, const char *i
 	return i;
 }
 
+/*
+ * The further ends of a connection with several (from="a b"): a spoke from
+ * each further source into the badge (half 3) and from the badge to each
+ * further destination (half 4, with its arrowhead), so the connection has
+ * one badge and a line to every end. Without badges, the spokes join the
+ * first destination or the first source. 0 or -1.
+ */
+static int add_spokes(archdoc_diagram__scene *s, const archdoc_model *m, const archdoc_connection *c,
+		const int *comp_node, int into, int out_of, const char *mid, size_t conn)
+{
+	unsigned num = archdoc_connection_number(c);
+
+	(void)m;
+	for (size_t f = 1; f < archdoc_connection_from_count(c); f++) {
+		int t = comp_node[archdoc_component_index(archdoc_connection_from_at(c, f))];
+
+		if (add_edge(s, t, into, archdoc_diagram__printf(s, "%s-edge-%u-from-%zu", mid, num, f), into != out_of,
+				conn, 3) < 0)
+			return -1;
+	}
+	for (size_t k = 1; k < archdoc_connection_to_count(c); k++) {
+		int h = comp_node[archdoc_component_index(archdoc_connection_to_at(c, k))];
+
+		if (add_edge(s, out_of, h, archdoc_diagram__printf(s, "%s-edge-%u-to-%zu", mid, num, k), 1, conn, 4) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static uint64_t mix(uint64_t *state)
 {
 	/* splitmix64: the same sequence on every platform */
@@ -550,6 +579,8 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 			if (add_edge(s, tail, k, archdoc_diagram__printf(s, "%s-edge-%u-tail", mid, num), 0, i, 1) < 0 ||
 					add_edge(s, k, head, archdoc_diagram__printf(s, "%s-edge-%u-head", mid, num), 1, i, 2) < 0)
 				goto done;
+			if (add_spokes(s, m, c, comp_node, k, k, mid, i) < 0)
+				goto done;
 			{
 				/* many connections between one pair: their badges stand side
 				 * by side, so the ranks part further, or the outer lines
@@ -564,7 +595,7 @@ int archdoc_diagram__build(archdoc_diagram__scene *s, const archdoc_model *m,
 		} else {
 			int k = add_edge(s, tail, head, archdoc_diagram__printf(s, "%s-edge-%u", mid, num), 1, i, 0);
 
-			if (k < 0)
+			if (k < 0 || add_spokes(s, m, c, comp_node, head, tail, mid, i) < 0)
 				goto done;
 			s->edges[k].label = badge_label(s, c, st->label);
 			s->edges[k].font_size = BADGE_FONT;

@@ -78,9 +78,9 @@ int archdoc_diagram__route(archdoc_diagram__scene *s, const archdoc_diagram__str
 	for (size_t i = 0; i < s->edge_count && st->badges && s->params.join; i++) {
 		archdoc_diagram__edge *e = &s->edges[i];
 
-		if (e->half == 1 && extend_to(s, e, s->nodes[e->head].pos) < 0)
+		if ((e->half == 1 || e->half == 3) && extend_to(s, e, s->nodes[e->head].pos) < 0)
 			return ARCHDOC_ENOMEM;
-		if (e->half == 2 && start_from(s, e, s->nodes[e->tail].pos) < 0)
+		if ((e->half == 2 || e->half == 4) && start_from(s, e, s->nodes[e->tail].pos) < 0)
 			return ARCHDOC_ENOMEM;
 	}
 	/* lines first, then what depends on where they run */
@@ -730,6 +730,21 @@ static int route_packed(archdoc_diagram__scene *s)
 		if (set_straight(s, t, border(from, at), at, t->arrow) < 0 ||
 				set_straight(s, h, at, border(to, at), h->arrow) < 0)
 			goto done;
+	}
+	/* spokes to the further ends of a connection, straight to its badge */
+	for (size_t i = 0; i < s->edge_count; i++) {
+		archdoc_diagram__edge *e = &s->edges[i];
+		archdoc_diagram__pt at;
+
+		if (e->half == 3) {
+			at = s->nodes[e->head].pos;
+			if (set_straight(s, e, border(&s->nodes[e->tail], at), at, e->arrow) < 0)
+				goto done;
+		} else if (e->half == 4) {
+			at = s->nodes[e->tail].pos;
+			if (set_straight(s, e, at, border(&s->nodes[e->head], at), e->arrow) < 0)
+				goto done;
+		}
 	}
 	rc = 0;
 done:

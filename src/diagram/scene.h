@@ -115,7 +115,9 @@ typedef struct archdoc_diagram__edge {
 	double font_size;
 	const char *tailport, *headport;  /* compass points, or NULL */
 	size_t conn;               /* connection index */
-	int half;                  /* 0: the whole connection; 1: tail half; 2: head half */
+	int half;                  /* 0: the whole connection; 1: tail half; 2: head half;
+	                              3, 4: a spoke from a further source, to a further
+	                              destination (from="a b"; build.c) */
 	int layout_only;           /* holds a pin during the layout; removed after it */
 	int reversed;              /* laid out head to tail (breaks a cycle, or a flat
 	                              connection placed to the left); drawn as given */

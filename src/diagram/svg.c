@@ -299,9 +299,12 @@ static char *connection_title(const archdoc_connection *c)
 
 	if (!data)
 		return NULL;
-	archdoc_buf_printf(&b, "%u: %s -> %s", archdoc_connection_number(c),
-			archdoc_component_title(archdoc_connection_from(c)),
-			archdoc_component_title(archdoc_connection_to(c)));
+	archdoc_buf_printf(&b, "%u: ", archdoc_connection_number(c));
+	for (size_t i = 0; i < archdoc_connection_from_count(c); i++)
+		archdoc_buf_printf(&b, "%s%s", i ? ", " : "", archdoc_component_title(archdoc_connection_from_at(c, i)));
+	archdoc_buf_puts(&b, " -> ");
+	for (size_t i = 0; i < archdoc_connection_to_count(c); i++)
+		archdoc_buf_printf(&b, "%s%s", i ? ", " : "", archdoc_component_title(archdoc_connection_to_at(c, i)));
 	if (*proto || *port)
 		archdoc_buf_printf(&b, ", %s%s%s", proto, *proto && *port ? " " : "", port);
 	if (*data)
@@ -384,7 +387,7 @@ static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model
 	const char *mid = archdoc_model_id(m);
 	unsigned num = archdoc_connection_number(c);
 	archdoc_buf b = ARCHDOC_BUF_INIT;
-	xmlNodePtr g = new_el(doc, "g", NULL), part, outer;
+	xmlNodePtr g = new_el(doc, "g", NULL), part, outer, spokes;
 	char *plain = group_title(m, c);
 	char *title = plain ? change_title(m, plain, c->change, c->change_note) : NULL;
 	int badge = -1;
@@ -402,8 +405,9 @@ static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model
 	archdoc_buf_clear(&b);
 	archdoc_buf_printf(&b, "%u", num);
 	xmlSetProp(g, X("data-n"), X(b.ptr));
-	xmlSetProp(g, X("data-from"), X(archdoc_component_id(archdoc_connection_from(c))));
-	xmlSetProp(g, X("data-to"), X(archdoc_component_id(archdoc_connection_to(c))));
+	/* ids separated by spaces when the connection has several ends */
+	xmlSetProp(g, X("data-from"), X(c->from_list ? c->from_list : archdoc_component_id(archdoc_connection_from(c))));
+	xmlSetProp(g, X("data-to"), X(c->to_list ? c->to_list : archdoc_component_id(archdoc_connection_to(c))));
 	if (archdoc_connection_classification(c))
 		xmlSetProp(g, X("data-classification"), X(archdoc_connection_classification(c)));
 	/* merged parallels: each number keeps its group, drawn by the first */
@@ -417,8 +421,14 @@ static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model
 	xmlAddChild(g, new_el(doc, "title", title));
 	free(title);
 
-	/* the line: its halves in order, then the arrowhead */
-	for (int half = 0; half <= 2; half++) {
+	/* the line: its halves in order, then the arrowhead; spokes to further
+	 * ends (halves 3, 4) are paths of their own, added after */
+	spokes = new_el(doc, "g", NULL);
+	if (!spokes) {
+		xmlFreeNode(g);
+		return NULL;
+	}
+	for (int half = 0; half <= 4; half++) {
 		for (size_t k = 0; k < nedges; k++) {
 			const archdoc_diagram__edge *e = &s->edges[edges[k]];
 
@@ -431,13 +441,15 @@ static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model
 				*missing = 1;
 				continue;
 			}
-			move_children(part, g, "path");
-			move_children(part, g, "polygon");
-			move_children(part, g, "text");
+			move_children(part, half >= 3 ? spokes : g, "path");
+			move_children(part, half >= 3 ? spokes : g, "polygon");
+			move_children(part, half >= 3 ? spokes : g, "text");
 			xmlFreeNode(part);
 		}
 	}
 	join_paths(g);
+	move_children(spokes, g, NULL);
+	xmlFreeNode(spokes);
 	/* halves were moved in order: line parts, arrowhead, label ("labels") */
 	for (xmlNodePtr k = g->children; k; k = k->next) {
 		if (is_el(k, "path"))

@@ -142,10 +142,8 @@ static void connections(differ_state *st, const archdoc_model *a, const archdoc_
 		change(&ch, '~', ARCHDOC_CHANGE_CONNECTION);
 		ch.connection_before = x;
 		ch.connection_after = y;
-		field(&ch, "from", archdoc_component_id(archdoc_connection_from(x)),
-				archdoc_component_id(archdoc_connection_from(y)));
-		field(&ch, "to", archdoc_component_id(archdoc_connection_to(x)),
-				archdoc_component_id(archdoc_connection_to(y)));
+		field(&ch, "from", x->from_list, y->from_list);
+		field(&ch, "to", x->to_list, y->to_list);
 		field(&ch, "protocol", archdoc_connection_protocol(x), archdoc_connection_protocol(y));
 		field(&ch, "port", archdoc_connection_port(x), archdoc_connection_port(y));
 		field(&ch, "classification", archdoc_connection_classification(x),

@@ -52,26 +52,31 @@ static int add_component(archdoc_model *d, const struct archdoc_component *src)
 	return 0;
 }
 
-static int add_connection(archdoc_model *d, const struct archdoc_connection *src)
+/* map[i]: the union's component for component i of m. malloc'd. */
+static struct archdoc_component **component_map(archdoc_model *d, const archdoc_model *m)
+{
+	struct archdoc_component **map = calloc(m->component_count + 1, sizeof(*map));
+
+	for (size_t i = 0; map && i < m->component_count; i++)
+		map[i] = find_component(d, m->components[i]->id);
+	return map;
+}
+
+static int add_connection(archdoc_model *d, const struct archdoc_connection *src,
+		struct archdoc_component *const *map)
 {
 	struct archdoc_connection *c = archdoc_arena_alloc(d->arena, sizeof(*c));
 
 	if (!c)
 		return -1;
 	*c = *src;
-	c->from = find_component(d, src->from->id);
-	c->to = find_component(d, src->to->id);
-	if (!c->from || !c->to)
+	if (archdoc_connection__map_ends(d->arena, c, src, map) != 0)
 		return -1;
-	c->from_id = c->from->id;
-	c->to_id = c->to->id;
 	/* as its own model shows it: the union has no classify-by of its own */
 	c->stated = archdoc_connection_classification(src);
 	c->derived = NULL;
 	c->drawn_as = NULL;
 	c->merged = NULL;
-	c->from->uses++;
-	c->to->uses++;
 	if (c->stated)
 		d->has_stated = 1;
 	return archdoc_model__add_connection(d, c);
@@ -149,6 +154,7 @@ int archdoc_model_diff_union(archdoc_model **out, const archdoc_model *a, const 
 {
 	archdoc_model *d = archdoc_model__new();
 	marker mk = { d, 0 };
+	struct archdoc_component **map_a = NULL, **map_b = NULL;
 	char *data = NULL;
 	int rc = ARCHDOC_ENOMEM;
 
@@ -213,25 +219,33 @@ int archdoc_model_diff_union(archdoc_model **out, const archdoc_model *a, const 
 	for (size_t i = 0; i < a->component_count; i++)
 		if (!find_component(d, a->components[i]->id) && add_component(d, a->components[i]) < 0)
 			goto done;
+	map_a = component_map(d, a);
+	map_b = component_map(d, b);
+	if (!map_a || !map_b)
+		goto done;
 	/* connections by number; both lists are sorted */
 	for (size_t i = 0, j = 0; i < a->connection_count || j < b->connection_count;) {
 		const struct archdoc_connection *x = i < a->connection_count ? a->connections[i] : NULL;
 		const struct archdoc_connection *y = j < b->connection_count ? b->connections[j] : NULL;
 		const struct archdoc_connection *take;
+		struct archdoc_component *const *map;
 
 		if (x && (!y || x->n < y->n)) {
 			take = x;
+			map = map_a;
 			i++;
 		} else if (y && (!x || y->n < x->n)) {
 			take = y;
+			map = map_b;
 			j++;
 		} else {
 			take = y;
+			map = map_b;
 			i++;
 			j++;
 		}
 		/* a connection whose end did not resolve is not drawn anywhere */
-		if (take->from && take->to && add_connection(d, take) < 0)
+		if (take->from && take->to && add_connection(d, take, map) < 0)
 			goto done;
 	}
 	archdoc_model_diff(a, b, mark, &mk);
@@ -241,6 +255,8 @@ int archdoc_model_diff_union(archdoc_model **out, const archdoc_model *a, const 
 	d = NULL;
 	rc = 0;
 done:
+	free(map_a);
+	free(map_b);
 	free(data);
 	archdoc_model_free(d);
 	return rc;

@@ -326,6 +326,18 @@ int archdoc_component_in(const archdoc_component *c, const archdoc_boundary *b)
 unsigned archdoc_connection_number(const archdoc_connection *c) { return c->n; }
 const archdoc_component *archdoc_connection_from(const archdoc_connection *c) { return c->from; }
 const archdoc_component *archdoc_connection_to(const archdoc_connection *c) { return c->to; }
+size_t archdoc_connection_from_count(const archdoc_connection *c) { return c->from ? c->from_count : 0; }
+size_t archdoc_connection_to_count(const archdoc_connection *c) { return c->to ? c->to_count : 0; }
+
+const archdoc_component *archdoc_connection_from_at(const archdoc_connection *c, size_t i)
+{
+	return !c->from || i >= c->from_count ? NULL : c->froms ? c->froms[i] : c->from;
+}
+
+const archdoc_component *archdoc_connection_to_at(const archdoc_connection *c, size_t i)
+{
+	return !c->to || i >= c->to_count ? NULL : c->tos ? c->tos[i] : c->to;
+}
 const char *archdoc_connection_protocol(const archdoc_connection *c) { return c->protocol; }
 const char *archdoc_connection_port(const archdoc_connection *c) { return c->port ? c->port : ""; }
 size_t archdoc_connection_port_range_count(const archdoc_connection *c) { return c->port_count; }
@@ -414,4 +426,83 @@ unsigned archdoc_model_retired_number(const archdoc_model *m, size_t i)
 const char *archdoc_model_retired_reason(const archdoc_model *m, size_t i)
 {
 	return i < m->retired_count ? m->retired[i].reason : NULL;
+}
+
+size_t archdoc_connection__end_count(const struct archdoc_connection *c)
+{
+	return c->from && c->to ? c->from_count + c->to_count : 0;
+}
+
+const struct archdoc_component *archdoc_connection__end(const struct archdoc_connection *c, size_t i)
+{
+	return i < c->from_count ? archdoc_connection_from_at(c, i) : archdoc_connection_to_at(c, i - c->from_count);
+}
+
+/* One side through map: deduplicated ends, their array and list. */
+static int map_side(archdoc_arena *a, const struct archdoc_connection *src, int to_side,
+		struct archdoc_component *const *map, struct archdoc_component **first,
+		struct archdoc_component ***arr_out, size_t *count_out, const char **list_out)
+{
+	size_t n = to_side ? src->to_count : src->from_count, count = 0, len = 0;
+	struct archdoc_component *ends[ARCHDOC_MAX_ENDS], **arr = NULL;
+	char *list;
+
+	for (size_t i = 0; i < n && i < ARCHDOC_MAX_ENDS; i++) {
+		const struct archdoc_component *x = to_side ? archdoc_connection_to_at(src, i)
+			: archdoc_connection_from_at(src, i);
+		struct archdoc_component *y = map[x->index];
+		size_t k;
+
+		if (!y)
+			return 1;
+		for (k = 0; k < count && ends[k] != y; k++)
+			;
+		if (k < count)
+			continue;   /* two ends collapsed into one box */
+		ends[count++] = y;
+		len += strlen(y->id) + 1;
+	}
+	if (count > 1) {
+		arr = archdoc_arena_alloc(a, count * sizeof(*arr));
+		if (!arr)
+			return -1;
+		memcpy(arr, ends, count * sizeof(*arr));
+	}
+	list = archdoc_arena_alloc(a, len ? len : 1);
+	if (!list)
+		return -1;
+	list[0] = '\0';
+	for (size_t k = 0; k < count; k++) {
+		if (k)
+			strcat(list, " ");
+		strcat(list, ends[k]->id);
+	}
+	*first = count ? ends[0] : NULL;
+	*arr_out = arr;
+	*count_out = count;
+	*list_out = list;
+	return count ? 0 : 1;
+}
+
+int archdoc_connection__map_ends(archdoc_arena *a, struct archdoc_connection *c,
+		const struct archdoc_connection *src, struct archdoc_component *const *map)
+{
+	int rc = map_side(a, src, 0, map, &c->from, &c->froms, &c->from_count, &c->from_list);
+
+	if (rc == 0)
+		rc = map_side(a, src, 1, map, &c->to, &c->tos, &c->to_count, &c->to_list);
+	if (rc != 0)
+		return rc;
+	c->from_id = c->from_list;
+	c->to_id = c->to_list;
+	for (size_t i = 0; i < archdoc_connection__end_count(c); i++) {
+		struct archdoc_component *x = (struct archdoc_component *)archdoc_connection__end(c, i);
+		size_t j;
+
+		for (j = 0; j < i && archdoc_connection__end(c, j) != x; j++)
+			;
+		if (j == i)
+			x->uses++;
+	}
+	return 0;
 }

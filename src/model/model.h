@@ -43,8 +43,13 @@ struct archdoc_component {
 struct archdoc_connection {
 	unsigned n;
 	int n_explicit;
-	struct archdoc_component *from, *to;
-	const char *from_id, *to_id;
+	struct archdoc_component *from, *to;    /* the first end of each side */
+	const char *from_id, *to_id;            /* as written: one id, or several (from="a b") */
+	/* every end once resolved, [0] being from or to, and their ids joined
+	 * by one space ("a b"; the id itself with one end) */
+	struct archdoc_component **froms, **tos;
+	size_t from_count, to_count;
+	const char *from_list, *to_list;
 	const char *protocol;               /* "" when absent */
 	const char *port;                   /* normalised; "" when absent */
 	archdoc_port_range *ports;
@@ -149,6 +154,17 @@ int archdoc_model__add_view(archdoc_model *m, struct archdoc_view *v);
  * others), and on a drawn one the list of numbers it stands for or NULL. */
 const struct archdoc_connection *archdoc_connection__drawn_as(const struct archdoc_connection *c);
 const char *archdoc_connection__merged(const struct archdoc_connection *c);
+/* Every end of a connection: its sources, then its destinations (a
+ * component may be both); 0 when an end did not resolve. */
+size_t archdoc_connection__end_count(const struct archdoc_connection *c);
+const struct archdoc_component *archdoc_connection__end(const struct archdoc_connection *c, size_t i);
+/* Give c (a copy of src in another model) the ends map[] has for src's
+ * (map: by component index of src's model, NULL when that model leaves
+ * it out), each once, with arrays and lists from arena a; counts a use of
+ * each. 1 when an end is left out (c is not usable), 0, -1 on out of
+ * memory. */
+int archdoc_connection__map_ends(archdoc_arena *a, struct archdoc_connection *c,
+		const struct archdoc_connection *src, struct archdoc_component *const *map);
 /* Sort connections by number (stable by document order). */
 void archdoc_model__sort_connections(archdoc_model *m);
 
@@ -184,6 +200,10 @@ int archdoc_id_valid(const char *s);
 #define ARCHDOC_MAX_VIEWS 1000u
 #define ARCHDOC_MAX_VIEW_RULES 1000u
 #define ARCHDOC_MAX_VIEW_DEPTH 100u
+/* ends on one side of a connection (from="a b c"), rule too-many-ends;
+ * the attribute's length follows from it */
+#define ARCHDOC_MAX_ENDS 16u
+#define ARCHDOC_MAX_END_LIST (ARCHDOC_MAX_ENDS * (ARCHDOC_MAX_ID_LENGTH + 1u))
 /* ports and ranges in one port attribute, rule too-many-ports */
 #define ARCHDOC_MAX_PORTS 1024u
 

@@ -249,7 +249,7 @@ static int write_connections(archdoc_model_writer *mw, const archdoc_model *m)
 	for (size_t i = 0; i < m->connection_count; i++) {
 		const struct archdoc_connection *c = conns[i];
 
-		archdoc_model_writer_connection(mw, c->n_explicit ? c->n : 0, c->from->id, c->to->id, c->protocol,
+		archdoc_model_writer_connection(mw, c->n_explicit ? c->n : 0, c->from_list, c->to_list, c->protocol,
 				c->port, c->stated, c->data);
 	}
 	free(conns);

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "load.h"
+#include "utf8.h"
 
 #define E ARCHDOC_SEVERITY_ERROR
 #define W ARCHDOC_SEVERITY_WARNING
@@ -319,6 +320,163 @@ static void check_port(archdoc_loader *L, struct archdoc_connection *c)
 	c->port = norm;
 }
 
+/* The source offset of at, a place in the value of the attribute at off
+ * (text): after its opening quote. Entities in the value would shift it;
+ * clamped to the value's end. */
+static size_t value_at(archdoc_loader *L, size_t off, const char *text, const char *at)
+{
+	const archdoc_source *src = &L->m->source;
+	size_t v = off;
+
+	while (v < src->len && src->data[v] != '"' && src->data[v] != '\'' && src->data[v] != '>')
+		v++;
+	if (v >= src->len || src->data[v] == '>')
+		return off;
+	v += 1 + (size_t)(at - text);
+	return v < src->len ? v : off;
+}
+
+/* One side's ids (from="a b"): each resolved, none twice, at most
+ * ARCHDOC_MAX_ENDS. Sets from/froms/from_count/from_list (or to's); the
+ * side stays NULL when an id does not resolve (reported). -1 on out of
+ * memory. */
+static int resolve_ends(archdoc_loader *L, struct archdoc_connection *c, int to_side)
+{
+	archdoc_model *m = L->m;
+	const char *text = to_side ? c->to_id : c->from_id, *attr = to_side ? "to" : "from";
+	size_t off = to_side ? c->to_offset : c->from_offset, count = 0, len = 0;
+	struct archdoc_component *ends[ARCHDOC_MAX_ENDS], **arr;
+	size_t words = 0;
+	int bad = 0;
+	char *list;
+
+	if (!text)
+		return 0; /* missing attribute: reported by the structure check */
+	{
+		/* too many: said once, before any id is looked up */
+		for (const char *p = text; *p; p++)
+			words += !isspace((unsigned char)*p) && (p == text || isspace((unsigned char)p[-1]));
+		if (words > ARCHDOC_MAX_ENDS) {
+			archdoc_loader__report(L, E, "too-many-ends", off,
+					"connection %u names %zu components in %s=, over the limit of %u; split it into "
+					"several connections (limits: docs/security.md)", c->n, words, attr, ARCHDOC_MAX_ENDS);
+			return 0;
+		}
+	}
+	for (const char *p = text; *p;) {
+		char id[ARCHDOC_MAX_ID_LENGTH + 2];
+		size_t n = 0;
+		struct archdoc_component *comp;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		while (p[n] && p[n] != ' ' && p[n] != '\t' && p[n] != '\n' && p[n] != '\r')
+			n++;
+		if (archdoc_utf8_chars(p, n) > ARCHDOC_MAX_ID_LENGTH) {
+			archdoc_loader__report(L, E, "field-too-long", off,
+					"<connection> %s names an id %zu characters long, over the limit of %u; shorten "
+					"it (limits: docs/security.md)", attr, archdoc_utf8_chars(p, n), ARCHDOC_MAX_ID_LENGTH);
+			p += n;
+			bad = 1;
+			continue;
+		}
+		snprintf(id, sizeof(id), "%.*s", (int)n, p);
+		/* with several ids, point at the one that fails */
+		comp = resolve(L, c, id, attr, words > 1 ? value_at(L, off, text, p) : off);
+		p += n;
+		if (!comp) {
+			bad = 1;
+			continue;
+		}
+		for (size_t k = 0; k < count; k++)
+			if (ends[k] == comp) {
+				archdoc_loader__report(L, E, "duplicate-end", value_at(L, off, text, p - strlen(comp->id)),
+						"connection %u names '%s' twice in %s=; name each component once", c->n,
+						comp->id, attr);
+				bad = 1;
+			}
+		ends[count++] = comp;
+		len += strlen(comp->id) + 1;
+	}
+	if (count == 0 && !bad) {
+		resolve(L, c, "", attr, off);   /* from="" or only spaces */
+		return 0;
+	}
+	if (bad || count == 0)
+		return 0;
+	list = archdoc_arena_alloc(m->arena, len);
+	if (!list)
+		return -1;
+	list[0] = '\0';
+	for (size_t k = 0; k < count; k++) {
+		if (k)
+			strcat(list, " ");
+		strcat(list, ends[k]->id);
+	}
+	arr = NULL;
+	if (count > 1) {
+		arr = archdoc_arena_alloc(m->arena, count * sizeof(*arr));
+		if (!arr)
+			return -1;
+		memcpy(arr, ends, count * sizeof(*arr));
+	}
+	if (to_side) {
+		c->to = ends[0], c->tos = arr, c->to_count = count, c->to_list = list;
+	} else {
+		c->from = ends[0], c->froms = arr, c->from_count = count, c->from_list = list;
+	}
+	return 0;
+}
+
+/* Each component a connection touches counts one use, however many of
+ * its ends it is. */
+static void count_uses(struct archdoc_connection *c)
+{
+	size_t nf = archdoc_connection_from_count(c), nt = archdoc_connection_to_count(c);
+
+	for (size_t i = 0; i < nf + nt; i++) {
+		struct archdoc_component *x = (struct archdoc_component *)(i < nf ? archdoc_connection_from_at(c, i)
+				: archdoc_connection_to_at(c, i - nf));
+		size_t j;
+
+		for (j = 0; j < i; j++)
+			if (x == (j < nf ? archdoc_connection_from_at(c, j) : archdoc_connection_to_at(c, j - nf)))
+				break;
+		if (j == i)
+			x->uses++;
+	}
+}
+
+/* A connection with several ends has one classification: every pair of
+ * ends must give the same, or the row cannot say it (mixed-classification).
+ * -1 on out of memory. */
+static int mixed_classification(archdoc_loader *L, const struct archdoc_connection *c)
+{
+	archdoc_model *m = L->m;
+
+	for (size_t f = 0; f < c->from_count; f++)
+		for (size_t t = 0; t < c->to_count; t++) {
+			const struct archdoc_component *x = archdoc_connection_from_at(c, f), *y = archdoc_connection_to_at(c, t);
+			const char *d;
+
+			if (f == 0 && t == 0)
+				continue;
+			d = archdoc_classify(m->arena, x, y, m->classify_by);
+			if (!d)
+				return -1;
+			if (strcmp(d, c->derived) != 0) {
+				archdoc_loader__report(L, E, "mixed-classification", c->offset,
+						"connection %u is \"%s\" from '%s' to '%s' but \"%s\" from '%s' to '%s'; one "
+						"row has one classification, so split it into connections whose ends classify "
+						"alike", c->n, c->derived, c->from->id, c->to->id, d, x->id, y->id);
+				return 0;
+			}
+		}
+	return 0;
+}
+
 static void check_connections(archdoc_loader *L)
 {
 	archdoc_model *m = L->m;
@@ -333,16 +491,21 @@ static void check_connections(archdoc_loader *L)
 		}
 		next = c->n + 1;
 
-		c->from = resolve(L, c, c->from_id, "from", c->from_offset);
-		c->to = resolve(L, c, c->to_id, "to", c->to_offset);
-		if (c->from)
-			c->from->uses++;
-		if (c->to && c->to != c->from)
-			c->to->uses++;
-		if (c->from && c->from == c->to)
-			archdoc_loader__report(L, W, "self-connection", c->to_offset,
-					"connection %u goes from '%s' to itself; if two parts of one component talk, "
-					"model them as two components", c->n, c->from->id);
+		if (resolve_ends(L, c, 0) < 0 || resolve_ends(L, c, 1) < 0) {
+			L->oom = 1;
+			return;
+		}
+		count_uses(c);
+		for (size_t f = 0; c->from && f < c->from_count; f++)
+			for (size_t t = 0; c->to && t < c->to_count; t++) {
+				const struct archdoc_component *x = archdoc_connection_from_at(c, f),
+					*y = archdoc_connection_to_at(c, t);
+
+				if (x == y)
+					archdoc_loader__report(L, W, "self-connection", c->to_offset,
+							"connection %u goes from '%s' to itself; if two parts of one component "
+							"talk, model them as two components", c->n, x->id);
+			}
 		if (!*c->data)
 			archdoc_loader__report(L, W, "empty-data", c->offset,
 					"connection %u says nothing about the data that travels on it; write a sentence "
@@ -357,6 +520,10 @@ static void check_connections(archdoc_loader *L)
 		if (m->classify_by && c->from && c->to) {
 			c->derived = archdoc_classify(m->arena, c->from, c->to, m->classify_by);
 			if (!c->derived) {
+				L->oom = 1;
+				return;
+			}
+			if (mixed_classification(L, c) < 0) {
 				L->oom = 1;
 				return;
 			}

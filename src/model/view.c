@@ -145,30 +145,38 @@ static int adjacency_make(adjacency *a, const archdoc_model *m)
 {
 	size_t nc = m->component_count, ne = m->connection_count, *at;
 
+	size_t pairs = 0;
+
+	/* every source of a connection is a neighbour of every destination */
+	for (size_t i = 0; i < ne; i++)
+		pairs += archdoc_connection_from_count(m->connections[i]) * archdoc_connection_to_count(m->connections[i]);
 	a->first = calloc(nc + 2, sizeof(*a->first));
-	a->to = malloc((2 * ne + 1) * sizeof(*a->to));
+	a->to = malloc((2 * pairs + 1) * sizeof(*a->to));
 	at = calloc(nc + 1, sizeof(*at));
 	if (!a->first || !a->to || !at) {
 		free(at);
 		return -1;
 	}
-	for (size_t i = 0; i < ne; i++) {
-		const struct archdoc_connection *c = m->connections[i];
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < ne; i++) {
+			const struct archdoc_connection *c = m->connections[i];
 
-		if (c->from && c->to) {
-			a->first[c->from->index + 1]++;
-			a->first[c->to->index + 1]++;
-		}
-	}
-	for (size_t i = 0; i < nc; i++)
-		a->first[i + 1] += a->first[i];
-	for (size_t i = 0; i < ne; i++) {
-		const struct archdoc_connection *c = m->connections[i];
+			for (size_t f = 0; f < archdoc_connection_from_count(c); f++)
+				for (size_t t = 0; t < archdoc_connection_to_count(c); t++) {
+					size_t x = archdoc_connection_from_at(c, f)->index, y = archdoc_connection_to_at(c, t)->index;
 
-		if (c->from && c->to) {
-			a->to[a->first[c->from->index] + at[c->from->index]++] = c->to->index;
-			a->to[a->first[c->to->index] + at[c->to->index]++] = c->from->index;
+					if (pass == 0) {
+						a->first[x + 1]++;
+						a->first[y + 1]++;
+					} else {
+						a->to[a->first[x] + at[x]++] = y;
+						a->to[a->first[y] + at[y]++] = x;
+					}
+				}
 		}
+		if (pass == 0)
+			for (size_t i = 0; i < nc; i++)
+				a->first[i + 1] += a->first[i];
 	}
 	free(at);
 	return 0;
@@ -247,8 +255,8 @@ static int select_view(const archdoc_model *m, const struct archdoc_view *v, uns
 				if (!c->from || !c->to || !names_connection(r, &nums, c))
 					continue;
 				show_e[i] = 1;
-				ends[c->from->index] = ends[c->to->index] = 1;
-				seed[c->from->index] = seed[c->to->index] = 1;
+				for (size_t e = 0; e < archdoc_connection__end_count(c); e++)
+					ends[archdoc_connection__end(c, e)->index] = seed[archdoc_connection__end(c, e)->index] = 1;
 			}
 			/* with depth, the ends and their neighbours count as selected */
 			if (r->depth) {
@@ -267,7 +275,11 @@ static int select_view(const archdoc_model *m, const struct archdoc_view *v, uns
 	for (size_t i = 0; i < ne; i++) {
 		const struct archdoc_connection *c = m->connections[i];
 
-		if (c->from && c->to && sel[c->from->index] && sel[c->to->index])
+		size_t e, n = archdoc_connection__end_count(c);
+
+		for (e = 0; e < n && sel[archdoc_connection__end(c, e)->index]; e++)
+			;
+		if (n && e == n)
 			show_e[i] = 1;
 	}
 	for (size_t i = 0; i < nc; i++)
@@ -293,8 +305,11 @@ static int select_view(const archdoc_model *m, const struct archdoc_view *v, uns
 		for (size_t i = 0; i < ne; i++) {
 			const struct archdoc_connection *c = m->connections[i];
 
-			if (!c->from || !c->to || names_connection(r, &nums, c) || seed[c->from->index] ||
-					seed[c->to->index])
+			int hit = !c->from || !c->to || names_connection(r, &nums, c);
+
+			for (size_t e = 0; !hit && e < archdoc_connection__end_count(c); e++)
+				hit = seed[archdoc_connection__end(c, e)->index];
+			if (hit)
 				show_e[i] = 0;
 		}
 		free(nums.v);
@@ -308,7 +323,8 @@ static int select_view(const archdoc_model *m, const struct archdoc_view *v, uns
 		if (!c->from || !c->to)
 			show_e[i] = 0;
 		else if (show_e[i])
-			tmp[c->from->index] = tmp[c->to->index] = 1;
+			for (size_t e = 0; e < archdoc_connection__end_count(c); e++)
+				tmp[archdoc_connection__end(c, e)->index] = 1;
 	}
 	for (size_t i = 0; i < nc; i++)
 		if (!sel[i] && !tmp[i])
@@ -546,7 +562,8 @@ static int merge_parallel(archdoc_model *d)
 		for (size_t k = i + 1; k < ne; k++) {
 			struct archdoc_connection *o = d->connections[k];
 
-			if (!o->drawn_as && o->from == c->from && o->to == c->to) {
+			if (!o->drawn_as && o->from == c->from && o->to == c->to && o->from_count == 1 &&
+					o->to_count == 1 && c->from_count == 1 && c->to_count == 1) {
 				o->drawn_as = c;
 				nums[count++] = o->n;
 			}
@@ -703,19 +720,19 @@ int archdoc_view_model(archdoc_model **out, archdoc_context *ctx, const archdoc_
 
 		if (!show_e[i] || !src->from || !src->to)
 			continue;
-		if (!cmap[src->from->index] || !cmap[src->to->index] ||
-				(cmap[src->from->index] == cmap[src->to->index] && src->from != src->to))
-			continue;
 		c = archdoc_arena_alloc(d->arena, sizeof(*c));
 		if (!c)
 			goto done;
 		*c = *src;
-		c->from = cmap[src->from->index];
-		c->to = cmap[src->to->index];
-		c->from_id = c->from->id;
-		c->to_id = c->to->id;
-		c->from->uses++;
-		c->to->uses++;
+		{
+			int got = archdoc_connection__map_ends(d->arena, c, src, cmap);
+
+			if (got < 0)
+				goto done;
+			/* an end not shown, or inside one collapsed box */
+			if (got > 0 || (c->from == c->to && c->from_count == 1 && c->to_count == 1 && src->from != src->to))
+				continue;
+		}
 		if (archdoc_model__add_connection(d, c) < 0)
 			goto done;
 	}

@@ -99,11 +99,12 @@ static int only_space(const xmlChar *s)
 
 size_t archdoc_xml__attr_limit(const char *name)
 {
-	static const char *const names[] = { "id", "from", "to", "classify-by", "n", "column", "boundary", "component",
-		NULL };
+	static const char *const names[] = { "id", "classify-by", "n", "column", "boundary", "component", NULL };
 
 	if (in_list(names, name))
 		return ARCHDOC_MAX_ID_LENGTH;
+	if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0)
+		return ARCHDOC_MAX_END_LIST;   /* several ids (too-many-ends counts them) */
 	if (strcmp(name, "port") == 0)
 		return ARCHDOC_MAX_PORT_TEXT;
 	if (strcmp(name, "layout") == 0)

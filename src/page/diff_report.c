@@ -130,15 +130,27 @@ static void md_quoted(archdoc_buf *b, const char *s)
 	archdoc_buf_puts(b, "\"");
 }
 
+/* "Source → Destination", every end of each side */
+static void md_ends(archdoc_buf *b, const archdoc_connection *c)
+{
+	for (size_t i = 0; i < archdoc_connection_from_count(c); i++) {
+		archdoc_buf_puts(b, i ? ", " : "");
+		md_text(b, archdoc_component_title(archdoc_connection_from_at(c, i)));
+	}
+	archdoc_buf_puts(b, " \xE2\x86\x92 ");
+	for (size_t i = 0; i < archdoc_connection_to_count(c); i++) {
+		archdoc_buf_puts(b, i ? ", " : "");
+		md_text(b, archdoc_component_title(archdoc_connection_to_at(c, i)));
+	}
+}
+
 /* "Source -> Destination, TCP 5432 (Intra-cluster)" */
 static void md_connection(archdoc_buf *b, const archdoc_connection *c)
 {
 	const char *proto = archdoc_connection_protocol(c), *port = archdoc_connection_port(c);
 	const char *cls = archdoc_connection_classification(c);
 
-	md_text(b, archdoc_component_title(archdoc_connection_from(c)));
-	archdoc_buf_puts(b, " \xE2\x86\x92 ");
-	md_text(b, archdoc_component_title(archdoc_connection_to(c)));
+	md_ends(b, c);
 	if (*proto || *port) {
 		archdoc_buf_puts(b, ", ");
 		md_text(b, proto);
@@ -176,9 +188,7 @@ static void md_change(archdoc_buf *b, const archdoc_change *ch)
 		if (ch->op == '~') {
 			/* which line on the diagram, then what changed */
 			archdoc_buf_puts(b, " (");
-			md_text(b, archdoc_component_title(archdoc_connection_from(c)));
-			archdoc_buf_puts(b, " \xE2\x86\x92 ");
-			md_text(b, archdoc_component_title(archdoc_connection_to(c)));
+			md_ends(b, c);
 			archdoc_buf_puts(b, "): ");
 			md_fields(b, ch);
 		} else {

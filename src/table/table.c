@@ -139,6 +139,20 @@ size_t archdoc_table__default_columns(const archdoc_model *model, const archdoc_
 	return k;
 }
 
+/* One side's names, "Management Engine, Resource Manager" (a connection
+ * may have several ends). */
+static void put_names(archdoc_buf *b, const archdoc_connection *c, int to_side)
+{
+	size_t n = to_side ? archdoc_connection_to_count(c) : archdoc_connection_from_count(c);
+
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			archdoc_buf_puts(b, ", ");
+		archdoc_buf_puts(b, archdoc_component_title(to_side ? archdoc_connection_to_at(c, i)
+					: archdoc_connection_from_at(c, i)));
+	}
+}
+
 /* The text of one cell, before any format's escaping. Returns NULL when
  * scratch ran out of memory. */
 static const char *cell_text(archdoc_buf *scratch, char num[static 16],
@@ -151,16 +165,19 @@ static const char *cell_text(archdoc_buf *scratch, char num[static 16],
 		snprintf(num, 16, "%u", archdoc_connection_number(c));
 		return num;
 	case ARCHDOC_COLUMN_SOURCE:
-		return archdoc_component_title(archdoc_connection_from(c));
 	case ARCHDOC_COLUMN_DESTINATION:
-		return archdoc_component_title(archdoc_connection_to(c));
+		archdoc_buf_clear(scratch);
+		put_names(scratch, c, col == ARCHDOC_COLUMN_DESTINATION);
+		archdoc_buf_putc(scratch, '\0');
+		return scratch->failed ? NULL : scratch->ptr;
 	case ARCHDOC_COLUMN_WHAT:
 		/* ASCII on purpose: the same text in every format, and what the
 		 * published "What's connecting" column reads like. */
 		archdoc_buf_clear(scratch);
-		archdoc_buf_puts(scratch, archdoc_component_title(archdoc_connection_from(c)));
+		put_names(scratch, c, 0);
 		archdoc_buf_puts(scratch, " -> ");
-		archdoc_buf_puts(scratch, archdoc_component_title(archdoc_connection_to(c)));
+		put_names(scratch, c, 1);
+		archdoc_buf_putc(scratch, '\0');
 		return scratch->failed ? NULL : scratch->ptr;
 	case ARCHDOC_COLUMN_PROTOCOL:
 		return archdoc_connection_protocol(c);

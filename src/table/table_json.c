@@ -122,6 +122,21 @@ static int json_row_begin(archdoc_table__out *t, const archdoc_connection *c)
 	archdoc_json__member_uint(b, 3, "number", archdoc_connection_number(c), 0);
 	archdoc_json__member_string(b, 3, "from", archdoc_component_id(archdoc_connection_from(c)), 0);
 	archdoc_json__member_string(b, 3, "to", archdoc_component_id(archdoc_connection_to(c)), 0);
+	/* several ends (from="a b"): every one; "from"/"to" stay the first */
+	for (int side = 0; side < 2; side++) {
+		size_t n = side ? archdoc_connection_to_count(c) : archdoc_connection_from_count(c);
+
+		if (n < 2)
+			continue;
+		archdoc_json__key(b, 3, side ? "to_all" : "from_all");
+		archdoc_buf_putc(b, '[');
+		for (size_t i = 0; i < n; i++) {
+			archdoc_buf_puts(b, i ? ", " : "");
+			archdoc_json__string(b, archdoc_component_id(side ? archdoc_connection_to_at(c, i)
+						: archdoc_connection_from_at(c, i)));
+		}
+		archdoc_buf_puts(b, "],\n");
+	}
 	archdoc_json__member_string(b, 3, "protocol", archdoc_connection_protocol(c), 0);
 	archdoc_json__member_string(b, 3, "port", archdoc_connection_port(c), 0);
 	archdoc_json__key(b, 3, "ports");

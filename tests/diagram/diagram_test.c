@@ -79,19 +79,36 @@ static int is(xmlNodePtr n, const char *name)
 	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
+/* A side's ids ("a b") or titles ("A, B"). */
+static void ends_text(char *out, size_t size, const archdoc_connection *c, int to_side, int titles)
+{
+	size_t n = to_side ? archdoc_connection_to_count(c) : archdoc_connection_from_count(c), len = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n && len < size; i++) {
+		const archdoc_component *x = to_side ? archdoc_connection_to_at(c, i) : archdoc_connection_from_at(c, i);
+
+		len += (size_t)snprintf(out + len, size - len, "%s%s", i ? (titles ? ", " : " ") : "",
+				titles ? archdoc_component_title(x) : archdoc_component_id(x));
+	}
+}
+
 static void check_connection(walk *w, xmlNodePtr g)
 {
 	char *id = prop(g, "id"), *n = prop(g, "data-n"), *from = prop(g, "data-from"), *to = prop(g, "data-to");
 	const archdoc_connection *c = n ? archdoc_model_find_connection(w->m, (unsigned)atoi(n)) : NULL;
-	char want[256];
+	char want[600];
 	int texts = 0, number = 0, titles = 0, paths = 0, arrows = 0;
 
 	OK(c != NULL);
 	if (c) {
 		snprintf(want, sizeof(want), "%sconnection-%u", w->prefix, archdoc_connection_number(c));
 		STR_EQ(id, want);
-		STR_EQ(from, archdoc_component_id(archdoc_connection_from(c)));
-		STR_EQ(to, archdoc_component_id(archdoc_connection_to(c)));
+		/* every end's id, separated by spaces (from="a b") */
+		ends_text(want, sizeof(want), c, 0, 0);
+		STR_EQ(from, want);
+		ends_text(want, sizeof(want), c, 1, 0);
+		STR_EQ(to, want);
 		w->seen_n[archdoc_connection_number(c) % 4096]++;
 	}
 	for (xmlNodePtr k = g->children; k; k = k->next) {
@@ -107,9 +124,11 @@ static void check_connection(walk *w, xmlNodePtr g)
 		} else if (is(k, "title")) {
 			titles++;
 			if (c) {
-				snprintf(want, sizeof(want), "%u: %s -> %s", archdoc_connection_number(c),
-						archdoc_component_title(archdoc_connection_from(c)),
-						archdoc_component_title(archdoc_connection_to(c)));
+				char a[128], b[128];
+
+				ends_text(a, sizeof(a), c, 0, 1);
+				ends_text(b, sizeof(b), c, 1, 1);
+				snprintf(want, sizeof(want), "%u: %s -> %s", archdoc_connection_number(c), a, b);
 				OK(starts(content, want));
 			}
 		} else if (is(k, "path")) {
@@ -124,6 +143,12 @@ static void check_connection(walk *w, xmlNodePtr g)
 	INT_EQ(titles, 1);
 	OK(paths >= 1);
 	OK(arrows >= 1);
+	if (c && (archdoc_connection_from_count(c) > 1 || archdoc_connection_to_count(c) > 1)) {
+		/* one line through the badge, and a path to each further end;
+		 * an arrowhead at every destination */
+		INT_EQ(paths, (int)(archdoc_connection_from_count(c) + archdoc_connection_to_count(c) - 1));
+		INT_EQ(arrows, (int)archdoc_connection_to_count(c));
+	}
 	w->connections++;
 	xmlFree(id);
 	xmlFree(n);

@@ -22,6 +22,7 @@ t=$src/tests
 # the table's JSON against its own schema too
 "$archdoc" table "$src/model/genesys-pulse.xml" -f json >"$work/table.json"
 "$archdoc" table "$t/table/hostile.xml" -f json >"$work/table2.json"
+"$archdoc" table "$t/diagram/models/multi-end.xml" -f json >"$work/table3.json"
 # refused: an unknown op
 sed 's/"op": "added"/"op": "moved"/' "$work/1.json" >"$work/bad.json"
 "$py" - "$src/docs/archdoc-diff.schema.json" "$work" <<'PY'
@@ -38,7 +39,7 @@ bad = json.load(open(f"{sys.argv[2]}/bad.json"))
 if v.is_valid(bad):
     sys.exit("diff/json-schema: a document with op 'moved' passed")
 table = jsonschema.Draft202012Validator(json.load(open(sys.argv[1].replace("archdoc-diff", "archdoc-table"))))
-for name in ("table.json", "table2.json"):
+for name in ("table.json", "table2.json", "table3.json"):
     errors = list(table.iter_errors(json.load(open(f"{sys.argv[2]}/{name}"))))
     if errors:
         sys.exit(f"diff/json-schema: {name}: {errors[0].message} at {list(errors[0].path)}")
