@@ -281,6 +281,7 @@ static void same_model(const archdoc_model *a, const archdoc_model *b)
 		STR_EQ(archdoc_component_id(y), archdoc_component_id(x));
 		STR_EQ(archdoc_component_title(y), archdoc_component_title(x));
 		STR_EQ(archdoc_component_kind(y), archdoc_component_kind(x));
+		INT_EQ(archdoc_component_placeholder(y), archdoc_component_placeholder(x));
 		OK((archdoc_component_boundary(x) == NULL) == (archdoc_component_boundary(y) == NULL));
 		if (archdoc_component_boundary(x) && archdoc_component_boundary(y))
 			STR_EQ(archdoc_boundary_id(archdoc_component_boundary(y)),
@@ -500,6 +501,21 @@ int main(void)
 	roundtrip("check/similar-titles.xml");
 	roundtrip("view/views.xml");
 	roundtrip("check/retired.xml");
+	/* placeholder="true" survives writing (import's placeholders), and so
+	 * do the boundaries --table-boundaries makes */
+	roundtrip("import/fill-down-none.xml");
+	roundtrip("import/tables-boundaries.xml");
+	{
+		archdoc_context *ctx = NULL;
+		archdoc_model *m = NULL;
+
+		OK(archdoc_context_new(&ctx, NULL) == 0);
+		INT_EQ(archdoc_model_load_file(&m, ctx, "import/fill-down-none.xml"), 0);
+		OK(m && archdoc_component_placeholder(archdoc_model_component(m, 0)) == 1);
+		OK(m && archdoc_component_placeholder(archdoc_model_component(m, 1)) == 0);
+		archdoc_model_free(m);
+		archdoc_context_free(ctx);
+	}
 	test_limits();
 	test_schema_agrees();
 	return harness_done();
