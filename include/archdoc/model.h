@@ -214,6 +214,15 @@ ARCHDOC_API const char *archdoc_view_title(const archdoc_view *view);
 ARCHDOC_API int archdoc_view_model(archdoc_model **out, archdoc_context *ctx, const archdoc_model *model,
 		const archdoc_view *view);
 /**
+ * model (a loaded one or a view's) with its parallel connections merged,
+ * as a view with merge="parallel" draws them (render --merge parallel):
+ * connections with the same ends and direction drawn as one line whose
+ * badge lists their numbers; every number keeps its row. Same title, view
+ * and pin as model. It borrows model's strings: free it before model. 0
+ * or ARCHDOC_ENOMEM.
+ */
+ARCHDOC_API int archdoc_model_merged(archdoc_model **out, archdoc_context *ctx, const archdoc_model *model);
+/**
  * Automatic views for a model too big to read in one drawing (render -o DIR
  * above ARCHDOC_AUTO_VIEW_CONNECTIONS connections when the model has no
  * views): "overview", the boundaries of the shallowest level holding two

@@ -104,6 +104,8 @@ static void print_values(const char *cmd, const char *opt)
 				printf("%s\n", labels[i]);
 	} else if (is(opt, NULL, "--layout")) {
 		fputs("badges\nlabels\nlarge\n", stdout);
+	} else if (is(opt, NULL, "--merge")) {
+		fputs("parallel\nnone\n", stdout);
 	} else if (is(opt, NULL, "--theme")) {
 		fputs("light\ndark\n", stdout);
 	} else if (is(opt, NULL, "--background")) {

@@ -33,6 +33,10 @@ static const char usage[] =
 	"                          differs, and exit 1 if any does\n"
 	"      --watch             stay running and render again when a model changes\n"
 	"      --view ID           only the model's view ID (its diagram, table, page)\n"
+	"      --merge MODE        parallel: connections with the same ends and\n"
+	"                          direction drawn as one line, its badge listing\n"
+	"                          their numbers (2-8, 3, 5, 9); none (the default,\n"
+	"                          or as each view says)\n"
 	"      --no-auto-views     in a folder, draw a model of more than 150\n"
 	"                          connections and no views whole, not as automatic\n"
 	"                          views (an overview and one per boundary)\n"
@@ -180,7 +184,7 @@ static int choose_output(render_job *job, const char *out, size_t model_count)
 }
 
 enum { OPT_LEGEND = 256, OPT_LABEL, OPT_LINK_BASE, OPT_DPI, OPT_BACKGROUND, OPT_LAYOUT, OPT_CHECK, OPT_WATCH,
-	OPT_NO_TITLE, OPT_THEME, OPT_VIEW, OPT_NO_AUTO_VIEWS };
+	OPT_NO_TITLE, OPT_THEME, OPT_VIEW, OPT_NO_AUTO_VIEWS, OPT_MERGE };
 
 static int option(cli_run *r, int opt, char *arg, void *payload)
 {
@@ -248,6 +252,11 @@ static int option(cli_run *r, int opt, char *arg, void *payload)
 	case OPT_LAYOUT:
 		job->diagram.layout = arg;
 		return 0;
+	case OPT_MERGE:
+		if (strcmp(arg, "parallel") != 0 && strcmp(arg, "none") != 0)
+			return bad_usage("--merge", arg, "use parallel (one line per pair of ends) or none");
+		job->merge = strcmp(arg, "parallel") == 0;
+		return 0;
 	case OPT_NO_AUTO_VIEWS:
 		job->no_auto_views = 1;
 		return 0;
@@ -289,6 +298,7 @@ static int run(int argc, char **argv)
 		{ "theme", required_argument, NULL, OPT_THEME },
 		{ "view", required_argument, NULL, OPT_VIEW },
 		{ "no-auto-views", no_argument, NULL, OPT_NO_AUTO_VIEWS },
+		{ "merge", required_argument, NULL, OPT_MERGE },
 		{ NULL, 0, NULL, 0 }
 	};
 	render_job job;

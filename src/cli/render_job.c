@@ -386,7 +386,7 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 			char *data = NULL;
 			size_t len = 0;
 			planned *p = &plan[planned_count];
-			archdoc_model *vm = NULL;
+			archdoc_model *vm = NULL, *mm = NULL;   /* a view's model; merged */
 			const archdoc_model *um = models[i];
 			int same;
 
@@ -400,9 +400,15 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 				rc = archdoc_view_model(&vm, ctx, models[i], v);
 				um = vm;
 			}
+			if (!rc && job->merge && job->formats[f]->kind != RENDER_TABLE) {
+				/* --merge parallel: drawings only; a table lists every row anyway */
+				rc = archdoc_model_merged(&mm, ctx, um);
+				um = mm;
+			}
 			if (!rc)
 				rc = produce(job, ctx, um, job->formats[f], &data, &len);
 			if (rc) {
+				archdoc_model_free(mm);
 				archdoc_model_free(vm);
 				exit_code = exit_for(rc);
 				if (rc == ARCHDOC_ENOMEM)
@@ -411,6 +417,7 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 			}
 			if (job->mode == RENDER_TO_STDOUT) {
 				/* nothing there to compare or replace */
+				archdoc_model_free(mm);
 				archdoc_model_free(vm);
 				if (cli_output_write("-", data, len) == OUTPUT_FAILED)
 					exit_code = ARCHDOC_EXIT_USAGE;
@@ -419,8 +426,9 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 			}
 			p->path = job->mode == RENDER_TO_FILE ? strdup(job->file)
 							      : output_path(job, um, job->formats[f]);
+			archdoc_model_free(mm);
 			archdoc_model_free(vm);
-			vm = NULL;
+			vm = mm = NULL;
 			if (!p->path) {
 				archdoc_free(data);
 				cli_error("render: out of memory");

@@ -41,6 +41,7 @@ typedef struct render_job {
 	int check, watch, quiet;
 	const char *view;     /* --view: only this view of each model */
 	int no_auto_views;    /* --no-auto-views */
+	int merge;            /* --merge parallel */
 } render_job;
 
 /* Render the models once; returns the exit code. Every model is loaded

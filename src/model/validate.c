@@ -477,17 +477,54 @@ static int mixed_classification(archdoc_loader *L, const struct archdoc_connecti
 	return 0;
 }
 
+static int by_retired(const void *a, const void *b)
+{
+	const archdoc_retired *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	return x->offset < y->offset ? -1 : (x->offset > y->offset);
+}
+
+/* Whether n is retired (m->retired sorted). */
+static const archdoc_retired *retired_at(const archdoc_model *m, unsigned n)
+{
+	size_t lo = 0, hi = m->retired_count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->retired[mid].n == n) {
+			while (mid > 0 && m->retired[mid - 1].n == n)
+				mid--;   /* the first in the file */
+			return &m->retired[mid];
+		}
+		if (m->retired[mid].n < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 static void check_connections(archdoc_loader *L)
 {
 	archdoc_model *m = L->m;
 	unsigned next = 1;
 
+	/* by number, for automatic numbering and check_numbers */
+	if (m->retired_count)
+		qsort(m->retired, m->retired_count, sizeof(*m->retired), by_retired);
+
 	for (size_t i = 0; i < m->connection_count && !L->oom; i++) {
 		struct archdoc_connection *c = m->connections[i];
 
 		if (!c->n_explicit && c->n == 0) {
-			/* explicit numbers that failed to parse count as explicit for numbering */
+			/* explicit numbers that failed to parse count as explicit for
+			 * numbering; an automatic number passes over retired ones */
 			c->n = next <= ARCHDOC_MAX_CONNECTION_NUMBER ? next : ARCHDOC_MAX_CONNECTION_NUMBER;
+			while (c->n < ARCHDOC_MAX_CONNECTION_NUMBER && retired_at(m, c->n))
+				c->n++;
 		}
 		next = c->n + 1;
 
@@ -540,36 +577,6 @@ static void check_connections(archdoc_loader *L)
 			}
 		}
 	}
-}
-
-static int by_retired(const void *a, const void *b)
-{
-	const archdoc_retired *x = a, *y = b;
-
-	if (x->n != y->n)
-		return x->n < y->n ? -1 : 1;
-	return x->offset < y->offset ? -1 : (x->offset > y->offset);
-}
-
-/* Whether n is retired (m->retired sorted). */
-static const archdoc_retired *retired_at(const archdoc_model *m, unsigned n)
-{
-	size_t lo = 0, hi = m->retired_count;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (m->retired[mid].n == n) {
-			while (mid > 0 && m->retired[mid - 1].n == n)
-				mid--;   /* the first in the file */
-			return &m->retired[mid];
-		}
-		if (m->retired[mid].n < n)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
 }
 
 static void check_numbers(archdoc_loader *L)

@@ -724,6 +724,9 @@ int archdoc_view_model(archdoc_model **out, archdoc_context *ctx, const archdoc_
 		if (!c)
 			goto done;
 		*c = *src;
+		/* a merge belongs to the model it was made in */
+		c->drawn_as = NULL;
+		c->merged = NULL;
 		{
 			int got = archdoc_connection__map_ends(d->arena, c, src, cmap);
 
@@ -750,6 +753,32 @@ done:
 	free(bmap);
 	free(cmap);
 	free(boxes);
+	return rc;
+}
+
+int archdoc_model_merged(archdoc_model **out, archdoc_context *ctx, const archdoc_model *m)
+{
+	struct archdoc_view v;
+	int rc;
+
+	/* a view of everything, merged; then it is m again but for the merge */
+	memset(&v, 0, sizeof(v));
+	v.id = "merge-parallel";
+	v.title = m->title;
+	v.merge_parallel = 1;
+	rc = archdoc_view_model(out, ctx, m, &v);
+	if (rc == 0) {
+		/* m may itself be a view's model, freed before this one */
+		(*out)->title = archdoc_arena_strdup((*out)->arena, m->title);
+		if (!(*out)->title) {
+			archdoc_model_free(*out);
+			*out = NULL;
+			return ARCHDOC_ENOMEM;
+		}
+		(*out)->view = m->view;
+		(*out)->parent = m->parent;
+		(*out)->diagram_layout = m->diagram_layout;
+	}
 	return rc;
 }
 
