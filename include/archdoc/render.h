@@ -47,6 +47,12 @@ typedef enum archdoc_diagram_label {
  * still follows the reader's prefers-color-scheme.
  */
 #define ARCHDOC_DIAGRAM_DARK (1u << 4)
+/**
+ * PNG: a picture over the pixel budget is drawn at the highest resolution
+ * that fits it (not under 18 dpi), with a warning (rule "limit"), instead
+ * of failing. render -o DIR sets it for automatic views.
+ */
+#define ARCHDOC_DIAGRAM_FIT_BUDGET (1u << 5)
 
 #define ARCHDOC_DIAGRAM_OPTIONS_VERSION 1
 

@@ -405,8 +405,15 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 				rc = archdoc_model_merged(&mm, ctx, um);
 				um = mm;
 			}
-			if (!rc)
+			if (!rc) {
+				/* an automatic view nobody sized: its PNG fits the budget */
+				uint32_t flags = job->diagram.flags;
+
+				if (u > 0 && autos && auto_counts[i])
+					job->diagram.flags |= ARCHDOC_DIAGRAM_FIT_BUDGET;
 				rc = produce(job, ctx, um, job->formats[f], &data, &len);
+				job->diagram.flags = flags;
+			}
 			if (rc) {
 				archdoc_model_free(mm);
 				archdoc_model_free(vm);

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -464,6 +465,24 @@ int archdoc_diagram_render(char **out, size_t *out_len, archdoc_context *ctx,
 	if (format->bitmap) {
 		double w = (s->x1 - s->x0) * o.dpi / 72.0, h = (s->y1 - s->y0) * o.dpi / 72.0;
 
+		if ((w > MAX_PIXELS || h > MAX_PIXELS || w * h > MAX_PNG_AREA) && (o.flags & ARCHDOC_DIAGRAM_FIT_BUDGET)) {
+			/* the largest dpi whose picture fits, by side and by area, with
+			 * room for the margin Graphviz adds (pad, 0.1 inch a side) */
+			double pw = w + 0.2 * o.dpi, ph = h + 0.2 * o.dpi;
+			double f = fmin(fmin(MAX_PIXELS / pw, MAX_PIXELS / ph), sqrt(MAX_PNG_AREA / (pw * ph))) * 0.99;
+			unsigned dpi = (unsigned)floor(o.dpi * f);
+
+			if (dpi >= 18) {
+				archdoc__diag(ctx, ARCHDOC_SEVERITY_WARNING, "limit", archdoc__nowhere(archdoc_model_source(m)),
+						"the %s would be %.0f x %.0f pixels at %u dpi, over the limit of %.0f megapixels "
+						"and %.0f pixels a side; drawn at %u dpi instead (svg and pdf have every detail)",
+						format->title, w, h, o.dpi, MAX_PNG_AREA / 1e6, MAX_PIXELS, dpi);
+				o.dpi = dpi;
+				s->dpi = dpi;
+				w = (s->x1 - s->x0) * o.dpi / 72.0;
+				h = (s->y1 - s->y0) * o.dpi / 72.0;
+			}
+		}
 		if (w > MAX_PIXELS || h > MAX_PIXELS || w * h > MAX_PNG_AREA) {
 			archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "limit", archdoc__nowhere(archdoc_model_source(m)),
 					"the %s would be %.0f x %.0f pixels (%.1f megapixels), over the limit of "

@@ -398,6 +398,21 @@ static void test_binary(archdoc_context *ctx)
 	archdoc_free(a);
 	archdoc_free(b);
 
+	/* over the pixel budget at 1200 dpi: refused, or with FIT_BUDGET drawn
+	 * at the highest dpi that fits (16,384 pixels a side, 40 megapixels) */
+	a = NULL;
+	INT_EQ(render(ctx, m, ARCHDOC_DIAGRAM_PNG, NULL, NULL, 0, 1200, &a, &la), ARCHDOC_ELIMIT);
+	OK(a == NULL);
+	INT_EQ(render(ctx, m, ARCHDOC_DIAGRAM_PNG, NULL, NULL, ARCHDOC_DIAGRAM_FIT_BUDGET, 1200, &a, &la), 0);
+	if (a && la > 24) {
+		unsigned w = be32((const unsigned char *)a + 16), h = be32((const unsigned char *)a + 20);
+
+		OK(w <= 16384 && h <= 16384 && (double)w * h <= 40e6);
+		/* as large as fits: well over what 96 dpi gives */
+		OK(w > 5 * w1);
+	}
+	archdoc_free(a);
+
 	a = NULL;
 	INT_EQ(render(ctx, m, ARCHDOC_DIAGRAM_PDF, NULL, NULL, 0, 0, &a, &la), 0);
 	OK(a && la > 100 && memcmp(a, "%PDF", 4) == 0);
