@@ -10,6 +10,7 @@
 
 #include "archdoc/model.h"
 #include "hash.h"
+#include "model.h"
 #include "import.h"
 
 #define E ARCHDOC_SEVERITY_ERROR
@@ -26,7 +27,11 @@ typedef struct comp {
 
 typedef struct conn {
 	unsigned n;
-	size_t from, to;         /* indexes into comps */
+	size_t from, to;         /* indexes into comps: the first end of each side */
+	/* a cell listing several names ("ME, RM"): every end of the side,
+	 * from[0] first (arena); NULL when the side has one end */
+	size_t *froms, *tos;
+	unsigned nfrom, nto;
 	const char *protocol, *port, *classification, *data;
 	const archdoc_import__row *row;
 	/* the ends' names as the row gives them ("": none) and where */
@@ -35,6 +40,14 @@ typedef struct conn {
 	int unsplit;             /* a "what's connecting" cell that did not split */
 	unsigned part, parts;    /* which direction of a packed cell, from 0, of how many */
 } conn;
+
+/* The names of the last list cell split on one side (import_names.c). */
+typedef struct list_memo {
+	const char *key;
+	const char *names[ARCHDOC_MAX_ENDS + 1];
+	size_t count;
+	int too_many;            /* more than ARCHDOC_MAX_ENDS: imported as one name */
+} list_memo;
 
 typedef struct build {
 	archdoc_import__doc *d;
@@ -53,6 +66,7 @@ typedef struct build {
 	conn *conns;
 	size_t conn_count, conn_cap;
 	unsigned cur_table;      /* the table of the row whose ends are resolved */
+	list_memo memo[2];       /* sources, destinations */
 	/* --table-boundaries: one boundary per table, ids and titles (arena) */
 	const char **bound_ids, **bound_titles;
 	size_t bound_count;

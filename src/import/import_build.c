@@ -262,9 +262,26 @@ int archdoc_import__write_model(build *b, const char *id, const char *title, cha
 	}
 	for (size_t i = 0; i < b->conn_count; i++) {
 		const conn *c = &b->conns[i];
+		archdoc_buf from = ARCHDOC_BUF_INIT, to = ARCHDOC_BUF_INIT;
 
-		archdoc_model_writer_connection(&mw, c->n, b->comps[c->from].id, b->comps[c->to].id, c->protocol,
-				c->port, c->classification, c->data);
+		/* several ends a side: their ids, separated by spaces */
+		for (unsigned k = 0; k < (c->nfrom > 1 ? c->nfrom : 1); k++) {
+			if (k)
+				archdoc_buf_putc(&from, ' ');
+			archdoc_buf_puts(&from, b->comps[c->nfrom > 1 ? c->froms[k] : c->from].id);
+		}
+		for (unsigned k = 0; k < (c->nto > 1 ? c->nto : 1); k++) {
+			if (k)
+				archdoc_buf_putc(&to, ' ');
+			archdoc_buf_puts(&to, b->comps[c->nto > 1 ? c->tos[k] : c->to].id);
+		}
+		if (from.failed || to.failed)
+			mw.failed = 1;
+		else
+			archdoc_model_writer_connection(&mw, c->n, from.ptr, to.ptr, c->protocol, c->port,
+					c->classification, c->data);
+		archdoc_buf_free(&from);
+		archdoc_buf_free(&to);
 	}
 	return archdoc_model_writer_finish(&mw, out, out_len);
 }

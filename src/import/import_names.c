@@ -355,6 +355,98 @@ int archdoc_import__split_rows(build *b)
 	return 0;
 }
 
+/* A cell listing several names: "ME, RM", "ME; Probes; RM". Commas
+ * inside brackets do not split ("Tenant (Voice, Config)"). Returns the number of names (at most cap stored, trimmed, in the
+ * arena), 1 when the cell is one name. */
+static size_t list_names(build *b, const char *s, const char **out, size_t cap)
+{
+	size_t count = 0;
+	int depth = 0;
+	const char *start = s;
+
+	for (const char *p = s;; p++) {
+		if (*p == '(' || *p == '[' || *p == '{')
+			depth++;
+		else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0)
+			depth--;
+		if (*p && !((*p == ',' || *p == ';') && depth == 0))
+			continue;
+		{
+			char *name = archdoc_import__plain(b->d, start, (size_t)(p - start));
+
+			if (!name)
+				return 0;
+			if (*name) {
+				int dup = 0;
+
+				for (size_t k = 0; k < count && k < cap; k++)
+					dup |= strcmp(out[k], name) == 0;
+				if (!dup) {
+					if (count < cap)
+						out[count] = name;
+					if (++count > cap)
+						return count;   /* too many: the caller does not split */
+				}
+			}
+		}
+		if (!*p)
+			break;
+		start = p + 1;
+	}
+	return count;
+}
+
+/* The components of one side of c: one name, or a list of them (a
+ * connection may have up to ARCHDOC_MAX_ENDS ends a side). */
+static int side(build *b, conn *c, const char *name, unsigned line, unsigned col,
+		size_t *first, size_t **all, unsigned *count)
+{
+	/* A filled-down cell repeats the pointer of the cell above: split it
+	 * once (one memo a side), so copies do not grow with the rows. */
+	list_memo *memo = &b->memo[first == &c->from ? 0 : 1];
+	const char *key, **names = memo->names;
+	size_t n;
+	int rc;
+
+	/* Only commas and semicolons separate names: a line break in a cell
+	 * is as often a long name wrapped ("Tenant Service<br>(Voice Config
+	 * Service)") as a list. */
+	key = name;
+	if (memo->key != key) {
+		memo->key = key;
+		memo->count = list_names(b, key, memo->names, ARCHDOC_MAX_ENDS + 1);
+		memo->too_many = 0;
+	}
+	n = memo->count;
+	if (b->d->oom)
+		return ARCHDOC_ENOMEM;
+	if (n > ARCHDOC_MAX_ENDS) {
+		archdoc_import__report(b->d, W, "import-list", line, col,
+				"the cell \"%s\" lists more than %u names, the most a connection's side may have; "
+				"it is imported as one component: split the row", archdoc_import__excerpt(b->d, name),
+				ARCHDOC_MAX_ENDS);
+		memo->too_many = 1;
+		n = 1;
+	}
+	if (n <= 1)   /* one name (a repeated one, "Cache, Cache", is one too) */
+		return endpoint(b, n == 1 && !memo->too_many ? names[0] : name, line, col, first);
+	*all = archdoc_arena_alloc(b->d->arena, n * sizeof(**all));
+	if (!*all)
+		return ARCHDOC_ENOMEM;
+	for (size_t k = 0; k < n; k++)
+		if ((rc = endpoint(b, names[k], line, col, &(*all)[k])) != 0)
+			return rc;
+	/* two names of one component ("Cache, cache"? no: names are exact)
+	 * cannot happen: list_names dropped repeats */
+	*first = (*all)[0];
+	*count = (unsigned)n;
+	archdoc_import__report(b->d, W, "import-list", line, col,
+			"the cell \"%s\" lists %zu names: connection %u has each of them as a %s (one number, "
+			"one row); if it is one component whose name holds a comma, merge them", archdoc_import__excerpt(b->d, name),
+			n, c->n, first == &c->from ? "source" : "destination");
+	return 0;
+}
+
 int archdoc_import__resolve_ends(build *b)
 {
 	for (size_t i = 0; i < b->conn_count; i++) {
@@ -370,11 +462,11 @@ int archdoc_import__resolve_ends(build *b)
 					"and a placeholder stands for its destination",
 					archdoc_import__excerpt(b->d, from), c->n);
 		if (*from)
-			rc = endpoint(b, from, c->sl, c->sc, &c->from);
+			rc = side(b, c, from, c->sl, c->sc, &c->from, &c->froms, &c->nfrom);
 		else
 			rc = placeholder(b, 0, c->n, c->sl, c->sc, &c->from), from_ph = 1;
 		if (rc == 0 && *to)
-			rc = endpoint(b, to, c->dl, c->dc, &c->to);
+			rc = side(b, c, to, c->dl, c->dc, &c->to, &c->tos, &c->nto);
 		else if (rc == 0)
 			rc = placeholder(b, 1, c->n, c->dl, c->dc, &c->to), to_ph = 1;
 		if (rc)

@@ -619,6 +619,7 @@ static void test_hostile(void)
 		{ "import/packed.html", "x.html" }, { "import/packed.csv", "x.csv" },
 		{ "import/fill-down.md", "x.md" }, { "import/real-table.md", "x.md" },
 		{ "import/tables.md", "x.md" }, { "import/tables.html", "x.html" },
+		{ "import/lists.md", "x.md" },
 	};
 	static const char alphabet[] = "|\\`-:<>!&#;/,\"\n\r\t aB1 ->\xE2\x86\x92";
 	archdoc_context *ctx = NULL;

@@ -3,7 +3,8 @@
 # (real-table.md: a packed "Source and Destination" column, a row-span gap
 # in Markdown, a list cell, a row naming one end, no number column) gives
 # a model that `check --werror` accepts once its placeholder is named, and
-# whose table shows every row with its number.
+# whose table shows every row with its number; the list cell is one
+# connection with two sources.
 # Usage: real_table.sh ARCHDOC TESTS_DIR
 set -u
 archdoc=$1
@@ -27,9 +28,11 @@ sed 's/title="Unknown destination of connection 6" kind="service" placeholder="t
   "$work/m.xml" >"$work/named.xml"
 "$archdoc" check --werror "$work/named.xml" 2>"$work/check2.err" ||
   { echo "FAIL: check --werror after naming the placeholder:"; cat "$work/check2.err"; fail=1; }
+grep -q '<connection n="5" from="me rm" to="config-db"' "$work/named.xml" ||
+  { echo "FAIL: the list cell is not one connection from me and rm"; fail=1; }
 # every row with its number, in order: the four directions of the two
-# packed rows, the list cell (one component "ME, RM" until the model has
-# connections with several ends), the named placeholder
+# packed rows, the list cell (one row naming both sources), the named
+# placeholder
 "$archdoc" table "$work/named.xml" >"$work/table.md" || { echo "FAIL: table"; fail=1; }
 cat >"$work/want.md" <<'WANT'
 | \# | Source and Destination | Protocol | Port | Data |
