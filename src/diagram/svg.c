@@ -705,7 +705,12 @@ static int restructure(xmlDocPtr doc, const archdoc_model *m, const archdoc_diag
 			drop_title(g);
 			fix_texts(g, "label", NULL);
 		} else {
-			xmlSetProp(g, X("class"), X("legend-item"));
+			int shapes = 0;
+
+			for (xmlNodePtr k = g->children; k; k = k->next)
+				shapes += is_el(k, "ellipse") || is_el(k, "polygon") || is_el(k, "path");
+			/* words alone follow the theme's text colour; a sample keeps its own */
+			xmlSetProp(g, X("class"), X(shapes ? "legend-item" : "legend-item legend-text"));
 			drop_title(g);
 			class_shapes(g, "shape", "shape-line");
 			fix_texts(g, "label", NULL);

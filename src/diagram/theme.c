@@ -157,6 +157,8 @@ static const char rules_diff[] =
 	"svg.archdoc .boundary.removed .frame{stroke:var(--archdoc-removed)}\n"
 	"svg.archdoc .component.changed .shape,svg.archdoc .component.changed .shape-line,"
 	"svg.archdoc .boundary.changed .frame{stroke:var(--archdoc-changed)}\n"
+	/* the legend's words follow the theme (dark pages) */
+	"svg.archdoc .legend-text text{fill:var(--archdoc-text)}\n"
 	"svg.archdoc .connection.added:hover .line,svg.archdoc .connection.removed:hover .line,"
 	"svg.archdoc .connection.changed:hover .line,svg.archdoc .connection.unchanged:hover .line"
 	"{stroke:var(--archdoc-highlight)}\n";
