@@ -114,7 +114,7 @@ static const char rules[] =
 	"svg.archdoc .boundary text{fill:var(--archdoc-boundary-text)}\n"
 	"svg.archdoc .component .shape{fill:var(--archdoc-node-fill);stroke:var(--archdoc-node-stroke)}\n"
 	"svg.archdoc .component .shape-line{fill:none;stroke:var(--archdoc-node-stroke)}\n"
-	"svg.archdoc .component text,svg.archdoc .legend text{fill:var(--archdoc-text)}\n"
+	"svg.archdoc .component text,svg.archdoc .legend text,svg.archdoc .legend-text text{fill:var(--archdoc-text)}\n"
 	"svg.archdoc .caption text{fill:var(--archdoc-caption)}\n";
 
 static const char rules_after[] =
@@ -157,8 +157,6 @@ static const char rules_diff[] =
 	"svg.archdoc .boundary.removed .frame{stroke:var(--archdoc-removed)}\n"
 	"svg.archdoc .component.changed .shape,svg.archdoc .component.changed .shape-line,"
 	"svg.archdoc .boundary.changed .frame{stroke:var(--archdoc-changed)}\n"
-	/* the legend's words follow the theme (dark pages) */
-	"svg.archdoc .legend-text text{fill:var(--archdoc-text)}\n"
 	"svg.archdoc .connection.added:hover .line,svg.archdoc .connection.removed:hover .line,"
 	"svg.archdoc .connection.changed:hover .line,svg.archdoc .connection.unchanged:hover .line"
 	"{stroke:var(--archdoc-highlight)}\n";
