@@ -438,14 +438,43 @@ const struct archdoc_component *archdoc_connection__end(const struct archdoc_con
 	return i < c->from_count ? archdoc_connection_from_at(c, i) : archdoc_connection_to_at(c, i - c->from_count);
 }
 
-/* One side through map: deduplicated ends, their array and list. */
-static int map_side(archdoc_arena *a, const struct archdoc_connection *src, int to_side,
-		struct archdoc_component *const *map, struct archdoc_component **first,
-		struct archdoc_component ***arr_out, size_t *count_out, const char **list_out)
+int archdoc_connection__set_side(archdoc_arena *a, struct archdoc_connection *c, int to_side,
+		struct archdoc_component *const *ends, size_t count)
 {
-	size_t n = to_side ? src->to_count : src->from_count, count = 0, len = 0;
-	struct archdoc_component *ends[ARCHDOC_MAX_ENDS], **arr = NULL;
+	struct archdoc_component **arr = NULL;
+	size_t len = 1;
 	char *list;
+
+	for (size_t k = 0; k < count; k++)
+		len += strlen(ends[k]->id) + 1;
+	list = archdoc_arena_alloc(a, len);
+	if (!list)
+		return -1;
+	list[0] = '\0';
+	for (size_t k = 0; k < count; k++) {
+		if (k)
+			strcat(list, " ");
+		strcat(list, ends[k]->id);
+	}
+	if (count > 1) {
+		arr = archdoc_arena_alloc(a, count * sizeof(*arr));
+		if (!arr)
+			return -1;
+		memcpy(arr, ends, count * sizeof(*arr));
+	}
+	if (to_side)
+		c->to = count ? ends[0] : NULL, c->tos = arr, c->to_count = count, c->to_list = list;
+	else
+		c->from = count ? ends[0] : NULL, c->froms = arr, c->from_count = count, c->from_list = list;
+	return 0;
+}
+
+/* One side through map, each end once. 1 when an end is left out. */
+static int map_side(archdoc_arena *a, struct archdoc_connection *c, const struct archdoc_connection *src,
+		int to_side, struct archdoc_component *const *map)
+{
+	size_t n = to_side ? src->to_count : src->from_count, count = 0;
+	struct archdoc_component *ends[ARCHDOC_MAX_ENDS];
 
 	for (size_t i = 0; i < n && i < ARCHDOC_MAX_ENDS; i++) {
 		const struct archdoc_component *x = to_side ? archdoc_connection_to_at(src, i)
@@ -457,40 +486,21 @@ static int map_side(archdoc_arena *a, const struct archdoc_connection *src, int 
 			return 1;
 		for (k = 0; k < count && ends[k] != y; k++)
 			;
-		if (k < count)
-			continue;   /* two ends collapsed into one box */
-		ends[count++] = y;
-		len += strlen(y->id) + 1;
+		if (k == count)
+			ends[count++] = y;   /* else two ends collapsed into one box */
 	}
-	if (count > 1) {
-		arr = archdoc_arena_alloc(a, count * sizeof(*arr));
-		if (!arr)
-			return -1;
-		memcpy(arr, ends, count * sizeof(*arr));
-	}
-	list = archdoc_arena_alloc(a, len ? len : 1);
-	if (!list)
-		return -1;
-	list[0] = '\0';
-	for (size_t k = 0; k < count; k++) {
-		if (k)
-			strcat(list, " ");
-		strcat(list, ends[k]->id);
-	}
-	*first = count ? ends[0] : NULL;
-	*arr_out = arr;
-	*count_out = count;
-	*list_out = list;
-	return count ? 0 : 1;
+	if (!count)
+		return 1;
+	return archdoc_connection__set_side(a, c, to_side, ends, count);
 }
 
 int archdoc_connection__map_ends(archdoc_arena *a, struct archdoc_connection *c,
 		const struct archdoc_connection *src, struct archdoc_component *const *map)
 {
-	int rc = map_side(a, src, 0, map, &c->from, &c->froms, &c->from_count, &c->from_list);
+	int rc = map_side(a, c, src, 0, map);
 
 	if (rc == 0)
-		rc = map_side(a, src, 1, map, &c->to, &c->tos, &c->to_count, &c->to_list);
+		rc = map_side(a, c, src, 1, map);
 	if (rc != 0)
 		return rc;
 	c->from_id = c->from_list;

@@ -158,6 +158,11 @@ const char *archdoc_connection__merged(const struct archdoc_connection *c);
  * component may be both); 0 when an end did not resolve. */
 size_t archdoc_connection__end_count(const struct archdoc_connection *c);
 const struct archdoc_component *archdoc_connection__end(const struct archdoc_connection *c, size_t i);
+/* Set one side of c (sources, or destinations with to_side) to ends[0 ..
+ * count): the first as from/to, the array when several, the ids joined by
+ * spaces; from arena a. 0 or -1 on out of memory. */
+int archdoc_connection__set_side(archdoc_arena *a, struct archdoc_connection *c, int to_side,
+		struct archdoc_component *const *ends, size_t count);
 /* Give c (a copy of src in another model) the ends map[] has for src's
  * (map: by component index of src's model, NULL when that model leaves
  * it out), each once, with arrays and lists from arena a; counts a use of

@@ -344,11 +344,10 @@ static int resolve_ends(archdoc_loader *L, struct archdoc_connection *c, int to_
 {
 	archdoc_model *m = L->m;
 	const char *text = to_side ? c->to_id : c->from_id, *attr = to_side ? "to" : "from";
-	size_t off = to_side ? c->to_offset : c->from_offset, count = 0, len = 0;
-	struct archdoc_component *ends[ARCHDOC_MAX_ENDS], **arr;
+	size_t off = to_side ? c->to_offset : c->from_offset, count = 0;
+	struct archdoc_component *ends[ARCHDOC_MAX_ENDS];
 	size_t words = 0;
 	int bad = 0;
-	char *list;
 
 	if (!text)
 		return 0; /* missing attribute: reported by the structure check */
@@ -398,7 +397,6 @@ static int resolve_ends(archdoc_loader *L, struct archdoc_connection *c, int to_
 				bad = 1;
 			}
 		ends[count++] = comp;
-		len += strlen(comp->id) + 1;
 	}
 	if (count == 0 && !bad) {
 		resolve(L, c, "", attr, off);   /* from="" or only spaces */
@@ -406,28 +404,7 @@ static int resolve_ends(archdoc_loader *L, struct archdoc_connection *c, int to_
 	}
 	if (bad || count == 0)
 		return 0;
-	list = archdoc_arena_alloc(m->arena, len);
-	if (!list)
-		return -1;
-	list[0] = '\0';
-	for (size_t k = 0; k < count; k++) {
-		if (k)
-			strcat(list, " ");
-		strcat(list, ends[k]->id);
-	}
-	arr = NULL;
-	if (count > 1) {
-		arr = archdoc_arena_alloc(m->arena, count * sizeof(*arr));
-		if (!arr)
-			return -1;
-		memcpy(arr, ends, count * sizeof(*arr));
-	}
-	if (to_side) {
-		c->to = ends[0], c->tos = arr, c->to_count = count, c->to_list = list;
-	} else {
-		c->from = ends[0], c->froms = arr, c->from_count = count, c->from_list = list;
-	}
-	return 0;
+	return archdoc_connection__set_side(m->arena, c, to_side, ends, count);
 }
 
 /* Each component a connection touches counts one use, however many of
