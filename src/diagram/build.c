@@ -135,6 +135,82 @@ static const archdoc_boundary *common_boundary(const archdoc_component *a, const
 	return NULL;
 }
 
+/*
+ * A merged badge's list of numbers ("2-8, 12, 15-19"), in lines of at most
+ * MERGED_LINE characters, at most MERGED_LINES of them, the last "+ N
+ * more" when the list is longer: on one line, the list of a collapsed
+ * boundary's 200 connections made a badge wider than the drawing.
+ */
+#define MERGED_LINE 32
+#define MERGED_LINES 4
+
+/* How many numbers a list names, ranges counted in full. */
+static unsigned long list_count(const char *p)
+{
+	unsigned long n = 0;
+
+	while (*p) {
+		char *e;
+		unsigned long lo = strtoul(p, &e, 10), hi = lo;
+
+		if (e == p)
+			break;
+		p = e;
+		if (*p == '-') {
+			hi = strtoul(p + 1, &e, 10);
+			p = e;
+		}
+		n += hi >= lo ? hi - lo + 1 : 1;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	return n;
+}
+
+static const char *merged_label(archdoc_diagram__scene *s, const char *list)
+{
+	archdoc_buf b = ARCHDOC_BUF_INIT;
+	const char *p = list;
+	const char *r = NULL;
+	size_t line = 0;
+	unsigned lines = 1;
+
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (line && line + 2 + n > MERGED_LINE) {
+			if (++lines == MERGED_LINES) {
+				/* what is left would need more lines: count it instead */
+				const char *rest = p;
+				size_t left = 0;
+
+				while (rest[left] && left <= MERGED_LINE)
+					left++;
+				if (left > MERGED_LINE) {
+					archdoc_buf_printf(&b, "\n+ %lu more", list_count(p));
+					break;
+				}
+			}
+			archdoc_buf_put(&b, ",\n", 2);
+			line = 0;
+		} else if (line) {
+			archdoc_buf_put(&b, ", ", 2);
+			line += 2;
+		}
+		archdoc_buf_put(&b, p, n);
+		line += n;
+		p += n;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	archdoc_buf_putc(&b, '\0');
+	if (!b.failed)
+		r = archdoc_diagram__strdup(s, b.ptr);
+	archdoc_buf_free(&b);
+	return r;
+}
+
 static const char *badge_label(archdoc_diagram__scene *s, const archdoc_connection *c,
 		archdoc_diagram_label detail)
 {
@@ -143,7 +219,7 @@ static const char *badge_label(archdoc_diagram__scene *s, const archdoc_connecti
 
 	/* merged parallels: the numbers only (their ports may differ) */
 	if (archdoc_connection__merged(c))
-		return archdoc_diagram__strdup(s, archdoc_connection__merged(c));
+		return merged_label(s, archdoc_connection__merged(c));
 
 	if (detail == ARCHDOC_DIAGRAM_LABEL_NUMBER_PORT && *port)
 		return archdoc_diagram__printf(s, "%u\n%s", n, port);
