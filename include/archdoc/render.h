@@ -53,6 +53,13 @@ typedef enum archdoc_diagram_label {
  * of failing. render -o DIR sets it for automatic views.
  */
 #define ARCHDOC_DIAGRAM_FIT_BUDGET (1u << 5)
+/**
+ * A shorter layout search: at most QUICK_TRIES candidates, and the first
+ * that is clean (no tangle, no line through a box or a title, no badge
+ * that reads as another line's) is taken at once. render -o DIR sets it
+ * for automatic views, which are many and small.
+ */
+#define ARCHDOC_DIAGRAM_QUICK_SEARCH (1u << 6)
 
 #define ARCHDOC_DIAGRAM_OPTIONS_VERSION 1
 

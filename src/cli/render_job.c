@@ -406,11 +406,15 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 				um = mm;
 			}
 			if (!rc) {
-				/* an automatic view nobody sized: its PNG fits the budget */
+				/* an automatic view nobody sized: its PNG fits the budget, and
+				 * the many detail views after the overview get the quick
+				 * layout search */
 				uint32_t flags = job->diagram.flags;
 
 				if (u > 0 && autos && auto_counts[i])
 					job->diagram.flags |= ARCHDOC_DIAGRAM_FIT_BUDGET;
+				if (u > 1 && autos && auto_counts[i])
+					job->diagram.flags |= ARCHDOC_DIAGRAM_QUICK_SEARCH;
 				rc = produce(job, ctx, um, job->formats[f], &data, &len);
 				job->diagram.flags = flags;
 			}

@@ -182,11 +182,21 @@ static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine
 	return 0;
 }
 
-/* How many layouts to try: SEARCH_BUDGET / connections², at most
+/* How many layouts to try: SEARCH_BUDGET / lines², at most
  * SEARCH_MAX_TRIES, at least one. A try is a full Graphviz layout plus a
  * measure, both growing faster than linearly, so big models get few. */
 #define SEARCH_BUDGET 30000
 #define SEARCH_MAX_TRIES 48
+/* ARCHDOC_DIAGRAM_QUICK_SEARCH: half the clean layouts a full search finds
+ * are among its first six candidates */
+#define QUICK_TRIES 6
+
+/* Nothing a reader could misread: the first such candidate ends a quick
+ * search. */
+static int clean(const archdoc_diagram__score *sc)
+{
+	return !sc->tangled && !sc->through && !sc->ambiguous && !sc->label_node && !sc->through_title;
+}
 
 /*
  * Lay the model out a few ways (top-down or left-right, connections inside
@@ -212,12 +222,21 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 
 	*out = NULL;
 	*chosen = NULL;
-	size_t budget = SEARCH_BUDGET / (conns ? conns * conns : 1);
+	size_t lines = 0;
+
+	/* what a try costs grows with the lines drawn: merged parallels are one */
+	for (size_t i = 0; i < conns; i++)
+		lines += archdoc_connection__drawn_as(archdoc_model_connection(m, i)) == archdoc_model_connection(m, i);
+	size_t budget = SEARCH_BUDGET / (lines ? lines * lines : 1);
 
 	if (budget > SEARCH_MAX_TRIES)
 		budget = SEARCH_MAX_TRIES;
 	if (base->large)
 		budget = 1;
+	int quick = (o->flags & ARCHDOC_DIAGRAM_QUICK_SEARCH) != 0;
+
+	if (quick && budget > QUICK_TRIES)
+		budget = QUICK_TRIES;
 	/* with one try there is nothing to compare: skip measuring (quadratic in
 	 * the worst case) unless the debug output wants the figures */
 	int single = budget <= 1 || !base->badges;
@@ -268,7 +287,9 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 					"ambiguous=%u label_node=%u titles=%u heads=%u detours=%u %.0fx%.0f value=%.1f\n", st.order, st.flip, st.params.rankdir_lr,
 					st.params.flat, st.params.ratio, score.crossings, score.tangled, score.through,
 					score.ambiguous, score.label_node, score.through_title, score.heads_crowded, score.detours, score.width, score.height, score.value);
-		if (!best || score.value < best_value) {
+		int take = quick && !single && clean(&score);
+
+		if (!best || score.value < best_value || take) {
 			archdoc_diagram__scene_free(best);
 			best = s;
 			best_st = st;
@@ -276,6 +297,8 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 		} else {
 			archdoc_diagram__scene_free(s);
 		}
+		if (take)
+			break;
 	}
 	archdoc_diagram__measurer_fini(&w);
 	if (rc < 0) {
