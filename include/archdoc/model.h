@@ -226,11 +226,13 @@ ARCHDOC_API int archdoc_model_merged(archdoc_model **out, archdoc_context *ctx, 
  * Automatic views for a model too big to read in one drawing (render -o DIR
  * above ARCHDOC_AUTO_VIEW_CONNECTIONS connections when the model has no
  * views): "overview", the boundaries of the shallowest level holding two
- * or more each collapsed to a box, parallels merged; and per such boundary
- * a view with its id, the boundary and its direct neighbours (those in the
- * other boundaries as their box, parallels merged). Free with
- * archdoc_auto_views_free. 0 or ARCHDOC_ENOMEM; *count 0 when the model has
- * no boundary.
+ * or more each collapsed to a box (a level further up while that draws
+ * more than 40 lines), parallels merged; then detail views, each with a
+ * boundary's id: the boundary and its direct neighbours, the boundaries
+ * beside it as boxes, parallels merged. One over 40 lines is split into
+ * views of its inner boundaries (docs/render.md, "Automatic views").
+ * Free with archdoc_auto_views_free. 0 or ARCHDOC_ENOMEM; *count 0 when
+ * the model has no boundary.
  */
 #define ARCHDOC_AUTO_VIEW_CONNECTIONS 150
 ARCHDOC_API int archdoc_auto_views(archdoc_view ***out, size_t *count, const archdoc_model *model);

@@ -5,6 +5,7 @@
  * draws and tables like any other. A view's model borrows the strings of
  * the model it was taken from, which must outlive it.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -486,38 +487,42 @@ done:
 
 /* --- a view's model ------------------------------------------------------------ */
 
-static int collapsed_in(const struct archdoc_view *v, const archdoc_model *m, const struct archdoc_component *c,
+/*
+ * For each boundary of m, the outermost boundary view v collapses that
+ * holds it (itself included), or NULL: box[] has one slot per boundary.
+ * One pass over the rules, then one walk up from each boundary, so a view
+ * with many collapses costs no more per component than one with a few.
+ * 0, or -1 when out of memory.
+ */
+static int collapse_boxes(const struct archdoc_view *v, const archdoc_model *m,
 		const struct archdoc_boundary **box)
 {
+	unsigned char *collapsed = calloc(m->boundary_count + 1, 1);
+
+	if (!collapsed)
+		return -1;
 	for (size_t k = 0; k < v->rule_count; k++) {
 		const archdoc_view_rule *r = &v->rules[k];
 		const archdoc_boundary *b;
 
-		if (r->kind != ARCHDOC_VIEW_COLLAPSE || !r->boundary)
-			continue;
-		b = archdoc_model_find_boundary(m, r->boundary);
-		if (b && archdoc_component_in(c, b)) {
-			/* the outermost collapsed boundary wins */
-			if (!*box || archdoc_boundary_contains(b, *box))
-				*box = b;
-		}
+		if (r->kind == ARCHDOC_VIEW_COLLAPSE && r->boundary && (b = archdoc_model_find_boundary(m, r->boundary)))
+			collapsed[b->index] = 1;
 	}
-	return *box != NULL;
+	for (size_t i = 0; i < m->boundary_count; i++) {
+		box[i] = NULL;
+		for (const struct archdoc_boundary *p = m->boundaries[i]; p; p = p->parent)
+			if (collapsed[p->index])
+				box[i] = p;
+	}
+	free(collapsed);
+	return 0;
 }
 
-static int boundary_hidden(const struct archdoc_view *v, const archdoc_model *m, const struct archdoc_boundary *b)
+/* The collapsed box component c is drawn as, or NULL. */
+static const struct archdoc_boundary *box_of(const struct archdoc_boundary *const *box,
+		const struct archdoc_component *c)
 {
-	for (size_t k = 0; k < v->rule_count; k++) {
-		const archdoc_view_rule *r = &v->rules[k];
-		const archdoc_boundary *cb;
-
-		if (r->kind != ARCHDOC_VIEW_COLLAPSE || !r->boundary)
-			continue;
-		cb = archdoc_model_find_boundary(m, r->boundary);
-		if (cb && archdoc_boundary_contains(cb, b))
-			return 1;
-	}
-	return 0;
+	return c->boundary ? box[c->boundary->index] : NULL;
 }
 
 /* "2-8", "3, 5, 9", "2-4, 7": numbers in order, runs of three or more as
@@ -594,15 +599,16 @@ int archdoc_view_model(archdoc_model **out, archdoc_context *ctx, const archdoc_
 	struct archdoc_boundary **bmap = calloc(nb + 1, sizeof(*bmap));
 	struct archdoc_component **cmap = calloc(nc + 1, sizeof(*cmap));
 	struct archdoc_component **boxes = calloc(nb + 1, sizeof(*boxes));
+	const struct archdoc_boundary **cbox = calloc(nb + 1, sizeof(*cbox));
 	archdoc_model *d = archdoc_model__new();
 	char *data = NULL;
 	int rc = ARCHDOC_ENOMEM;
 
 	(void)ctx;
 	*out = NULL;
-	if (!show_c || !show_e || !keep_b || !bmap || !cmap || !boxes || !d)
+	if (!show_c || !show_e || !keep_b || !bmap || !cmap || !boxes || !cbox || !d)
 		goto done;
-	if (select_view(m, v, show_c, show_e) < 0)
+	if (select_view(m, v, show_c, show_e) < 0 || collapse_boxes(v, m, cbox) < 0)
 		goto done;
 	d->id = m->id;
 	{
@@ -644,25 +650,18 @@ int archdoc_view_model(archdoc_model **out, archdoc_context *ctx, const archdoc_
 	}
 	/* boundaries holding something shown, collapsed ones and theirs left out */
 	for (size_t i = 0; i < nc; i++) {
-		const struct archdoc_boundary *box = NULL;
+		const struct archdoc_boundary *box = box_of(cbox, m->components[i]);
 
-		if (!show_c[i] || collapsed_in(v, m, m->components[i], &box))
+		if (!show_c[i])
 			continue;
-		for (const struct archdoc_boundary *b = m->components[i]->boundary; b; b = b->parent)
+		for (const struct archdoc_boundary *b = box ? box->parent : m->components[i]->boundary; b; b = b->parent)
 			keep_b[b->index] = 1;
-	}
-	for (size_t i = 0; i < nc; i++) {
-		const struct archdoc_boundary *box = NULL;
-
-		if (show_c[i] && collapsed_in(v, m, m->components[i], &box))
-			for (const struct archdoc_boundary *b = box->parent; b; b = b->parent)
-				keep_b[b->index] = 1;
 	}
 	for (size_t i = 0; i < nb; i++) {
 		const struct archdoc_boundary *src = m->boundaries[i];
 		struct archdoc_boundary *b;
 
-		if (!keep_b[i] || boundary_hidden(v, m, src))
+		if (!keep_b[i] || cbox[i])
 			continue;
 		b = archdoc_arena_alloc(d->arena, sizeof(*b));
 		if (!b)
@@ -678,12 +677,12 @@ int archdoc_view_model(archdoc_model **out, archdoc_context *ctx, const archdoc_
 	 * shown component was */
 	for (size_t i = 0; i < nc; i++) {
 		const struct archdoc_component *src = m->components[i];
-		const struct archdoc_boundary *box = NULL;
+		const struct archdoc_boundary *box = box_of(cbox, src);
 		struct archdoc_component *c;
 
 		if (!show_c[i])
 			continue;
-		if (collapsed_in(v, m, src, &box)) {
+		if (box) {
 			if (!boxes[box->index]) {
 				c = archdoc_arena_alloc(d->arena, sizeof(*c));
 				if (!c)
@@ -753,6 +752,7 @@ done:
 	free(bmap);
 	free(cmap);
 	free(boxes);
+	free(cbox);
 	return rc;
 }
 
@@ -784,6 +784,86 @@ int archdoc_model_merged(archdoc_model **out, archdoc_context *ctx, const archdo
 
 /* --- automatic views for large models ----------------------------------------- */
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* How many lines view v of m draws: its connections, less those inside
+ * one collapsed box, parallel ones once when it merges them. -1 when out
+ * of memory. */
+static long view_lines(const archdoc_model *m, const struct archdoc_view *v)
+{
+	size_t nc = m->component_count, ne = m->connection_count, keys = 0;
+	unsigned char *show_c = calloc(nc + 1, 1), *show_e = calloc(ne + 1, 1);
+	const struct archdoc_boundary **cbox = calloc(m->boundary_count + 1, sizeof(*cbox));
+	uint64_t *key = malloc((ne + 1) * sizeof(*key));
+	long lines = -1;
+
+	if (!show_c || !show_e || !cbox || !key || select_view(m, v, show_c, show_e) < 0 ||
+			collapse_boxes(v, m, cbox) < 0)
+		goto done;
+	lines = 0;
+	for (size_t i = 0; i < ne; i++) {
+		const struct archdoc_connection *c = m->connections[i];
+		const struct archdoc_boundary *fb, *tb;
+		uint64_t f, t;
+
+		if (!show_e[i])
+			continue;
+		if (c->from_count != 1 || c->to_count != 1) {
+			lines++;
+			continue;
+		}
+		fb = box_of(cbox, c->from);
+		tb = box_of(cbox, c->to);
+		f = fb ? nc + fb->index : c->from->index;
+		t = tb ? nc + tb->index : c->to->index;
+		if (f == t && c->from != c->to)
+			continue;
+		if (v->merge_parallel)
+			key[keys++] = f << 32 | t;
+		else
+			lines++;
+	}
+	qsort(key, keys, sizeof(*key), cmp_u64);
+	for (size_t i = 0; i < keys; i++)
+		lines += !i || key[i] != key[i - 1];
+done:
+	free(show_c);
+	free(show_e);
+	free(cbox);
+	free(key);
+	return lines;
+}
+
+/*
+ * The most lines an automatic view should draw: past about 40, the search
+ * for a layout with no tangle and no ambiguous badge mostly fails, and a
+ * reader loses the numbers (docs/render.md, "Automatic views").
+ */
+#define AUTO_VIEW_LINES 40
+
+typedef struct auto_split {
+	const archdoc_model *m;
+	struct archdoc_view **views;
+	size_t count, cap;
+	unsigned level;          /* depth of the boundaries the detail views start from */
+	int oom;
+} auto_split;
+
+static void view_free(struct archdoc_view *v)
+{
+	if (!v)
+		return;
+	free(v->rules);
+	free((char *)v->id);
+	free((char *)v->title);
+	free(v);
+}
+
 static struct archdoc_view *new_view(const char *id, const char *title, int merge, size_t rules)
 {
 	struct archdoc_view *v = calloc(1, sizeof(*v));
@@ -795,94 +875,185 @@ static struct archdoc_view *new_view(const char *id, const char *title, int merg
 	v->title = strdup(title);
 	v->merge_parallel = merge;
 	if (!v->rules || !v->id || !v->title) {
-		free(v->rules);
-		free((char *)v->id);
-		free((char *)v->title);
-		free(v);
+		view_free(v);
 		return NULL;
 	}
 	return v;
 }
 
+/* Takes v into a's list (or frees it, out of memory). */
+static void keep_view(auto_split *a, struct archdoc_view *v)
+{
+	if (!v || archdoc_array_reserve(&a->views, &a->cap, a->count + 1, sizeof(*a->views), 16, 0) < 0) {
+		view_free(v);
+		a->oom = 1;
+		return;
+	}
+	v->index = a->count;
+	a->views[a->count++] = v;
+}
+
+static void add_rule(struct archdoc_view *v, archdoc_view_rule_kind kind, const char *boundary, unsigned depth)
+{
+	archdoc_view_rule *r = &v->rules[v->rule_count++];
+
+	r->kind = kind;
+	r->boundary = boundary;
+	r->depth = depth;
+}
+
+/* Whether p is b or holds it. */
+static int holds(const struct archdoc_boundary *p, const struct archdoc_boundary *b)
+{
+	for (; b; b = b->parent)
+		if (b == p)
+			return 1;
+	return 0;
+}
+
+/*
+ * Boundary b and its direct neighbours: the boundaries beside b, and
+ * beside each boundary holding it down to the split's level, as boxes;
+ * with children, b's own inner boundaries as boxes too.
+ */
+static struct archdoc_view *neighbourhood(const auto_split *a, const struct archdoc_boundary *b, int children)
+{
+	const archdoc_model *m = a->m;
+	char title[ARCHDOC_MAX_SHORT_TEXT * 4 + 64];
+	struct archdoc_view *v;
+
+	snprintf(title, sizeof(title), children ? "%s and its neighbours, its parts as boxes" : "%s and its neighbours",
+			b->title);
+	v = new_view(b->id, title, 1, m->boundary_count + 1);
+	if (!v)
+		return NULL;
+	add_rule(v, ARCHDOC_VIEW_INCLUDE, b->id, 1);
+	for (size_t i = 0; i < m->boundary_count; i++) {
+		const struct archdoc_boundary *k = m->boundaries[i];
+		int fold = 0;
+
+		if (holds(k, b))
+			continue;
+		if (holds(b, k))
+			fold = children && k->parent == b;
+		else
+			for (const struct archdoc_boundary *p = b; p && p->depth >= a->level && !fold; p = p->parent)
+				fold = k->parent == p->parent;
+		if (fold)
+			add_rule(v, ARCHDOC_VIEW_COLLAPSE, k->id, 0);
+	}
+	return v;
+}
+
+/*
+ * Detail views for boundary b: its neighbourhood when that is small
+ * enough or cannot be split; else its neighbourhood with its inner
+ * boundaries as boxes (when that is small enough), and each inner
+ * boundary's detail views.
+ */
+static void split(auto_split *a, const struct archdoc_boundary *b)
+{
+	const archdoc_model *m = a->m;
+	struct archdoc_view *v = neighbourhood(a, b, 0);
+	int inner = 0;
+	long lines;
+
+	for (size_t i = 0; i < m->boundary_count && !inner; i++)
+		inner = m->boundaries[i]->parent == b;
+	if (!v || (lines = view_lines(m, v)) < 0) {
+		view_free(v);
+		a->oom = 1;
+		return;
+	}
+	if (lines <= AUTO_VIEW_LINES || !inner) {
+		keep_view(a, v);
+		return;
+	}
+	view_free(v);
+	v = neighbourhood(a, b, 1);
+	if (!v || (lines = view_lines(m, v)) < 0) {
+		view_free(v);
+		a->oom = 1;
+		return;
+	}
+	if (lines <= AUTO_VIEW_LINES)
+		keep_view(a, v);
+	else
+		view_free(v);
+	for (size_t i = 0; i < m->boundary_count && !a->oom; i++)
+		if (m->boundaries[i]->parent == b)
+			split(a, m->boundaries[i]);
+}
+
+/* The overview: the boundaries at level as boxes, or at a shallower one
+ * when that draws too many lines (the top level always does). */
+static void overview(auto_split *a, unsigned level)
+{
+	const archdoc_model *m = a->m;
+
+	for (;; level--) {
+		struct archdoc_view *v = new_view("overview", "Overview", 1, m->boundary_count);
+		long lines = 0;
+
+		if (!v) {
+			a->oom = 1;
+			return;
+		}
+		for (size_t i = 0; i < m->boundary_count; i++)
+			if (m->boundaries[i]->depth == level)
+				add_rule(v, ARCHDOC_VIEW_COLLAPSE, m->boundaries[i]->id, 0);
+		if (level == 0 || ((lines = view_lines(m, v)) >= 0 && lines <= AUTO_VIEW_LINES)) {
+			keep_view(a, v);
+			return;
+		}
+		view_free(v);
+		if (lines < 0) {
+			a->oom = 1;
+			return;
+		}
+	}
+}
+
 void archdoc_auto_views_free(archdoc_view **views, size_t count)
 {
-	for (size_t i = 0; views && i < count; i++) {
-		free(views[i]->rules);
-		free((char *)views[i]->id);
-		free((char *)views[i]->title);
-		free(views[i]);
-	}
+	for (size_t i = 0; views && i < count; i++)
+		view_free(views[i]);
 	free(views);
 }
 
 int archdoc_auto_views(archdoc_view ***out, size_t *count, const archdoc_model *m)
 {
-	unsigned level = 0;
-	size_t at_level = 0, n = 0;
-	struct archdoc_view **views;
+	auto_split a = { m, NULL, 0, 0, 0, 0 };
+	size_t at_level = 0;
 
 	*out = NULL;
 	*count = 0;
-	/* the boundaries to draw as boxes: the shallowest level with two or
-	 * more (one cluster around everything says nothing as one box) */
-	for (;; level++) {
+	/* where the detail views start: the shallowest level with two or more
+	 * boundaries (one cluster around everything says nothing as one box) */
+	for (;; a.level++) {
 		size_t deeper = 0;
 
 		at_level = 0;
 		for (size_t i = 0; i < m->boundary_count; i++) {
-			at_level += m->boundaries[i]->depth == level;
-			deeper += m->boundaries[i]->depth > level;
+			at_level += m->boundaries[i]->depth == a.level;
+			deeper += m->boundaries[i]->depth > a.level;
 		}
 		if (at_level >= 2 || !deeper)
 			break;
 	}
 	if (!at_level)
 		return 0;
-	views = calloc(at_level + 2, sizeof(*views));
-	if (!views)
+	overview(&a, a.level);
+	for (size_t i = 0; i < m->boundary_count && !a.oom; i++)
+		if (m->boundaries[i]->depth == a.level)
+			split(&a, m->boundaries[i]);
+	if (a.oom) {
+		archdoc_auto_views_free(a.views, a.count);
 		return ARCHDOC_ENOMEM;
-	views[n] = new_view("overview", "Overview", 1, at_level);
-	if (!views[n])
-		goto oom;
-	for (size_t i = 0; i < m->boundary_count; i++)
-		if (m->boundaries[i]->depth == level) {
-			archdoc_view_rule *r = &views[0]->rules[views[0]->rule_count++];
-
-			r->kind = ARCHDOC_VIEW_COLLAPSE;
-			r->boundary = m->boundaries[i]->id;
-		}
-	n++;
-	for (size_t i = 0; i < m->boundary_count; i++) {
-		const struct archdoc_boundary *b = m->boundaries[i];
-		char title[ARCHDOC_MAX_SHORT_TEXT * 4 + 32];
-		archdoc_view_rule *r;
-
-		if (b->depth != level)
-			continue;
-		snprintf(title, sizeof(title), "%s and its neighbours", b->title);
-		views[n] = new_view(b->id, title, 1, at_level + 1);
-		if (!views[n])
-			goto oom;
-		r = &views[n]->rules[views[n]->rule_count++];
-		r->kind = ARCHDOC_VIEW_INCLUDE;
-		r->boundary = b->id;
-		r->depth = 1;
-		/* neighbours in the other boundaries of its level: as their box */
-		for (size_t k = 0; k < m->boundary_count; k++)
-			if (m->boundaries[k]->depth == level && k != i) {
-				r = &views[n]->rules[views[n]->rule_count++];
-				r->kind = ARCHDOC_VIEW_COLLAPSE;
-				r->boundary = m->boundaries[k]->id;
-			}
-		views[n]->index = n;
-		n++;
 	}
-	*out = views;
-	*count = n;
+	*out = a.views;
+	*count = a.count;
 	return 0;
-oom:
-	archdoc_auto_views_free(views, n);
-	return ARCHDOC_ENOMEM;
 }
 
 /* --- the public accessors ------------------------------------------------------ */
