@@ -33,6 +33,8 @@ typedef struct archdoc_diagram__strategy {
 	size_t rows_len;
 	unsigned long long shape;   /* the pin's shape=, when has_shape */
 	int has_shape;
+	int nudge;                  /* push apart lines that run together (nudge.c): done
+	                               for the drawing, not for each try of the search */
 } archdoc_diagram__strategy;
 
 /*
@@ -92,6 +94,14 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s);
 struct archdoc_diagram__score;
 int archdoc_diagram__figures(archdoc_context *ctx, const archdoc_model *m, const archdoc_diagram_options *opts,
 		struct archdoc_diagram__score *out);
+
+/* Push apart the stretches of lines that run together (nudge.c). 0 or
+ * ARCHDOC_ENOMEM. */
+int archdoc_diagram__nudge(archdoc_diagram__scene *s);
+/* Whether e, whose points were old (as many), now runs through a component
+ * or badge other than its ends where it did not (nudge.c). */
+int archdoc_diagram__moved_into_box(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e,
+		const archdoc_diagram__pt *old);
 
 /* Shrink every empty band of the placed scene (compact.c). 0 or
  * ARCHDOC_ENOMEM. */

@@ -244,6 +244,8 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 	for (size_t t = 0, tried = 0; t < nshapes * SEARCH_MAX_TRIES && (tried < budget || !best); t++) {
 		archdoc_diagram__strategy st = *base;
 		int order = (int)(t / nshapes);
+
+		st.nudge = single;     /* one try: it is the drawing */
 		archdoc_diagram__scene *s = NULL;
 		archdoc_diagram__score score;
 
@@ -301,6 +303,18 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 			break;
 	}
 	archdoc_diagram__measurer_fini(&w);
+	if (rc == 0 && best && !single) {
+		/* the chosen layout again, its lines pushed apart where they run
+		 * together: once, not for every try (a pin of it draws the same) */
+		archdoc_diagram__scene *s = NULL;
+
+		best_st.nudge = 1;
+		rc = candidate(ctx, engine, m, &best_st, o, &s);
+		if (rc == 0) {
+			archdoc_diagram__scene_free(best);
+			best = s;
+		}
+	}
 	if (rc < 0) {
 		archdoc_diagram__scene_free(best);
 		return rc;

@@ -86,6 +86,7 @@ int archdoc_diagram__route(archdoc_diagram__scene *s, const archdoc_diagram__str
 	/* lines first, then what depends on where they run */
 	rc = archdoc_diagram__reroute_detours(s);
 	rc = rc ? rc : spread_heads(s);
+	rc = rc ? rc : st->nudge ? archdoc_diagram__nudge(s) : 0;
 	rc = rc ? rc : place_titles(s);
 	return rc ? rc : archdoc_diagram__compact(s);
 }
