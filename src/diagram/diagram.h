@@ -98,10 +98,6 @@ int archdoc_diagram__figures(archdoc_context *ctx, const archdoc_model *m, const
 /* Push apart the stretches of lines that run together (nudge.c). 0 or
  * ARCHDOC_ENOMEM. */
 int archdoc_diagram__nudge(archdoc_diagram__scene *s);
-/* Whether e, whose points were old (as many), now runs through a component
- * or badge other than its ends where it did not (nudge.c). */
-int archdoc_diagram__moved_into_box(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e,
-		const archdoc_diagram__pt *old);
 
 /* Shrink every empty band of the placed scene (compact.c). 0 or
  * ARCHDOC_ENOMEM. */

@@ -23,6 +23,10 @@
 #define STEP 5.0            /* sample spacing along a line */
 #define MAX_PUSH 5.0        /* per round, per knot */
 #define BADGE_CLEAR 8.0
+/* Past about 200 connections (two halves each), a drawing has one layout,
+ * unmeasured (docs/diagram.md, "Size"), and pushing costs more than the
+ * layout: not done. */
+#define NUDGE_MAX_EDGES 400
 
 typedef struct sample {
 	archdoc_diagram__pt p;
@@ -197,13 +201,10 @@ static int split_long(archdoc_diagram__scene *s, archdoc_diagram__edge *e)
 }
 
 /* Is p inside a component other than e's ends (with a margin)? */
-static int in_component(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e, archdoc_diagram__pt p)
+static int in_component(const archdoc_diagram__scene *s, const size_t *near, size_t count, archdoc_diagram__pt p)
 {
-	for (size_t i = 0; i < s->node_count; i++) {
-		const archdoc_diagram__node *n = &s->nodes[i];
-
-		if ((int)i == e->tail || (int)i == e->head || (n->role != ARCHDOC_ROLE_COMPONENT && n->role != ARCHDOC_ROLE_BADGE))
-			continue;
+	for (size_t k = 0; k < count; k++) {
+		const archdoc_diagram__node *n = &s->nodes[near[k]];
 		/* other lines' numbers kept at a distance: a line near a number
 		 * reads as its line */
 		double m = n->role == ARCHDOC_ROLE_BADGE ? BADGE_CLEAR : 3;
@@ -212,6 +213,57 @@ static int in_component(const archdoc_diagram__scene *s, const archdoc_diagram__
 			return 1;
 	}
 	return 0;
+}
+
+/* Grow box b (x0, y0, x1, y1) to hold e's control points, which hold its
+ * curve. */
+static void grow(double *b, const archdoc_diagram__pt *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		b[0] = fmin(b[0], p[i].x);
+		b[1] = fmin(b[1], p[i].y);
+		b[2] = fmax(b[2], p[i].x);
+		b[3] = fmax(b[3], p[i].y);
+	}
+}
+
+/* Whether e, whose points were old (as many), now runs through a
+ * component or near a badge other than its ends where it did not: the
+ * boxes near either version first, then samples about STEP apart (a line
+ * clips a box's corner briefly). 1, 0, or -1 out of memory. */
+static int moved_into_box(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e,
+		const archdoc_diagram__pt *old)
+{
+	double b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
+	size_t *near = malloc((s->node_count + 1) * sizeof(*near)), count = 0;
+	int hit = 0;
+
+	if (!near)
+		return -1;
+	grow(b, e->pts, e->npts);
+	grow(b, old, e->npts);
+	for (size_t i = 0; i < s->node_count; i++) {
+		const archdoc_diagram__node *n = &s->nodes[i];
+		double m = BADGE_CLEAR + 1;
+
+		if ((int)i == e->tail || (int)i == e->head ||
+				(n->role != ARCHDOC_ROLE_COMPONENT && n->role != ARCHDOC_ROLE_BADGE))
+			continue;
+		if (n->pos.x + n->w / 2 + m > b[0] && n->pos.x - n->w / 2 - m < b[2] &&
+				n->pos.y + n->h / 2 + m > b[1] && n->pos.y - n->h / 2 - m < b[3])
+			near[count++] = i;
+	}
+	for (size_t k = 0; count && !hit && k + 3 < e->npts; k += 3) {
+		size_t steps = (size_t)(piece_len(&e->pts[k]) / STEP) + 8;
+
+		if (steps > 4096)
+			steps = 4096;
+		for (size_t t = 1; !hit && t < steps; t++)
+			hit = in_component(s, near, count, bez(&e->pts[k], (double)t / (double)steps)) &&
+				!in_component(s, near, count, bez(&old[k], (double)t / (double)steps));
+	}
+	free(near);
+	return hit;
 }
 
 /* Within END_ROOM of n's box: where a line meets its end. */
@@ -259,22 +311,6 @@ static int has_near(const nudger *g, const archdoc_diagram__scene *s, const samp
 	return !near_box(&s->nodes[e->tail], a->p) && !near_box(&s->nodes[e->head], a->p) && nearest(g, a, &d);
 }
 
-int archdoc_diagram__moved_into_box(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e,
-		const archdoc_diagram__pt *old)
-{
-	for (size_t k = 0; k + 3 < e->npts; k += 3) {
-		/* about every STEP units: a line clips a box's corner briefly */
-		size_t steps = (size_t)(piece_len(&e->pts[k]) / STEP) + 8;
-
-		if (steps > 4096)
-			steps = 4096;
-		for (size_t t = 1; t < steps; t++)
-			if (in_component(s, e, bez(&e->pts[k], (double)t / (double)steps)) &&
-					!in_component(s, e, bez(&old[k], (double)t / (double)steps)))
-				return 1;
-	}
-	return 0;
-}
 
 /* One round: 1 when something moved, 0 when nothing did, -1 out of memory. */
 static int nudge_round(nudger *g, archdoc_diagram__scene *s)
@@ -396,7 +432,13 @@ static int nudge_round(nudger *g, archdoc_diagram__scene *s)
 			e->pts[k].y += d[k].y;
 		}
 		/* a move into a box is no move */
-		ok = !archdoc_diagram__moved_into_box(s, e, old);
+		ok = moved_into_box(s, e, old);
+		if (ok < 0) {
+			free(d);
+			free(old);
+			return -1;
+		}
+		ok = !ok;
 		if (!ok)
 			memcpy(e->pts, old, e->npts * sizeof(*old));
 		else
@@ -413,6 +455,8 @@ int archdoc_diagram__nudge(archdoc_diagram__scene *s)
 	int rc = 0;
 
 	memset(&g, 0, sizeof(g));
+	if (s->edge_count > NUDGE_MAX_EDGES)
+		return 0;
 	/* lines that run with another get knots every SPLIT_LEN or so */
 	if (sample_all(&g, s) < 0)
 		rc = ARCHDOC_ENOMEM;
