@@ -851,6 +851,7 @@ typedef struct auto_split {
 	struct archdoc_view **views;
 	size_t count, cap;
 	unsigned level;          /* depth of the boundaries the detail views start from */
+	archdoc_hash ids;        /* the kept views' ids: each names files */
 	int oom;
 } auto_split;
 
@@ -881,10 +882,32 @@ static struct archdoc_view *new_view(const char *id, const char *title, int merg
 	return v;
 }
 
-/* Takes v into a's list (or frees it, out of memory). */
+/* Takes v into a's list (or frees it, out of memory). Its id names its
+ * files: one already taken (a boundary whose id is "overview") gets a
+ * suffix, "-2", "-3", so no view's files replace another's. */
 static void keep_view(auto_split *a, struct archdoc_view *v)
 {
-	if (!v || archdoc_array_reserve(&a->views, &a->cap, a->count + 1, sizeof(*a->views), 16, 0) < 0) {
+	size_t len = v ? strlen(v->id) : 0;
+
+	for (unsigned k = 2; v && archdoc_hash_get(&a->ids, v->id); k++) {
+		char *id = malloc(len + 16);
+
+		if (!id) {
+			view_free(v);
+			v = NULL;
+			break;
+		}
+		memcpy(id, v->id, len);
+		snprintf(id + len, 16, "-%u", k);
+		if (!archdoc_hash_get(&a->ids, id)) {
+			free((char *)v->id);
+			v->id = id;
+		} else {
+			free(id);
+		}
+	}
+	if (!v || archdoc_array_reserve(&a->views, &a->cap, a->count + 1, sizeof(*a->views), 16, 0) < 0 ||
+			archdoc_hash_put(&a->ids, v->id, v, NULL) < 0) {
 		view_free(v);
 		a->oom = 1;
 		return;
@@ -1023,7 +1046,7 @@ void archdoc_auto_views_free(archdoc_view **views, size_t count)
 
 int archdoc_auto_views(archdoc_view ***out, size_t *count, const archdoc_model *m)
 {
-	auto_split a = { m, NULL, 0, 0, 0, 0 };
+	auto_split a = { m, NULL, 0, 0, 0, ARCHDOC_HASH_INIT, 0 };
 	size_t at_level = 0;
 
 	*out = NULL;
@@ -1047,6 +1070,7 @@ int archdoc_auto_views(archdoc_view ***out, size_t *count, const archdoc_model *
 	for (size_t i = 0; i < m->boundary_count && !a.oom; i++)
 		if (m->boundaries[i]->depth == a.level)
 			split(&a, m->boundaries[i]);
+	archdoc_hash_free(&a.ids);
 	if (a.oom) {
 		archdoc_auto_views_free(a.views, a.count);
 		return ARCHDOC_ENOMEM;

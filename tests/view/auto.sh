@@ -28,6 +28,12 @@ for f in "$work"/svg/*.svg; do
   [ "$badges" -ge 1 ] || { echo "FAIL: $(basename "$f") draws nothing"; fail=1; }
 done
 [ "$(ls "$work/svg" | wc -l)" = "$(($(wc -l <"$list") - 1))" ] || { echo "FAIL: not one SVG per view"; fail=1; }
+# a boundary whose id is "overview" gets its own files, not the overview's
+sed 's/"svc0"/"overview"/g' "$work/big.xml" >"$work/clash.xml"
+"$archdoc" render "$work/clash.xml" -f md -o "$work/clash/" -q
+[ "$(ls "$work/clash" | wc -l)" = "$(wc -l <"$list")" ] || { echo "FAIL: a view's files replaced another's:"; ls "$work/clash"; fail=1; }
+[ -f "$work/clash/$id.view-overview-2.md" ] || { echo "FAIL: no overview-2 for the boundary named overview"; fail=1; }
+grep -q "Service 0" "$work/clash/$id.view-overview-2.md" || { echo "FAIL: overview-2 is not the boundary's view"; fail=1; }
 # no diagram of the whole model with automatic views
 "$archdoc" render "$work/big.xml" -f svg -o "$work/svg/" -q --view overview 2>/dev/null && {
   echo "FAIL: --view overview found a view the model does not declare"; fail=1; }
