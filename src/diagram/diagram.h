@@ -95,6 +95,13 @@ struct archdoc_diagram__score;
 int archdoc_diagram__figures(archdoc_context *ctx, const archdoc_model *m, const archdoc_diagram_options *opts,
 		struct archdoc_diagram__score *out);
 
+/* A point of n's outline on side (0 bottom, 1 top, 2 left, 3 right) at
+ * coordinate along (x for top and bottom, y for the sides); how far from
+ * n's centre along that side an end may sit, within its straight part
+ * (route.c). */
+archdoc_diagram__pt archdoc_diagram__outline(const archdoc_diagram__node *n, int side, double along);
+double archdoc_diagram__side_reach(const archdoc_diagram__node *n, int side);
+
 /* Push apart the stretches of lines that run together (nudge.c). 0 or
  * ARCHDOC_ENOMEM. */
 int archdoc_diagram__nudge(archdoc_diagram__scene *s);

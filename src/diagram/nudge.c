@@ -17,12 +17,14 @@
 #include <string.h>
 
 #include "archdoc/errors.h"
+#include "quality.h"
 
 #define NUDGE_GAP 10.0      /* the measure's tangle: nearer than 4 units over 40 */
 #define NUDGE_ROUNDS 8
 #define STEP 5.0            /* sample spacing along a line */
 #define MAX_PUSH 5.0        /* per round, per knot */
 #define BADGE_CLEAR 8.0
+#define CROSS_COS 0.85      /* lines meeting at more than about 30 degrees cross */
 /* Past about 200 connections (two halves each), a drawing has one layout,
  * unmeasured (docs/diagram.md, "Size"), and pushing costs more than the
  * layout: not done. */
@@ -33,6 +35,7 @@ typedef struct sample {
 	size_t edge;
 	size_t seg;             /* which cubic segment of its edge */
 	size_t conn;            /* its edge's connection */
+	archdoc_diagram__pt dir;        /* the line's direction there (unit) */
 } sample;
 
 typedef struct nudger {
@@ -62,7 +65,29 @@ static size_t cell_of(const nudger *g, archdoc_diagram__pt p)
 	return (size_t)(h % g->cells);
 }
 
-static int add_sample(nudger *g, archdoc_diagram__pt p, size_t edge, size_t seg, size_t conn)
+/* The direction of the curve p at t, as a unit vector (0, 0 if none). */
+static archdoc_diagram__pt tangent(const archdoc_diagram__pt *p, double t)
+{
+	double u = 1 - t;
+	archdoc_diagram__pt d = {
+		3 * u * u * (p[1].x - p[0].x) + 6 * u * t * (p[2].x - p[1].x) + 3 * t * t * (p[3].x - p[2].x),
+		3 * u * u * (p[1].y - p[0].y) + 6 * u * t * (p[2].y - p[1].y) + 3 * t * t * (p[3].y - p[2].y) };
+	double l = hypot(d.x, d.y);
+
+	if (l < 1e-9) {
+		d.x = p[3].x - p[0].x;
+		d.y = p[3].y - p[0].y;
+		l = hypot(d.x, d.y);
+	}
+	if (l < 1e-9)
+		return (archdoc_diagram__pt){ 0, 0 };
+	d.x /= l;
+	d.y /= l;
+	return d;
+}
+
+static int add_sample(nudger *g, archdoc_diagram__pt p, archdoc_diagram__pt dir, size_t edge, size_t seg,
+		size_t conn)
 {
 	if (g->n == g->cap) {
 		size_t cap = g->cap ? g->cap * 2 : 1024;
@@ -77,6 +102,7 @@ static int add_sample(nudger *g, archdoc_diagram__pt p, size_t edge, size_t seg,
 	g->v[g->n].edge = edge;
 	g->v[g->n].seg = seg;
 	g->v[g->n].conn = conn;
+	g->v[g->n].dir = dir;
 	g->n++;
 	return 0;
 }
@@ -97,7 +123,8 @@ static int sample_all(nudger *g, const archdoc_diagram__scene *s)
 			if (steps > 4096)
 				steps = 4096;
 			for (size_t j = 0; j < steps; j++)
-				if (add_sample(g, bez(p, (j + 0.5) / (double)steps), i, k / 3, e->conn) < 0)
+				if (add_sample(g, bez(p, (j + 0.5) / (double)steps), tangent(p, (j + 0.5) / (double)steps), i,
+						k / 3, e->conn) < 0)
 					return -1;
 		}
 	}
@@ -200,16 +227,27 @@ static int split_long(archdoc_diagram__scene *s, archdoc_diagram__edge *e)
 	return rc;
 }
 
-/* Is p inside a component other than e's ends (with a margin)? */
-static int in_component(const archdoc_diagram__scene *s, const size_t *near, size_t count, archdoc_diagram__pt p)
+/* Is p inside a box (a component, or a badge with a margin) that was
+ * not at the same place on the line before (was)? */
+static int in_node(const archdoc_diagram__node *n, archdoc_diagram__pt p)
+{
+	/* other lines' numbers kept at a distance: a line near a number
+	 * reads as its line */
+	double m = n->role == ARCHDOC_ROLE_BADGE ? BADGE_CLEAR : 3;
+
+	return fabs(p.x - n->pos.x) < n->w / 2 + m && fabs(p.y - n->pos.y) < n->h / 2 + m;
+}
+
+static int entered(const archdoc_diagram__scene *s, const size_t *near, size_t count, archdoc_diagram__pt p,
+		archdoc_diagram__pt was)
 {
 	for (size_t k = 0; k < count; k++) {
 		const archdoc_diagram__node *n = &s->nodes[near[k]];
-		/* other lines' numbers kept at a distance: a line near a number
-		 * reads as its line */
-		double m = n->role == ARCHDOC_ROLE_BADGE ? BADGE_CLEAR : 3;
 
-		if (fabs(p.x - n->pos.x) < n->w / 2 + m && fabs(p.y - n->pos.y) < n->h / 2 + m)
+		/* into its margin, or from the margin into the box itself */
+		if (in_node(n, p) && (!in_node(n, was) ||
+				(fabs(p.x - n->pos.x) < n->w / 2 && fabs(p.y - n->pos.y) < n->h / 2 &&
+				 !(fabs(was.x - n->pos.x) < n->w / 2 && fabs(was.y - n->pos.y) < n->h / 2))))
 			return 1;
 	}
 	return 0;
@@ -231,8 +269,8 @@ static void grow(double *b, const archdoc_diagram__pt *p, size_t n)
  * component or near a badge other than its ends where it did not: the
  * boxes near either version first, then samples about STEP apart (a line
  * clips a box's corner briefly). 1, 0, or -1 out of memory. */
-static int moved_into_box(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e,
-		const archdoc_diagram__pt *old)
+static int moved_into_box_at(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e,
+		const archdoc_diagram__pt *old, unsigned char *bad)
 {
 	double b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
 	size_t *near = malloc((s->node_count + 1) * sizeof(*near)), count = 0;
@@ -253,17 +291,27 @@ static int moved_into_box(const archdoc_diagram__scene *s, const archdoc_diagram
 				n->pos.y + n->h / 2 + m > b[1] && n->pos.y - n->h / 2 - m < b[3])
 			near[count++] = i;
 	}
-	for (size_t k = 0; count && !hit && k + 3 < e->npts; k += 3) {
+	for (size_t k = 0; count && (bad || !hit) && k + 3 < e->npts; k += 3) {
 		size_t steps = (size_t)(piece_len(&e->pts[k]) / STEP) + 8;
+		int in = 0;
 
 		if (steps > 4096)
 			steps = 4096;
-		for (size_t t = 1; !hit && t < steps; t++)
-			hit = in_component(s, near, count, bez(&e->pts[k], (double)t / (double)steps)) &&
-				!in_component(s, near, count, bez(&old[k], (double)t / (double)steps));
+		for (size_t t = 1; !in && t < steps; t++)
+			in = entered(s, near, count, bez(&e->pts[k], (double)t / (double)steps),
+					bez(&old[k], (double)t / (double)steps));
+		if (in && bad)
+			bad[k / 3] = 1;
+		hit |= in;
 	}
 	free(near);
 	return hit;
+}
+
+static int moved_into_box(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e,
+		const archdoc_diagram__pt *old)
+{
+	return moved_into_box_at(s, e, old, NULL);
 }
 
 /* Within END_ROOM of n's box: where a line meets its end. */
@@ -312,6 +360,33 @@ static int has_near(const nudger *g, const archdoc_diagram__scene *s, const samp
 }
 
 
+/*
+ * A move into a box is no move: the pieces that went into one stay where
+ * they were, and the move fades in over TAPER pieces on either side, so
+ * the line bends gently between where it moved and where it stayed.
+ */
+#define TAPER 3
+static void taper(archdoc_diagram__pt *d, size_t npts, const unsigned char *bad, size_t nseg)
+{
+	for (size_t k = 0; k < npts; k++) {
+		/* knot k/3 (or the knots around a handle) against the bad pieces */
+		double lo = (double)k / 3.0, best = TAPER;
+
+		for (size_t j = 0; j < nseg; j++) {
+			double dist;
+
+			if (!bad[j])
+				continue;
+			/* piece j spans knots j .. j + 1 */
+			dist = lo < (double)j ? (double)j - lo : lo > (double)j + 1 ? lo - ((double)j + 1) : 0;
+			if (dist < best)
+				best = dist;
+		}
+		d[k].x *= best / TAPER;
+		d[k].y *= best / TAPER;
+	}
+}
+
 /* One round: 1 when something moved, 0 when nothing did, -1 out of memory. */
 static int nudge_round(nudger *g, archdoc_diagram__scene *s)
 {
@@ -344,6 +419,10 @@ static int nudge_round(nudger *g, archdoc_diagram__scene *s)
 		near = nearest(g, a, &best);
 		if (!near)
 			continue;
+		/* lines that cross are not running together: pushing them apart
+		 * there only puts a bump in each */
+		if (fabs(a->dir.x * near->dir.x + a->dir.y * near->dir.y) < CROSS_COS)
+			continue;
 		{
 			archdoc_diagram__pt *push = &g->push[g->seg_first[a->edge] + a->seg];
 			double ux = a->p.x - near->p.x, uy = a->p.y - near->p.y, l = hypot(ux, uy), f;
@@ -375,15 +454,18 @@ static int nudge_round(nudger *g, archdoc_diagram__scene *s)
 		size_t nseg = e->npts >= 4 ? (e->npts - 1) / 3 : 0;
 		int ok;
 		archdoc_diagram__pt *old, *d;
+		unsigned char *bad;
 		int any = 0;
 
 		if (!nseg)
 			continue;
 		d = calloc(e->npts, sizeof(*d));
 		old = malloc(e->npts * sizeof(*old));
-		if (!d || !old) {
+		bad = malloc(nseg);
+		if (!d || !old || !bad) {
 			free(d);
 			free(old);
+			free(bad);
 			return -1;
 		}
 		for (size_t j = 0; j < nseg; j++) {
@@ -405,6 +487,7 @@ static int nudge_round(nudger *g, archdoc_diagram__scene *s)
 		if (!any) {
 			free(d);
 			free(old);
+			free(bad);
 			continue;
 		}
 		if (nseg == 1) {
@@ -427,36 +510,357 @@ static int nudge_round(nudger *g, archdoc_diagram__scene *s)
 			d[e->npts - 2].x = d[e->npts - 2].y = 0;
 		}
 		memcpy(old, e->pts, e->npts * sizeof(*old));
-		for (size_t k = 1; k + 1 < e->npts; k++) {
-			e->pts[k].x += d[k].x;
-			e->pts[k].y += d[k].y;
+		/* a move into a box is no move: the pieces that went into one
+		 * stay, the rest of the line moves (a few tries) */
+		ok = 0;
+		for (int tries = 0; tries < 3 && !ok; tries++) {
+			int hit;
+
+			memset(bad, 0, nseg);
+			for (size_t k = 1; k + 1 < e->npts; k++) {
+				e->pts[k].x = old[k].x + d[k].x;
+				e->pts[k].y = old[k].y + d[k].y;
+			}
+			hit = moved_into_box_at(s, e, old, bad);
+			if (hit < 0) {
+				free(d);
+				free(old);
+				free(bad);
+				return -1;
+			}
+			ok = !hit;
+			if (!ok)
+				taper(d, e->npts, bad, nseg);
 		}
-		/* a move into a box is no move */
-		ok = moved_into_box(s, e, old);
-		if (ok < 0) {
-			free(d);
-			free(old);
-			return -1;
-		}
-		ok = !ok;
 		if (!ok)
 			memcpy(e->pts, old, e->npts * sizeof(*old));
 		else
 			moved = 1;
 		free(d);
 		free(old);
+		free(bad);
 	}
 	return moved;
 }
 
-int archdoc_diagram__nudge(archdoc_diagram__scene *s)
+/* --- fan-outs: lines that leave one point of a component together --- */
+
+#define FAN_SAME 2.0        /* starts this near leave from one point */
+#define FAN_GAP 8.0         /* spread starts this far apart */
+#define FAN_MAX 32
+#define FAN_RUN 20.0        /* running together this long: a bundle */
+
+typedef struct departure {
+	size_t edge;
+	double key;         /* where the line goes, across its side */
+} departure;
+
+static int departure_cmp(const void *pa, const void *pb)
+{
+	const departure *a = pa, *b = pb;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->edge < b->edge ? -1 : a->edge > b->edge;
+}
+
+/* Move the start of e by d, the move fading along the line to nothing at
+ * its end, so the far end (a badge, an arrowhead) stays where it is. */
+static void shift_start(archdoc_diagram__edge *e, archdoc_diagram__pt d)
+{
+	double total = 0, run = 0;
+
+	for (size_t i = 1; i < e->npts; i++)
+		total += hypot(e->pts[i].x - e->pts[i - 1].x, e->pts[i].y - e->pts[i - 1].y);
+	for (size_t i = 0; i + 1 < e->npts; i++) {
+		double t, w;
+
+		if (i)
+			run += hypot(e->pts[i].x - e->pts[i - 1].x, e->pts[i].y - e->pts[i - 1].y) ;
+		t = total > 0 ? run / total : 0;
+		w = 1 - t * t * (3 - 2 * t);
+		e->pts[i].x += d.x * w;
+		e->pts[i].y += d.y * w;
+	}
+}
+
+/* Is p within FAN_GAP of the end, on node v, of a line not in group g? */
+static int end_taken(const archdoc_diagram__scene *s, int v, const departure *g, size_t k, archdoc_diagram__pt p)
+{
+	for (size_t i = 0; i < s->edge_count; i++) {
+		const archdoc_diagram__edge *o = &s->edges[i];
+		int mine = 0;
+		archdoc_diagram__pt q;
+
+		if (o->npts < 4)
+			continue;
+		for (size_t j = 0; j < k && !mine; j++)
+			mine = g[j].edge == i;
+		if (mine)
+			continue;
+		if (o->tail == v) {
+			q = o->pts[0];
+			if (hypot(q.x - p.x, q.y - p.y) < FAN_GAP)
+				return 1;
+		}
+		if (o->head == v) {
+			q = o->has_tip ? o->tip : o->pts[o->npts - 1];
+			if (hypot(q.x - p.x, q.y - p.y) < FAN_GAP)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* How far a and b, leaving node v, run within NUDGE_GAP of each other
+ * past END_ROOM from v, in about STEP units (each sampled about STEP apart). */
+static double run_together(const archdoc_diagram__edge *a, const archdoc_diagram__edge *b,
+		const archdoc_diagram__node *v)
+{
+	double run = 0;
+
+	for (size_t k = 0; k + 3 < a->npts; k += 3) {
+		size_t steps = (size_t)(piece_len(&a->pts[k]) / STEP) + 1;
+
+		if (steps > 256)
+			steps = 256;
+		for (size_t t = 0; t < steps; t++) {
+			archdoc_diagram__pt p = bez(&a->pts[k], (t + 0.5) / (double)steps);
+			int near = 0;
+
+			if (near_box(v, p))
+				continue;
+			for (size_t m = 0; !near && m + 3 < b->npts; m += 3) {
+				size_t bs = (size_t)(piece_len(&b->pts[m]) / STEP) + 1;
+
+				if (bs > 256)
+					bs = 256;
+				for (size_t u = 0; !near && u <= bs; u++) {
+					archdoc_diagram__pt q = bez(&b->pts[m], (double)u / (double)bs);
+
+					near = hypot(p.x - q.x, p.y - q.y) < NUDGE_GAP / 2;
+				}
+			}
+			run += near ? piece_len(&a->pts[k]) / (double)steps : 0;
+		}
+	}
+	return run;
+}
+
+/*
+ * Graphviz starts lines that leave a component towards one place at one
+ * point, and they run together until they part: a reader cannot tell them
+ * apart (the measure's tangle). Each such bundle's starts are spread along
+ * the side they leave, in the order of where the lines go, so they do not
+ * cross; pushing apart (below) then keeps them apart.
+ */
+/* How long e runs within FAN_NEAR of another connection's line, away
+ * from its own ends. */
+#define FAN_NEAR 5.0
+static double closeness(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e)
+{
+	double run = 0, b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
+	size_t *near = malloc((s->edge_count + 1) * sizeof(*near)), count = 0;
+
+	if (!near)
+		return HUGE_VAL;
+	grow(b, e->pts, e->npts);
+	for (size_t i = 0; i < s->edge_count; i++) {
+		const archdoc_diagram__edge *o = &s->edges[i];
+		double ob[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
+
+		if (o == e || o->conn == e->conn || o->npts < 4)
+			continue;
+		grow(ob, o->pts, o->npts);
+		if (ob[0] - FAN_NEAR < b[2] && ob[2] + FAN_NEAR > b[0] && ob[1] - FAN_NEAR < b[3] && ob[3] + FAN_NEAR > b[1])
+			near[count++] = i;
+	}
+	for (size_t k = 0; count && k + 3 < e->npts; k += 3) {
+		size_t steps = (size_t)(piece_len(&e->pts[k]) / STEP) + 1;
+
+		if (steps > 256)
+			steps = 256;
+		for (size_t t = 0; t < steps; t++) {
+			archdoc_diagram__pt p = bez(&e->pts[k], (t + 0.5) / (double)steps);
+			int hit = 0;
+
+			if (near_box(&s->nodes[e->tail], p) || near_box(&s->nodes[e->head], p))
+				continue;
+			for (size_t c = 0; !hit && c < count; c++) {
+				const archdoc_diagram__edge *o = &s->edges[near[c]];
+
+				for (size_t m = 0; !hit && m + 3 < o->npts; m += 3) {
+					size_t bs = (size_t)(piece_len(&o->pts[m]) / STEP) + 1;
+
+					if (bs > 256)
+						bs = 256;
+					for (size_t u = 0; !hit && u <= bs; u++) {
+						archdoc_diagram__pt q = bez(&o->pts[m], (double)u / (double)bs);
+
+						hit = fabs(p.x - q.x) < FAN_NEAR && fabs(p.y - q.y) < FAN_NEAR &&
+							hypot(p.x - q.x, p.y - q.y) < FAN_NEAR;
+					}
+				}
+			}
+			run += hit ? piece_len(&e->pts[k]) / (double)steps : 0;
+		}
+	}
+	free(near);
+	return run;
+}
+
+static double group_closeness(const archdoc_diagram__scene *s, const departure *g, size_t k)
+{
+	double sum = 0;
+
+	for (size_t j = 0; j < k; j++)
+		sum += closeness(s, &s->edges[g[j].edge]);
+	return sum;
+}
+
+/* Move the group's starts to want[j] + shift along side of v; kept only
+ * when no line enters a box and the lines run less with others than
+ * before. 1 when kept, 0 when not, -1 out of memory. */
+static int move_group(archdoc_diagram__scene *s, const archdoc_diagram__node *v, const departure *g, size_t k,
+		int side, const double *want, double shift)
+{
+	archdoc_diagram__pt *keep[FAN_MAX] = { 0 };
+	double before = group_closeness(s, g, k);
+	int rc = 0, moved = 0;
+
+	for (size_t j = 0; j < k && rc == 0; j++) {
+		archdoc_diagram__edge *o = &s->edges[g[j].edge];
+		archdoc_diagram__pt to = archdoc_diagram__outline(v, side, want[j] + shift);
+		archdoc_diagram__pt d = { to.x - o->pts[0].x, to.y - o->pts[0].y };
+		int bad;
+
+		if ((fabs(d.x) < 0.01 && fabs(d.y) < 0.01) || end_taken(s, o->tail, g, k, to))
+			continue;
+		keep[j] = malloc(o->npts * sizeof(**keep));
+		if (!keep[j]) {
+			rc = -1;
+			break;
+		}
+		memcpy(keep[j], o->pts, o->npts * sizeof(**keep));
+		shift_start(o, d);
+		bad = moved_into_box(s, o, keep[j]);
+		if (bad < 0)
+			rc = -1;
+		else if (bad) {
+			memcpy(o->pts, keep[j], o->npts * sizeof(**keep));
+			free(keep[j]);
+			keep[j] = NULL;
+		} else
+			moved = 1;
+	}
+	if (rc == 0 && moved && group_closeness(s, g, k) >= before) {
+		for (size_t j = 0; j < k; j++)
+			if (keep[j])
+				memcpy(s->edges[g[j].edge].pts, keep[j], s->edges[g[j].edge].npts * sizeof(**keep));
+		moved = 0;
+	}
+	for (size_t j = 0; j < k; j++)
+		free(keep[j]);
+	return rc < 0 ? rc : moved;
+}
+
+static int spread_starts(archdoc_diagram__scene *s)
+{
+	departure g[FAN_MAX];
+	unsigned char *done = calloc(s->edge_count + 1, 1);
+	int moved = 0, m;
+
+	if (!done)
+		return -1;
+	for (size_t i = 0; i < s->edge_count; i++) {
+		const archdoc_diagram__edge *e = &s->edges[i];
+		const archdoc_diagram__node *v;
+		archdoc_diagram__pt a = e->pts ? e->pts[0] : (archdoc_diagram__pt){ 0, 0 }, dir = { 0, 0 };
+		size_t k = 0;
+		int side, across;
+		double centre, reach, want[FAN_MAX], gap = FAN_GAP, mean_old = 0, mean_new = 0, shift;
+
+		if (done[i] || e->npts < 4 || s->nodes[e->tail].role != ARCHDOC_ROLE_COMPONENT)
+			continue;
+		v = &s->nodes[e->tail];
+		if (!near_box(v, a))
+			continue;
+		for (size_t j = i; j < s->edge_count && k < FAN_MAX; j++) {
+			const archdoc_diagram__edge *o = &s->edges[j];
+
+			if (done[j] || o->npts < 4 || o->tail != e->tail ||
+					hypot(o->pts[0].x - a.x, o->pts[0].y - a.y) > FAN_SAME)
+				continue;
+			done[j] = 1;
+			g[k].edge = j;
+			g[k++].key = 0;
+			{
+				archdoc_diagram__pt far = o->pts[o->npts - 1];
+				double l = hypot(far.x - a.x, far.y - a.y);
+
+				if (l > 0) {
+					dir.x += (far.x - a.x) / l;
+					dir.y += (far.y - a.y) / l;
+				}
+			}
+		}
+		if (k < 2)
+			continue;
+		{
+			/* only where two of them run together */
+			int tangled = 0;
+
+			for (size_t x = 0; x < k && !tangled; x++)
+				for (size_t y = x + 1; y < k && !tangled; y++)
+					tangled = run_together(&s->edges[g[x].edge], &s->edges[g[y].edge], v) > FAN_RUN;
+			if (!tangled)
+				continue;
+		}
+		/* along the side the bundle leaves across */
+		across = fabs(dir.x) > fabs(dir.y);
+		side = across ? (dir.x > 0 ? 3 : 2) : (dir.y > 0 ? 1 : 0);
+		centre = across ? v->pos.y : v->pos.x;
+		reach = archdoc_diagram__side_reach(v, side);
+		for (size_t j = 0; j < k; j++) {
+			const archdoc_diagram__edge *o = &s->edges[g[j].edge];
+			archdoc_diagram__pt far = o->pts[o->npts - 1];
+			double along = across ? far.y - a.y : far.x - a.x, out = across ? far.x - a.x : far.y - a.y;
+
+			g[j].key = atan2(along, fabs(out) + 1e-9);
+		}
+		qsort(g, k, sizeof(*g), departure_cmp);
+		if ((double)(k - 1) * gap > 2 * reach) {
+			if (reach < 1)
+				continue;
+			gap = 2 * reach / (double)(k - 1);
+		}
+		for (size_t j = 0; j < k; j++) {
+			want[j] = (across ? a.y : a.x) + ((double)j - (double)(k - 1) / 2) * gap;
+			mean_old += across ? a.y : a.x;
+			mean_new += want[j];
+		}
+		shift = (mean_old - mean_new) / (double)k;
+		if (want[0] + shift < centre - reach)
+			shift = centre - reach - want[0];
+		if (want[k - 1] + shift > centre + reach)
+			shift = centre + reach - want[k - 1];
+		m = move_group(s, v, g, k, side, want, shift);
+		if (m < 0) {
+			free(done);
+			return -1;
+		}
+		moved += m;
+	}
+	free(done);
+	return moved;
+}
+
+static int push_apart(archdoc_diagram__scene *s)
 {
 	nudger g;
 	int rc = 0;
 
 	memset(&g, 0, sizeof(g));
-	if (s->edge_count > NUDGE_MAX_EDGES)
-		return 0;
 	/* lines that run with another get knots every SPLIT_LEN or so */
 	if (sample_all(&g, s) < 0)
 		rc = ARCHDOC_ENOMEM;
@@ -487,5 +891,68 @@ int archdoc_diagram__nudge(archdoc_diagram__scene *s)
 	free(g.push);
 	free(g.seg_first);
 	free(g.hits);
+	return rc;
+}
+
+/*
+ * Spreading a fan-out's starts parts its lines, but in a crowded drawing
+ * the parted lines can meet others: both drawings are made and measured,
+ * and the better kept (ties: without spreading).
+ */
+int archdoc_diagram__nudge(archdoc_diagram__scene *s)
+{
+	archdoc_diagram__score with, without;
+	archdoc_diagram__pt **orig = NULL, **spread = NULL;
+	size_t *orig_n = NULL, *spread_n = NULL, conns = 0;
+	int rc = ARCHDOC_ENOMEM, spreads;
+
+	if (s->edge_count > NUDGE_MAX_EDGES || !s->edge_count)
+		return 0;
+	orig = calloc(s->edge_count, sizeof(*orig));
+	spread = calloc(s->edge_count, sizeof(*spread));
+	orig_n = calloc(s->edge_count, sizeof(*orig_n));
+	spread_n = calloc(s->edge_count, sizeof(*spread_n));
+	if (!orig || !spread || !orig_n || !spread_n)
+		goto done;
+	/* the routed lines, kept (in place moves change e->pts' points) */
+	for (size_t i = 0; i < s->edge_count; i++) {
+		archdoc_diagram__edge *e = &s->edges[i];
+
+		orig[i] = e->pts;
+		orig_n[i] = e->npts;
+		if (archdoc_diagram__edge_set_points(s, e, orig[i], orig_n[i]) < 0)
+			goto done;
+		if (e->conn + 1 > conns)
+			conns = e->conn + 1;
+	}
+	spreads = spread_starts(s);
+	if (spreads < 0)
+		goto done;
+	if (!spreads) {
+		/* no fan-out parted: one drawing */
+		rc = push_apart(s);
+		goto done;
+	}
+	if (push_apart(s) < 0 || archdoc_diagram__measure(NULL, s, conns, &with) < 0)
+		goto done;
+	for (size_t i = 0; i < s->edge_count; i++) {
+		spread[i] = s->edges[i].pts;
+		spread_n[i] = s->edges[i].npts;
+		if (archdoc_diagram__edge_set_points(s, &s->edges[i], orig[i], orig_n[i]) < 0)
+			goto done;
+	}
+	if (push_apart(s) < 0 || archdoc_diagram__measure(NULL, s, conns, &without) < 0)
+		goto done;
+	if (with.value < without.value)
+		for (size_t i = 0; i < s->edge_count; i++) {
+			s->edges[i].pts = spread[i];
+			s->edges[i].npts = spread_n[i];
+		}
+	rc = 0;
+done:
+	free(orig);
+	free(spread);
+	free(orig_n);
+	free(spread_n);
 	return rc;
 }

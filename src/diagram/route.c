@@ -227,7 +227,7 @@ static int room(const archdoc_diagram__scene *s, int v, int side)
 
 /* The point of n's outline on side at coordinate along (x for top and
  * bottom, y for the sides), within the side's straight part. */
-static archdoc_diagram__pt outline(const archdoc_diagram__node *n, int side, double along)
+archdoc_diagram__pt archdoc_diagram__outline(const archdoc_diagram__node *n, int side, double along)
 {
 	double hw = n->w / 2, hh = n->h / 2, off;
 	archdoc_diagram__pt p;
@@ -258,7 +258,7 @@ static archdoc_diagram__pt outline(const archdoc_diagram__node *n, int side, dou
 }
 
 /* How far from its centre along a side an end may sit: the straight part. */
-static double side_reach(const archdoc_diagram__node *n, int side)
+double archdoc_diagram__side_reach(const archdoc_diagram__node *n, int side)
 {
 	double len = side < 2 ? n->w : n->h;
 
@@ -354,7 +354,7 @@ static int spread_heads(archdoc_diagram__scene *s)
 			const archdoc_diagram__node *node = &s->nodes[v];
 			int side = g[lo].side;
 			double centre = side < 2 ? node->pos.x : node->pos.y;
-			double reach = side_reach(node, side), gap, want[64];
+			double reach = archdoc_diagram__side_reach(node, side), gap, want[64];
 			size_t k;
 
 			for (hi = lo + 1; hi < n && g[hi].side == side; hi++)
@@ -402,7 +402,7 @@ static int spread_heads(archdoc_diagram__scene *s)
 			}
 			for (size_t j = 0; j < k; j++) {
 				archdoc_diagram__edge *e = &s->edges[g[lo + j].edge];
-				archdoc_diagram__pt end = edge_end(e), to = outline(node, side, want[j]);
+				archdoc_diagram__pt end = edge_end(e), to = archdoc_diagram__outline(node, side, want[j]);
 				archdoc_diagram__pt dv = { to.x - end.x, to.y - end.y };
 
 				if (fabs(dv.x) > 0.01 || fabs(dv.y) > 0.01)
@@ -950,7 +950,7 @@ static int end_fits(const archdoc_diagram__scene *s, size_t self, int node, arch
 		return 1;
 	if (v->role != ARCHDOC_ROLE_COMPONENT)
 		return 0;
-	if (!(fabs(old.y - v->pos.y) > v->h / 2 - 1 && fabs(now.x - v->pos.x) < side_reach(v, 1)))
+	if (!(fabs(old.y - v->pos.y) > v->h / 2 - 1 && fabs(now.x - v->pos.x) < archdoc_diagram__side_reach(v, 1)))
 		return 0;
 	/* and not onto another line's end: spread arrowheads stay apart */
 	for (size_t i = 0; i < s->edge_count; i++) {
