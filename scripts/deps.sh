@@ -5,7 +5,7 @@
 set -eu
 
 archdoc_packages="cmake make gcc pkg-config libc6-dev \
-  libxml2-dev libgraphviz-dev libcmark-dev fonts-dejavu-core \
+  libxml2-dev libgraphviz-dev libcmark-dev libpng-dev fonts-dejavu-core \
   ${ARCHDOC_EXTRA_PACKAGES:-}"
 
 archdoc_missing=""

@@ -137,6 +137,13 @@ static int gv_render(archdoc_context *ctx, const archdoc_diagram__scene *s, cons
 	rc = format->id == ARCHDOC_DIAGRAM_DOT ? archdoc_gv__export_layout(&G, s) : 0;
 	if (rc == 0)
 		rc = archdoc_gv__render_data(gvc, G.g, dev, out, len);
+	if (rc == 0 && format->id == ARCHDOC_DIAGRAM_PNG) {
+		/* archdoc's device wrote it aside (graphviz_png.c) */
+		archdoc_free(*out);
+		*out = NULL;
+		*len = 0;
+		rc = archdoc_gv__png_take(out, len) == 0 ? 0 : ARCHDOC_ENOMEM;
+	}
 	archdoc_gv__messages_end(rc != 0);
 	if (rc == ARCHDOC_ERENDER)
 		archdoc__diag(ctx, ARCHDOC_SEVERITY_ERROR, "graphviz", archdoc__nowhere(NULL),

@@ -41,6 +41,12 @@ void archdoc_gv__messages_begin(archdoc_context *ctx);
 void archdoc_gv__messages_end(int failed);
 int archdoc_gv__render_data(GVC_t *gvc, Agraph_t *g, const char *format, char **out, size_t *len);
 
+/* graphviz_png.c: the device "archdocpng:cairo" (pango draws, libpng
+ * writes); png_take hands over what its last drawing wrote (malloc'd,
+ * NUL-terminated): 0, or -1 when it wrote nothing (out of memory). */
+extern gvplugin_library_t archdoc_gv__png_library;
+int archdoc_gv__png_take(char **out, size_t *len);
+
 /* graphviz_ids.c: the id discipline of every graph archdoc makes. */
 extern Agiddisc_t archdoc_gv__ids;
 

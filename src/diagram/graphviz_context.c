@@ -26,6 +26,9 @@ static const lt_symlist_t builtins[] = {
 	{ "gvplugin_core_LTX_library", &gvplugin_core_LTX_library },
 	/* pango measures text for every format, so SVG and PNG share geometry */
 	{ "gvplugin_pango_LTX_library", &gvplugin_pango_LTX_library },
+	/* archdoc's PNG writer on pango's bitmap (graphviz_png.c); Graphviz
+	 * installs only entries named gvplugin_*_LTX_library */
+	{ "gvplugin_archdoc_png_LTX_library", &archdoc_gv__png_library },
 	{ NULL, NULL }
 };
 
