@@ -67,6 +67,8 @@ static int start_from(archdoc_diagram__scene *s, archdoc_diagram__edge *e, archd
 
 static int route_packed(archdoc_diagram__scene *s);
 static int spread_heads(archdoc_diagram__scene *s);
+static int hits_other(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e,
+		const archdoc_diagram__pt *p, size_t n);
 static int place_titles(archdoc_diagram__scene *s);
 
 int archdoc_diagram__route(archdoc_diagram__scene *s, const archdoc_diagram__strategy *st)
@@ -277,7 +279,7 @@ double archdoc_diagram__side_reach(const archdoc_diagram__node *n, int side)
 	}
 }
 
-static int spread_heads(archdoc_diagram__scene *s)
+static int spread_pass(archdoc_diagram__scene *s, const unsigned char *flip)
 {
 	arrival *a = NULL;
 	size_t *count = calloc(s->node_count + 1, sizeof(*count)), *first = NULL, total = 0;
@@ -332,6 +334,14 @@ static int spread_heads(archdoc_diagram__scene *s)
 				across = 1;
 			else if (across && fabs(vy) > 2 * fabs(vx) && room(s, e->head, vy > 0 ? 0 : 1))
 				across = 0;
+			/* spread on that side, the line ran through a component
+			 * next to it: the other side it could take, if it has room */
+			if (flip && flip[i]) {
+				if (across && room(s, e->head, (fabs(vy) > 2 * fabs(vx) ? vy > 0 : dy < 0) ? 0 : 1))
+					across = 0;
+				else if (!across && room(s, e->head, (fabs(vx) > 2 * fabs(vy) ? vx > 0 : dx < 0) ? 2 : 3))
+					across = 1;
+			}
 			if (across) {
 				r->side = (fabs(vx) > 2 * fabs(vy) ? vx > 0 : dx < 0) ? 2 : 3;
 				r->at = end.y;
@@ -416,6 +426,82 @@ done:
 	free(count);
 	free(first);
 	free(a);
+	return rc;
+}
+
+/* Lines that run through a component other than their ends; with was,
+ * those that did not before (flags in out, when given). */
+static size_t count_through(const archdoc_diagram__scene *s, const unsigned char *was, unsigned char *out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->edge_count; i++) {
+		const archdoc_diagram__edge *e = &s->edges[i];
+		int hit = e->npts >= 4 && (!was || !was[i]) && hits_other(s, e, e->pts, e->npts);
+
+		if (out)
+			out[i] = (unsigned char)hit;
+		n += (size_t)hit;
+	}
+	return n;
+}
+
+typedef struct saved_line {
+	archdoc_diagram__pt *pts, tip;
+} saved_line;
+
+static void restore(archdoc_diagram__scene *s, const saved_line *keep)
+{
+	for (size_t i = 0; i < s->edge_count; i++) {
+		memcpy(s->edges[i].pts, keep[i].pts, s->edges[i].npts * sizeof(*keep[i].pts));
+		s->edges[i].tip = keep[i].tip;
+	}
+}
+
+/*
+ * Arrowheads spread along the side they arrive at. A spread end can drag
+ * its line through a component beside that side; such lines arrive at the
+ * other side they could take instead (when it has room), and the spread
+ * is done again, kept when fewer lines run through components.
+ */
+static int spread_heads(archdoc_diagram__scene *s)
+{
+	unsigned char *before = calloc(s->edge_count + 1, 1), *flip = calloc(s->edge_count + 1, 1);
+	saved_line *keep = calloc(s->edge_count + 1, sizeof(*keep));
+	size_t first, second;
+	int rc = ARCHDOC_ENOMEM;
+
+	if (!before || !flip || !keep)
+		goto done;
+	for (size_t i = 0; i < s->edge_count; i++) {
+		keep[i].pts = malloc((s->edges[i].npts + 1) * sizeof(*keep[i].pts));
+		if (!keep[i].pts)
+			goto done;
+		memcpy(keep[i].pts, s->edges[i].pts, s->edges[i].npts * sizeof(*keep[i].pts));
+		keep[i].tip = s->edges[i].tip;
+	}
+	count_through(s, NULL, before);
+	rc = spread_pass(s, NULL);
+	if (rc)
+		goto done;
+	first = count_through(s, before, flip);
+	if (!first)
+		goto done;
+	restore(s, keep);
+	rc = spread_pass(s, flip);
+	if (rc)
+		goto done;
+	second = count_through(s, before, NULL);
+	if (second >= first) {
+		restore(s, keep);
+		rc = spread_pass(s, NULL);
+	}
+done:
+	for (size_t i = 0; keep && i < s->edge_count; i++)
+		free(keep[i].pts);
+	free(keep);
+	free(before);
+	free(flip);
 	return rc;
 }
 
