@@ -101,6 +101,11 @@ int archdoc_diagram__figures(archdoc_context *ctx, const archdoc_model *m, const
  * (route.c). */
 archdoc_diagram__pt archdoc_diagram__outline(const archdoc_diagram__node *n, int side, double along);
 double archdoc_diagram__side_reach(const archdoc_diagram__node *n, int side);
+/* Ends at want[0..k) (ascending), spread from where they were (means
+ * mean_old, mean_new): the shift that centres them on where they were,
+ * kept within reach of centre along their side (route.c). */
+double archdoc_diagram__run_shift(const double *want, size_t k, double mean_old, double mean_new, double centre,
+		double reach);
 
 /* Push apart the stretches of lines that run together (nudge.c). 0 or
  * ARCHDOC_ENOMEM. */

@@ -612,6 +612,24 @@ static int end_taken(const archdoc_diagram__scene *s, int v, const departure *g,
 	return 0;
 }
 
+/* Does o's line come within r of p (o sampled about STEP apart)? */
+static int line_near(const archdoc_diagram__edge *o, archdoc_diagram__pt p, double r)
+{
+	for (size_t m = 0; m + 3 < o->npts; m += 3) {
+		size_t bs = (size_t)(piece_len(&o->pts[m]) / STEP) + 1;
+
+		if (bs > 256)
+			bs = 256;
+		for (size_t u = 0; u <= bs; u++) {
+			archdoc_diagram__pt q = bez(&o->pts[m], (double)u / (double)bs);
+
+			if (fabs(p.x - q.x) < r && fabs(p.y - q.y) < r && hypot(p.x - q.x, p.y - q.y) < r)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* How far a and b, leaving node v, run within NUDGE_GAP of each other
  * past END_ROOM from v, in about STEP units (each sampled about STEP apart). */
 static double run_together(const archdoc_diagram__edge *a, const archdoc_diagram__edge *b,
@@ -626,34 +644,14 @@ static double run_together(const archdoc_diagram__edge *a, const archdoc_diagram
 			steps = 256;
 		for (size_t t = 0; t < steps; t++) {
 			archdoc_diagram__pt p = bez(&a->pts[k], (t + 0.5) / (double)steps);
-			int near = 0;
-
 			if (near_box(v, p))
 				continue;
-			for (size_t m = 0; !near && m + 3 < b->npts; m += 3) {
-				size_t bs = (size_t)(piece_len(&b->pts[m]) / STEP) + 1;
-
-				if (bs > 256)
-					bs = 256;
-				for (size_t u = 0; !near && u <= bs; u++) {
-					archdoc_diagram__pt q = bez(&b->pts[m], (double)u / (double)bs);
-
-					near = hypot(p.x - q.x, p.y - q.y) < NUDGE_GAP / 2;
-				}
-			}
-			run += near ? piece_len(&a->pts[k]) / (double)steps : 0;
+			run += line_near(b, p, NUDGE_GAP / 2) ? piece_len(&a->pts[k]) / (double)steps : 0;
 		}
 	}
 	return run;
 }
 
-/*
- * Graphviz starts lines that leave a component towards one place at one
- * point, and they run together until they part: a reader cannot tell them
- * apart (the measure's tangle). Each such bundle's starts are spread along
- * the side they leave, in the order of where the lines go, so they do not
- * cross; pushing apart (below) then keeps them apart.
- */
 /* How long e runs within FAN_NEAR of another connection's line, away
  * from its own ends. */
 #define FAN_NEAR 5.0
@@ -686,22 +684,8 @@ static double closeness(const archdoc_diagram__scene *s, const archdoc_diagram__
 
 			if (near_box(&s->nodes[e->tail], p) || near_box(&s->nodes[e->head], p))
 				continue;
-			for (size_t c = 0; !hit && c < count; c++) {
-				const archdoc_diagram__edge *o = &s->edges[near[c]];
-
-				for (size_t m = 0; !hit && m + 3 < o->npts; m += 3) {
-					size_t bs = (size_t)(piece_len(&o->pts[m]) / STEP) + 1;
-
-					if (bs > 256)
-						bs = 256;
-					for (size_t u = 0; !hit && u <= bs; u++) {
-						archdoc_diagram__pt q = bez(&o->pts[m], (double)u / (double)bs);
-
-						hit = fabs(p.x - q.x) < FAN_NEAR && fabs(p.y - q.y) < FAN_NEAR &&
-							hypot(p.x - q.x, p.y - q.y) < FAN_NEAR;
-					}
-				}
-			}
+			for (size_t c = 0; !hit && c < count; c++)
+				hit = line_near(&s->edges[near[c]], p, FAN_NEAR);
 			run += hit ? piece_len(&e->pts[k]) / (double)steps : 0;
 		}
 	}
@@ -764,6 +748,13 @@ static int move_group(archdoc_diagram__scene *s, const archdoc_diagram__node *v,
 	return rc < 0 ? rc : moved;
 }
 
+/*
+ * Graphviz starts lines that leave a component towards one place at one
+ * point, and they run together until they part: a reader cannot tell them
+ * apart (the measure's tangle). Each such bundle's starts are spread along
+ * the side they leave, in the order of where the lines go, so they do not
+ * cross; pushing apart (below) then keeps them apart.
+ */
 static int spread_starts(archdoc_diagram__scene *s)
 {
 	departure g[FAN_MAX];
@@ -839,11 +830,7 @@ static int spread_starts(archdoc_diagram__scene *s)
 			mean_old += across ? a.y : a.x;
 			mean_new += want[j];
 		}
-		shift = (mean_old - mean_new) / (double)k;
-		if (want[0] + shift < centre - reach)
-			shift = centre - reach - want[0];
-		if (want[k - 1] + shift > centre + reach)
-			shift = centre + reach - want[k - 1];
+		shift = archdoc_diagram__run_shift(want, k, mean_old, mean_new, centre, reach);
 		m = move_group(s, v, g, k, side, want, shift);
 		if (m < 0) {
 			free(done);

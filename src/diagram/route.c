@@ -279,6 +279,18 @@ double archdoc_diagram__side_reach(const archdoc_diagram__node *n, int side)
 	}
 }
 
+double archdoc_diagram__run_shift(const double *want, size_t k, double mean_old, double mean_new, double centre,
+		double reach)
+{
+	double shift = (mean_old - mean_new) / (double)k;
+
+	if (want[0] + shift < centre - reach)
+		shift = centre - reach - want[0];
+	if (want[k - 1] + shift > centre + reach)
+		shift = centre + reach - want[k - 1];
+	return shift;
+}
+
 static int spread_pass(archdoc_diagram__scene *s, const unsigned char *flip)
 {
 	arrival *a = NULL;
@@ -402,11 +414,7 @@ static int spread_pass(archdoc_diagram__scene *s, const unsigned char *flip)
 					mean_old += g[lo + j].at;
 					mean_new += want[j];
 				}
-				shift = (mean_old - mean_new) / (double)k;
-				if (want[0] + shift < centre - reach)
-					shift = centre - reach - want[0];
-				if (want[k - 1] + shift > centre + reach)
-					shift = centre + reach - want[k - 1];
+				shift = archdoc_diagram__run_shift(want, k, mean_old, mean_new, centre, reach);
 				for (size_t j = 0; j < k; j++)
 					want[j] += shift;
 			}
