@@ -119,7 +119,7 @@ int cli_view(cli_run *run, const char *path, const archdoc_model *m, const char 
 		cli_printf(stderr, "archdoc: %s: %s has no view '%s'", run->cmd->name, path, id);
 		for (size_t i = 0; i < n; i++)
 			cli_printf(stderr, "%s%s", i ? ", " : " (its views: ", archdoc_view_id(archdoc_model_view(m, i)));
-		fputs(n ? ")\n" : "; it has none)\n", stderr);
+		fputs(n ? ")\n" : " (it has none)\n", stderr);
 		return ARCHDOC_EXIT_USAGE;
 	}
 	if (archdoc_view_model(out, run->ctx, m, v) != 0) {

@@ -323,7 +323,7 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 			for (size_t v = 0; v < archdoc_model_view_count(models[i]); v++)
 				cli_printf(stderr, "%s%s", v ? ", " : " (its views: ",
 						archdoc_view_id(archdoc_model_view(models[i], v)));
-			fputs(archdoc_model_view_count(models[i]) ? ")\n" : "; it has none)\n", stderr);
+			fputs(archdoc_model_view_count(models[i]) ? ")\n" : " (it has none)\n", stderr);
 			exit_code = ARCHDOC_EXIT_USAGE;
 			goto done;
 		}
