@@ -28,6 +28,7 @@ typedef struct archdoc_diagram__strategy {
 	int flip;                   /* flat connections start on the left instead of the right */
 	int fixed_flip;
 	int fixed_rankdir, fixed_flat, fixed_ratio;  /* set by the user: not searched */
+	int fixed_ranksep;          /* set by the user (or the pin): not widened */
 	archdoc_diagram_label label;
 	const char *rows;           /* the pin's rows= (not terminated), or NULL */
 	size_t rows_len;

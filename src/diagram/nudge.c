@@ -5,9 +5,10 @@
  * same path: for a stretch, a reader cannot tell which line is which
  * (quality.c's "tangled"). After routing, each stretch of a line that runs
  * nearer than NUDGE_GAP to another connection's line is pushed away from
- * it, half the shortfall each, a few rounds. A line's ends stay where they
- * are (spread ends, arrowheads, badges), and a line is only moved where
- * the move keeps it off every component.
+ * it by the shortfall, up to 32 rounds. A line's ends stay where they
+ * are (spread ends, arrowheads, badges), no point ends more than
+ * MAX_DRIFT from its route, and a line is only moved where the move keeps
+ * it off every component and boundary title.
  */
 #include "diagram.h"
 
@@ -20,8 +21,14 @@
 #include "quality.h"
 
 #define NUDGE_GAP 10.0      /* the measure's tangle: nearer than 4 units over 40 */
-#define NUDGE_ROUNDS 8
+/* A bundle parts from the outside in, a little each round: 8 rounds of
+ * half the shortfall left most bundles of four or more lines touching
+ * (docs/diagram.md, step 7) */
+#define NUDGE_ROUNDS 32
 #define STEP 5.0            /* sample spacing along a line */
+#define MAX_DRIFT 24.0     /* how far a pushed point may end from its route */
+#define FAN_ROOM 30.0       /* a fan's lines are left alone this near their shared end */
+#define FAN_APART 4.0       /* ... while at least this far apart (the measure's tangle) */
 #define MAX_PUSH 5.0        /* per round, per knot */
 #define BADGE_CLEAR 8.0
 #define CROSS_COS 0.85      /* lines meeting at more than about 30 degrees cross */
@@ -46,6 +53,7 @@ typedef struct nudger {
 	archdoc_diagram__pt *push;      /* per edge segment, flattened */
 	size_t *seg_first;              /* edge i's segments: push[seg_first[i] ..] */
 	unsigned *hits;
+	archdoc_diagram__pt **base;     /* each line before the first round */
 } nudger;
 
 static archdoc_diagram__pt bez(const archdoc_diagram__pt *p, double t)
@@ -253,6 +261,22 @@ static int entered(const archdoc_diagram__scene *s, const size_t *near, size_t c
 	return 0;
 }
 
+/* On a boundary's title (placed before lines are pushed apart) */
+static int in_title(const archdoc_diagram__scene *s, archdoc_diagram__pt p)
+{
+	for (size_t i = 0; i < s->cluster_count; i++) {
+		const archdoc_diagram__cluster *c = &s->clusters[i];
+		archdoc_diagram__pt lo, hi;
+
+		if (c->legend || !c->label || !*c->label)
+			continue;
+		archdoc_diagram__title_box(c, 2, &lo, &hi);
+		if (p.x > lo.x && p.x < hi.x && p.y > lo.y && p.y < hi.y)
+			return 1;
+	}
+	return 0;
+}
+
 /* Grow box b (x0, y0, x1, y1) to hold e's control points, which hold its
  * curve. */
 static void grow(double *b, const archdoc_diagram__pt *p, size_t n)
@@ -266,9 +290,10 @@ static void grow(double *b, const archdoc_diagram__pt *p, size_t n)
 }
 
 /* Whether e, whose points were old (as many), now runs through a
- * component or near a badge other than its ends where it did not: the
- * boxes near either version first, then samples about STEP apart (a line
- * clips a box's corner briefly). 1, 0, or -1 out of memory. */
+ * component, near a badge other than its ends or over a boundary's title
+ * where it did not: the boxes near either version first, then samples
+ * about STEP apart (a line clips a box's corner briefly). 1, 0, or -1 out
+ * of memory. */
 static int moved_into_box_at(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e,
 		const archdoc_diagram__pt *old, unsigned char *bad)
 {
@@ -291,15 +316,18 @@ static int moved_into_box_at(const archdoc_diagram__scene *s, const archdoc_diag
 				n->pos.y + n->h / 2 + m > b[1] && n->pos.y - n->h / 2 - m < b[3])
 			near[count++] = i;
 	}
-	for (size_t k = 0; count && (bad || !hit) && k + 3 < e->npts; k += 3) {
+	for (size_t k = 0; (count || s->cluster_count) && (bad || !hit) && k + 3 < e->npts; k += 3) {
 		size_t steps = (size_t)(piece_len(&e->pts[k]) / STEP) + 8;
 		int in = 0;
 
 		if (steps > 4096)
 			steps = 4096;
-		for (size_t t = 1; !in && t < steps; t++)
-			in = entered(s, near, count, bez(&e->pts[k], (double)t / (double)steps),
-					bez(&old[k], (double)t / (double)steps));
+		for (size_t t = 1; !in && t < steps; t++) {
+			archdoc_diagram__pt p = bez(&e->pts[k], (double)t / (double)steps);
+			archdoc_diagram__pt was = bez(&old[k], (double)t / (double)steps);
+
+			in = entered(s, near, count, p, was) || (in_title(s, p) && !in_title(s, was));
+		}
 		if (in && bad)
 			bad[k / 3] = 1;
 		hit |= in;
@@ -319,6 +347,14 @@ static int moved_into_box(const archdoc_diagram__scene *s, const archdoc_diagram
 static int near_box(const archdoc_diagram__node *n, archdoc_diagram__pt p)
 {
 	return fabs(p.x - n->pos.x) < n->w / 2 + END_ROOM && fabs(p.y - n->pos.y) < n->h / 2 + END_ROOM;
+}
+
+/* How far p is outside n's box (0 inside). */
+static double box_gap(const archdoc_diagram__node *n, archdoc_diagram__pt p)
+{
+	double dx = fmax(fabs(p.x - n->pos.x) - n->w / 2, 0), dy = fmax(fabs(p.y - n->pos.y) - n->h / 2, 0);
+
+	return hypot(dx, dy);
 }
 
 /* The nearest sample of another connection's line within NUDGE_GAP of
@@ -387,6 +423,19 @@ static void taper(archdoc_diagram__pt *d, size_t npts, const unsigned char *bad,
 	}
 }
 
+/* No point further than MAX_DRIFT from where it was routed: rounds after
+ * rounds of pushes would otherwise carry a line that keeps meeting others
+ * (lines leaving one point together) into a wide bulge */
+static void drift(archdoc_diagram__pt *p, archdoc_diagram__pt from)
+{
+	double dx = p->x - from.x, dy = p->y - from.y, l = hypot(dx, dy);
+
+	if (l > MAX_DRIFT) {
+		p->x = from.x + dx * MAX_DRIFT / l;
+		p->y = from.y + dy * MAX_DRIFT / l;
+	}
+}
+
 /* One round: 1 when something moved, 0 when nothing did, -1 out of memory. */
 static int nudge_round(nudger *g, archdoc_diagram__scene *s)
 {
@@ -423,6 +472,15 @@ static int nudge_round(nudger *g, archdoc_diagram__scene *s)
 		 * there only puts a bump in each */
 		if (fabs(a->dir.x * near->dir.x + a->dir.y * near->dir.y) < CROSS_COS)
 			continue;
+		/* a fan: lines leaving (or reaching) one component together part
+		 * by themselves near it; pushed, they bulge (unless they touch) */
+		{
+			const archdoc_diagram__edge *eb = &s->edges[near->edge];
+			int shared = ea->tail == eb->tail ? ea->tail : ea->head == eb->head ? ea->head : -1;
+
+			if (shared >= 0 && box_gap(&s->nodes[shared], a->p) < FAN_ROOM && best >= FAN_APART)
+				continue;
+		}
 		{
 			archdoc_diagram__pt *push = &g->push[g->seg_first[a->edge] + a->seg];
 			double ux = a->p.x - near->p.x, uy = a->p.y - near->p.y, l = hypot(ux, uy), f;
@@ -442,7 +500,7 @@ static int nudge_round(nudger *g, archdoc_diagram__scene *s)
 					uy = -uy;
 				}
 			}
-			f = (NUDGE_GAP - best) / 2 / l;
+			f = (NUDGE_GAP - best) / l;
 			push->x += ux * f;
 			push->y += uy * f;
 			g->hits[g->seg_first[a->edge] + a->seg]++;
@@ -490,6 +548,19 @@ static int nudge_round(nudger *g, archdoc_diagram__scene *s)
 			free(bad);
 			continue;
 		}
+		/* each piece's push shared with its neighbours: pieces pushed by
+		 * different lines would otherwise part a line into a braid */
+		if (nseg > 2) {
+			archdoc_diagram__pt *p = &g->push[g->seg_first[i]], prev = p[0];
+
+			for (size_t j = 1; j + 1 < nseg; j++) {
+				archdoc_diagram__pt cur = p[j];
+
+				p[j].x = (prev.x + 2 * cur.x + p[j + 1].x) / 4;
+				p[j].y = (prev.y + 2 * cur.y + p[j + 1].y) / 4;
+				prev = cur;
+			}
+		}
 		if (nseg == 1) {
 			/* one piece: its two inner points carry the push */
 			archdoc_diagram__pt p = g->push[g->seg_first[i]];
@@ -520,6 +591,7 @@ static int nudge_round(nudger *g, archdoc_diagram__scene *s)
 			for (size_t k = 1; k + 1 < e->npts; k++) {
 				e->pts[k].x = old[k].x + d[k].x;
 				e->pts[k].y = old[k].y + d[k].y;
+				drift(&e->pts[k], g->base[i][k]);
 			}
 			hit = moved_into_box_at(s, e, old, bad);
 			if (hit < 0) {
@@ -864,6 +936,16 @@ static int push_apart(archdoc_diagram__scene *s)
 				rc = ARCHDOC_ENOMEM;
 		free(close);
 	}
+	g.base = calloc(s->edge_count + 1, sizeof(*g.base));
+	if (!g.base)
+		rc = ARCHDOC_ENOMEM;
+	for (size_t i = 0; rc == 0 && i < s->edge_count; i++) {
+		g.base[i] = malloc((s->edges[i].npts + 1) * sizeof(**g.base));
+		if (!g.base[i])
+			rc = ARCHDOC_ENOMEM;
+		else
+			memcpy(g.base[i], s->edges[i].pts, s->edges[i].npts * sizeof(**g.base));
+	}
 	for (int r = 0; r < NUDGE_ROUNDS && rc == 0; r++) {
 		int m = nudge_round(&g, s);
 
@@ -878,6 +960,9 @@ static int push_apart(archdoc_diagram__scene *s)
 	free(g.push);
 	free(g.seg_first);
 	free(g.hits);
+	for (size_t i = 0; g.base && i < s->edge_count; i++)
+		free(g.base[i]);
+	free(g.base);
 	return rc;
 }
 

@@ -98,7 +98,7 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 		st->params.route = 0;
 		st->params.join = 0;
 		st->params.flat = 0;
-		st->fixed_flat = st->fixed_rankdir = st->fixed_ratio = st->fixed_order = 1;
+		st->fixed_flat = st->fixed_rankdir = st->fixed_ratio = st->fixed_order = st->fixed_ranksep = 1;
 		st->params.ranksep = 0.5;
 		st->params.nodesep = 0.25;
 	} else if (sp.strategy == ARCHDOC_LAYOUT_LARGE) {
@@ -108,7 +108,7 @@ const char *archdoc_diagram__strategy_parse(archdoc_diagram__strategy *st, const
 	if (sp.set & ARCHDOC_LAYOUT_SET_RANKDIR)
 		st->fixed_rankdir = 1, st->params.rankdir_lr = sp.rankdir_lr;
 	if (sp.set & ARCHDOC_LAYOUT_SET_RANKSEP)
-		st->params.ranksep = sp.ranksep;
+		st->params.ranksep = sp.ranksep, st->fixed_ranksep = 1;
 	if (sp.set & ARCHDOC_LAYOUT_SET_NODESEP)
 		st->params.nodesep = sp.nodesep;
 	if (sp.set & ARCHDOC_LAYOUT_SET_SPLINES)

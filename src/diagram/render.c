@@ -61,6 +61,16 @@ static char *pin_text(const char *text, const archdoc_diagram__strategy *base, c
 			if (b.len && b.ptr[b.len - 1] == '.' && !b.failed)
 				b.ptr[--b.len] = '\0';
 		}
+		/* the gaps between ranks, when the search widened them */
+		if (!base->fixed_ranksep && st->params.ranksep != base->params.ranksep) {
+			int sep = (int)(st->params.ranksep * 100 + 0.5);
+
+			archdoc_buf_printf(&b, ",ranksep=%d.%02d", sep / 100, sep % 100);
+			while (b.len && b.ptr[b.len - 1] == '0' && !b.failed)
+				b.ptr[--b.len] = '\0';
+			if (b.len && b.ptr[b.len - 1] == '.' && !b.failed)
+				b.ptr[--b.len] = '\0';
+		}
 		/* what keeps the drawing in place when the model changes (pin.c) */
 		if (!base->rows && placed) {
 			archdoc_buf_printf(&b, ",shape=%016llx,rows=", placed->shape);
@@ -313,6 +323,31 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 		if (rc == 0) {
 			archdoc_diagram__scene_free(best);
 			best = s;
+		}
+	}
+	if (rc == 0 && best && !single && !base->fixed_ranksep) {
+		/* lines that still run together mostly share a gap between two
+		 * ranks too narrow for them: the chosen layout once more with
+		 * the gaps twice as wide, kept when it measures better */
+		archdoc_diagram__score now, wide;
+
+		if (archdoc_diagram__measure(NULL, best, conns, &now) < 0) {
+			rc = ARCHDOC_ENOMEM;
+		} else if (now.tangled) {
+			archdoc_diagram__strategy st = best_st;
+			archdoc_diagram__scene *s = NULL;
+
+			st.params.ranksep *= 2;
+			rc = candidate(ctx, engine, m, &st, o, &s);
+			if (rc == 0 && archdoc_diagram__measure(NULL, s, conns, &wide) < 0)
+				rc = ARCHDOC_ENOMEM;
+			if (rc == 0 && wide.value < now.value) {
+				archdoc_diagram__scene_free(best);
+				best = s;
+				best_st = st;
+			} else {
+				archdoc_diagram__scene_free(s);
+			}
 		}
 	}
 	if (rc < 0) {

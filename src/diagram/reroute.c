@@ -420,11 +420,13 @@ static pt along(const pt *v, size_t n, double d, size_t *seg)
 	return v[n - 1];
 }
 
+/* No component, badge or title there, and no other line: a number sitting
+ * on another connection's line would read as that line's */
 static int free_for_badge(const grid *g, pt c, double r)
 {
 	for (long y = gy(g, c.y - r); y <= gy(g, c.y + r); y++)
 		for (long x = gx(g, c.x - r); x <= gx(g, c.x + r); x++)
-			if (g->blocked[y * g->nx + x])
+			if (g->blocked[y * g->nx + x] || g->busy[y * g->nx + x])
 				return 0;
 	return 1;
 }

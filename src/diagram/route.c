@@ -85,11 +85,13 @@ int archdoc_diagram__route(archdoc_diagram__scene *s, const archdoc_diagram__str
 		if ((e->half == 2 || e->half == 4) && start_from(s, e, s->nodes[e->tail].pos) < 0)
 			return ARCHDOC_ENOMEM;
 	}
-	/* lines first, then what depends on where they run */
+	/* lines first, then what depends on where they run; lines are pushed
+	 * apart after the titles are placed, and kept off them (a title that
+	 * lost its place would cost another layout) */
 	rc = archdoc_diagram__reroute_detours(s);
 	rc = rc ? rc : spread_heads(s);
-	rc = rc ? rc : st->nudge ? archdoc_diagram__nudge(s) : 0;
 	rc = rc ? rc : place_titles(s);
+	rc = rc ? rc : st->nudge ? archdoc_diagram__nudge(s) : 0;
 	return rc ? rc : archdoc_diagram__compact(s);
 }
 
