@@ -108,6 +108,10 @@ double archdoc_diagram__side_reach(const archdoc_diagram__node *n, int side);
 double archdoc_diagram__run_shift(const double *want, size_t k, double mean_old, double mean_new, double centre,
 		double reach);
 
+/* Does e's line run across the middle of a component other than its two
+ * ends, not only clip a corner (route.c)? */
+int archdoc_diagram__runs_across(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e);
+
 /* Push apart the stretches of lines that run together (nudge.c). 0 or
  * ARCHDOC_ENOMEM. */
 int archdoc_diagram__nudge(archdoc_diagram__scene *s);

@@ -712,13 +712,17 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 		double len, straight;
 		pt a, b;
 
-		int lost;
+		int lost, across;
 
 		if (p->head_edge < 0 || p->tail_edge < 0 || p->from < 0 || p->to < 0 || p->from == p->to)
 			continue;
 		/* a line Graphviz's router gave up on ("lost edge") has no points:
 		 * archdoc draws it */
 		lost = s->edges[p->head_edge].npts < 4 || s->edges[p->tail_edge].npts < 4;
+		/* a line straight across another component reads as two
+		 * connections through it: archdoc routes it round */
+		across = !lost && (archdoc_diagram__runs_across(s, &s->edges[p->head_edge]) ||
+				(p->tail_edge != p->head_edge && archdoc_diagram__runs_across(s, &s->edges[p->tail_edge])));
 		if (lost) {
 			a = s->nodes[p->from].pos;
 			len = HUGE_VAL;
@@ -728,7 +732,7 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 			straight = hypot(b.x - a.x, b.y - a.y);
 			len = edge_len(&s->edges[p->head_edge], NULL, 0) +
 				(p->tail_edge != p->head_edge ? edge_len(&s->edges[p->tail_edge], NULL, 0) : 0);
-			if (straight < 1 || len <= DETOUR * straight)
+			if (!across && (straight < 1 || len <= DETOUR * straight))
 				continue;
 		}
 		if (!have_grid) {
@@ -751,7 +755,8 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 			 * any way */
 			/* a way of more steps than the line has points is no shorter:
 			 * the search stops there instead of filling the grid */
-			unsigned limit = isinf(len) || len / g.cell > UINT32_MAX / 2 ? UINT32_MAX : (unsigned)(len / g.cell) + 2;
+			double most = across ? fmax(len, DETOUR * straight) : len;
+			unsigned limit = isinf(most) || most / g.cell > UINT32_MAX / 2 ? UINT32_MAX : (unsigned)(most / g.cell) + 2;
 
 			grid_fill(&g, s, p, wide);
 			r = reroute(s, &g, p, limit);
@@ -772,7 +777,8 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 				continue;
 			now = edge_len(&s->edges[p->head_edge], NULL, 0) +
 				(p->tail_edge != p->head_edge ? edge_len(&s->edges[p->tail_edge], NULL, 0) : 0);
-			if (now >= len) {
+			if (across ? archdoc_diagram__runs_across(s, &s->edges[p->head_edge]) ||
+					archdoc_diagram__runs_across(s, &s->edges[p->tail_edge]) : now >= len) {
 				s->edges[p->tail_edge] = te;
 				s->edges[p->head_edge] = he;
 				if (p->badge >= 0)

@@ -1036,6 +1036,24 @@ static int hits_other(const archdoc_diagram__scene *s, const archdoc_diagram__ed
 	return 0;
 }
 
+/* Does e's line run across the middle of a component other than its two
+ * ends (not only clip a corner)? */
+int archdoc_diagram__runs_across(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e)
+{
+	if (e->npts < 4)
+		return 0;
+	for (size_t i = 0; i < s->node_count; i++) {
+		const archdoc_diagram__node *v = &s->nodes[i];
+
+		if ((int)i == e->tail || (int)i == e->head || v->role != ARCHDOC_ROLE_COMPONENT)
+			continue;
+		if (hits_box(e->pts, e->npts, 0, e->pts[0], v->pos.x - v->w / 4, v->pos.y - v->h / 4, v->pos.x + v->w / 4,
+				v->pos.y + v->h / 4))
+			return 1;
+	}
+	return 0;
+}
+
 /* An end still on its component's side after moving? */
 static int end_fits(const archdoc_diagram__scene *s, size_t self, int node, archdoc_diagram__pt old,
 		archdoc_diagram__pt now)
