@@ -261,19 +261,13 @@ static int entered(const archdoc_diagram__scene *s, const size_t *near, size_t c
 	return 0;
 }
 
-/* On a boundary's title (placed before lines are pushed apart) */
-static int in_title(const archdoc_diagram__scene *s, archdoc_diagram__pt p)
+/* On one of the titles (lo, hi pairs; placed before lines are pushed
+ * apart)? */
+static int in_title(const archdoc_diagram__pt *t, size_t n, archdoc_diagram__pt p)
 {
-	for (size_t i = 0; i < s->cluster_count; i++) {
-		const archdoc_diagram__cluster *c = &s->clusters[i];
-		archdoc_diagram__pt lo, hi;
-
-		if (c->legend || !c->label || !*c->label)
-			continue;
-		archdoc_diagram__title_box(c, 2, &lo, &hi);
-		if (p.x > lo.x && p.x < hi.x && p.y > lo.y && p.y < hi.y)
+	for (size_t i = 0; i < n; i++)
+		if (p.x > t[2 * i].x && p.x < t[2 * i + 1].x && p.y > t[2 * i].y && p.y < t[2 * i + 1].y)
 			return 1;
-	}
 	return 0;
 }
 
@@ -298,13 +292,27 @@ static int moved_into_box_at(const archdoc_diagram__scene *s, const archdoc_diag
 		const archdoc_diagram__pt *old, unsigned char *bad)
 {
 	double b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
-	size_t *near = malloc((s->node_count + 1) * sizeof(*near)), count = 0;
+	size_t *near = malloc((s->node_count + 1) * sizeof(*near)), count = 0, titles = 0;
+	archdoc_diagram__pt *tb = malloc((2 * s->cluster_count + 1) * sizeof(*tb));
 	int hit = 0;
 
-	if (!near)
+	if (!near || !tb) {
+		free(near);
+		free(tb);
 		return -1;
+	}
 	grow(b, e->pts, e->npts);
 	grow(b, old, e->npts);
+	for (size_t i = 0; i < s->cluster_count; i++) {
+		const archdoc_diagram__cluster *c = &s->clusters[i];
+
+		if (c->legend || !c->label || !*c->label)
+			continue;
+		archdoc_diagram__title_box(c, 2, &tb[2 * titles], &tb[2 * titles + 1]);
+		if (tb[2 * titles + 1].x > b[0] && tb[2 * titles].x < b[2] && tb[2 * titles + 1].y > b[1] &&
+				tb[2 * titles].y < b[3])
+			titles++;
+	}
 	for (size_t i = 0; i < s->node_count; i++) {
 		const archdoc_diagram__node *n = &s->nodes[i];
 		double m = BADGE_CLEAR + 1;
@@ -316,7 +324,7 @@ static int moved_into_box_at(const archdoc_diagram__scene *s, const archdoc_diag
 				n->pos.y + n->h / 2 + m > b[1] && n->pos.y - n->h / 2 - m < b[3])
 			near[count++] = i;
 	}
-	for (size_t k = 0; (count || s->cluster_count) && (bad || !hit) && k + 3 < e->npts; k += 3) {
+	for (size_t k = 0; (count || titles) && (bad || !hit) && k + 3 < e->npts; k += 3) {
 		size_t steps = (size_t)(piece_len(&e->pts[k]) / STEP) + 8;
 		int in = 0;
 
@@ -326,13 +334,14 @@ static int moved_into_box_at(const archdoc_diagram__scene *s, const archdoc_diag
 			archdoc_diagram__pt p = bez(&e->pts[k], (double)t / (double)steps);
 			archdoc_diagram__pt was = bez(&old[k], (double)t / (double)steps);
 
-			in = entered(s, near, count, p, was) || (in_title(s, p) && !in_title(s, was));
+			in = entered(s, near, count, p, was) || (in_title(tb, titles, p) && !in_title(tb, titles, was));
 		}
 		if (in && bad)
 			bad[k / 3] = 1;
 		hit |= in;
 	}
 	free(near);
+	free(tb);
 	return hit;
 }
 
