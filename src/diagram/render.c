@@ -31,6 +31,19 @@
 #define MAX_PIXELS ((double)16384)          /* per side of a PNG */
 #define MAX_PNG_AREA ((double)40000000)     /* pixels of a PNG: 40 megapixels */
 
+/* ",key=v" with v to two decimals (the search sets 0, 0.55, 0.6): integers,
+ * so no locale's decimal comma; trailing zeros dropped ("0", "0.5") */
+static void put_hundredths(archdoc_buf *b, const char *key, double v)
+{
+	int h = (int)(v * 100 + 0.5);
+
+	archdoc_buf_printf(b, ",%s=%d.%02d", key, h / 100, h % 100);
+	while (b->len && b->ptr[b->len - 1] == '0' && !b->failed)
+		b->ptr[--b->len] = '\0';
+	if (b->len && b->ptr[b->len - 1] == '.' && !b->failed)
+		b->ptr[--b->len] = '\0';
+}
+
 /*
  * The layout text that draws candidate st with no search: the text the
  * search started from (its tuning kept) and every dimension it chose.
@@ -40,7 +53,6 @@ static char *pin_text(const char *text, const archdoc_diagram__strategy *base, c
 		const archdoc_diagram__scene *placed)
 {
 	archdoc_buf b = ARCHDOC_BUF_INIT;
-	int ratio = (int)(st->params.ratio * 100 + 0.5);
 
 	archdoc_buf_puts(&b, text && *text ? text : base->large ? "large" : "badges");
 	if (base->badges && !base->large) {
@@ -52,25 +64,11 @@ static char *pin_text(const char *text, const archdoc_diagram__strategy *base, c
 			archdoc_buf_printf(&b, ",rankdir=%s", st->params.rankdir_lr ? "LR" : "TB");
 		if (!base->fixed_flat)
 			archdoc_buf_printf(&b, ",flat=%d", st->params.flat);
-		/* the search sets 0 or 0.55: integers, so no locale's decimal
-		 * comma; trailing zeros dropped ("0", "0.5", "0.55") */
-		if (!base->fixed_ratio) {
-			archdoc_buf_printf(&b, ",ratio=%d.%02d", ratio / 100, ratio % 100);
-			while (b.len && b.ptr[b.len - 1] == '0' && !b.failed)
-				b.ptr[--b.len] = '\0';
-			if (b.len && b.ptr[b.len - 1] == '.' && !b.failed)
-				b.ptr[--b.len] = '\0';
-		}
+		if (!base->fixed_ratio)
+			put_hundredths(&b, "ratio", st->params.ratio);
 		/* the gaps between ranks, when the search widened them */
-		if (!base->fixed_ranksep && st->params.ranksep != base->params.ranksep) {
-			int sep = (int)(st->params.ranksep * 100 + 0.5);
-
-			archdoc_buf_printf(&b, ",ranksep=%d.%02d", sep / 100, sep % 100);
-			while (b.len && b.ptr[b.len - 1] == '0' && !b.failed)
-				b.ptr[--b.len] = '\0';
-			if (b.len && b.ptr[b.len - 1] == '.' && !b.failed)
-				b.ptr[--b.len] = '\0';
-		}
+		if (!base->fixed_ranksep && st->params.ranksep != base->params.ranksep)
+			put_hundredths(&b, "ranksep", st->params.ranksep);
 		/* what keeps the drawing in place when the model changes (pin.c) */
 		if (!base->rows && placed) {
 			archdoc_buf_printf(&b, ",shape=%016llx,rows=", placed->shape);

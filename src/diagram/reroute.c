@@ -671,6 +671,13 @@ static int straight_through(archdoc_diagram__scene *s, const parts *p)
 	return rc;
 }
 
+/* Either half of connection p across the middle of another component? */
+static int runs_across(const archdoc_diagram__scene *s, const parts *p)
+{
+	return archdoc_diagram__runs_across(s, &s->edges[p->head_edge]) ||
+		(p->tail_edge != p->head_edge && archdoc_diagram__runs_across(s, &s->edges[p->tail_edge]));
+}
+
 int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 {
 	size_t conns = 0;
@@ -721,8 +728,7 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 		lost = s->edges[p->head_edge].npts < 4 || s->edges[p->tail_edge].npts < 4;
 		/* a line straight across another component reads as two
 		 * connections through it: archdoc routes it round */
-		across = !lost && (archdoc_diagram__runs_across(s, &s->edges[p->head_edge]) ||
-				(p->tail_edge != p->head_edge && archdoc_diagram__runs_across(s, &s->edges[p->tail_edge])));
+		across = !lost && runs_across(s, p);
 		if (lost) {
 			a = s->nodes[p->from].pos;
 			len = HUGE_VAL;
@@ -777,8 +783,7 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 				continue;
 			now = edge_len(&s->edges[p->head_edge], NULL, 0) +
 				(p->tail_edge != p->head_edge ? edge_len(&s->edges[p->tail_edge], NULL, 0) : 0);
-			if (across ? archdoc_diagram__runs_across(s, &s->edges[p->head_edge]) ||
-					archdoc_diagram__runs_across(s, &s->edges[p->tail_edge]) : now >= len) {
+			if (across ? runs_across(s, p) : now >= len) {
 				s->edges[p->tail_edge] = te;
 				s->edges[p->head_edge] = he;
 				if (p->badge >= 0)

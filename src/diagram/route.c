@@ -1020,38 +1020,35 @@ static int hits_box(const archdoc_diagram__pt *p, size_t n, int has_tip, archdoc
 	return has_tip && n && segment_meets(p[n - 1], tip, x0, y0, x1, y1);
 }
 
+/* Does the path run through the middle part of a component other than
+ * its own ends: its box, each half side scaled by part and less inset? */
+static int hits_part(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e,
+		const archdoc_diagram__pt *p, size_t n, double part, double inset)
+{
+	for (size_t i = 0; i < s->node_count; i++) {
+		const archdoc_diagram__node *v = &s->nodes[i];
+		double hw = v->w / 2 * part - inset, hh = v->h / 2 * part - inset;
+
+		if ((int)i == e->tail || (int)i == e->head || v->role != ARCHDOC_ROLE_COMPONENT)
+			continue;
+		if (hits_box(p, n, 0, p[0], v->pos.x - hw, v->pos.y - hh, v->pos.x + hw, v->pos.y + hh))
+			return 1;
+	}
+	return 0;
+}
+
 /* Does the path run through a component other than its own ends? */
 static int hits_other(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e,
 		const archdoc_diagram__pt *p, size_t n)
 {
-	for (size_t i = 0; i < s->node_count; i++) {
-		const archdoc_diagram__node *v = &s->nodes[i];
-
-		if ((int)i == e->tail || (int)i == e->head || v->role != ARCHDOC_ROLE_COMPONENT)
-			continue;
-		if (hits_box(p, n, 0, p[0], v->pos.x - v->w / 2 + 2, v->pos.y - v->h / 2 + 2, v->pos.x + v->w / 2 - 2,
-				v->pos.y + v->h / 2 - 2))
-			return 1;
-	}
-	return 0;
+	return hits_part(s, e, p, n, 1, 2);
 }
 
 /* Does e's line run across the middle of a component other than its two
  * ends (not only clip a corner)? */
 int archdoc_diagram__runs_across(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e)
 {
-	if (e->npts < 4)
-		return 0;
-	for (size_t i = 0; i < s->node_count; i++) {
-		const archdoc_diagram__node *v = &s->nodes[i];
-
-		if ((int)i == e->tail || (int)i == e->head || v->role != ARCHDOC_ROLE_COMPONENT)
-			continue;
-		if (hits_box(e->pts, e->npts, 0, e->pts[0], v->pos.x - v->w / 4, v->pos.y - v->h / 4, v->pos.x + v->w / 4,
-				v->pos.y + v->h / 4))
-			return 1;
-	}
-	return 0;
+	return e->npts >= 4 && hits_part(s, e, e->pts, e->npts, 0.5, 0);
 }
 
 /* An end still on its component's side after moving? */
