@@ -27,7 +27,8 @@
 #define CLEAR 4.0      /* how much nearer its own line a badge must be */
 #define RUN 40.0       /* how long two lines may run together */
 #define HEADS 6.0      /* line ends into one component nearer than this pile up */
-#define STEPS 8        /* segments per Bezier piece */
+#define STEPS 8         /* segments per Bezier piece */
+#define EXACT_STEPS 12  /* ... measured exactly: the measuring tool's */
 #define CHUNK 8        /* segments per bounding box of a line's run */
 #define SLACK 1e-6     /* safety margin of the exact filters (points) */
 #define CROSS_SLACK 1.0  /* ... and of the crossing filter (points) */
@@ -141,10 +142,13 @@ static int add_pt(archdoc_diagram__measurer *w, size_t *n, pt p)
 static int build_line(archdoc_diagram__measurer *w, size_t *used, const archdoc_diagram__scene *s, size_t conn,
 		const size_t *edges, size_t ne, line *l)
 {
+	int steps;
+
 	memset(l, 0, sizeof(*l));
 	l->badge = -1;
 	l->from = l->to = -1;
 	l->p0 = *used;
+	steps = w->exact ? EXACT_STEPS : STEPS;
 	for (int half = 0; half <= 2; half++) {
 		for (size_t k = 0; k < ne; k++) {
 			const archdoc_diagram__edge *e = &s->edges[edges[k]];
@@ -162,8 +166,8 @@ static int build_line(archdoc_diagram__measurer *w, size_t *used, const archdoc_
 			for (size_t i = 0; i + 3 < e->npts; i += 3) {
 				pt p0 = e->pts[i], p1 = e->pts[i + 1], p2 = e->pts[i + 2], p3 = e->pts[i + 3];
 
-				for (int st = 1; st <= STEPS; st++) {
-					double t = (double)st / STEPS, u = 1 - t;
+				for (int st = 1; st <= steps; st++) {
+					double t = (double)st / steps, u = 1 - t;
 					pt q = {
 						u * u * u * p0.x + 3 * u * u * t * p1.x + 3 * u * t * t * p2.x + t * t * t * p3.x,
 						u * u * u * p0.y + 3 * u * u * t * p1.y + 3 * u * t * t * p2.y + t * t * t * p3.y
@@ -295,6 +299,24 @@ static unsigned crossings(const archdoc_diagram__scene *s, const pt *qa, const p
 	return found;
 }
 
+/* How many of a's samples lie within CLEAR of line b, away from both
+ * lines' ends; counting stops once the run is long enough to tangle. */
+static size_t run_along(const archdoc_diagram__scene *s, const pt *sa, const line *la, const pt *qb,
+		const box *chunks, const line *lb)
+{
+	size_t together = 0;
+
+	for (size_t i = 0; i < la->ns && !(together * 4.0 > RUN); i++) {
+		pt p = sa[i];
+
+		if (!inside(p, lb->bb, CLEAR) || near_ends(p, s, la, lb, 10.0))
+			continue;
+		if (nearer_than(p, qb, chunks, lb, CLEAR))
+			together++;
+	}
+	return together;
+}
+
 void archdoc_diagram__measurer_fini(archdoc_diagram__measurer *w)
 {
 	if (!w)
@@ -305,6 +327,7 @@ void archdoc_diagram__measurer_fini(archdoc_diagram__measurer *w)
 	free(w->pts);
 	free(w->samples);
 	free(w->chunks);
+	free(w->tangles);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -405,17 +428,19 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 			if (!boxes_meet(la->bb, lb->bb, CLEAR))
 				continue;
 			out->crossings += crossings(s, qa, q + lb->p0, chunks, la, lb);
-			/* lines that run together: only whether the run is long enough counts */
-			for (size_t i = 0; i < la->ns && !(together * 4.0 > RUN); i++) {
-				pt p = sa[i];
-
-				if (!inside(p, lb->bb, CLEAR) || near_ends(p, s, la, lb, 10.0))
-					continue;
-				if (nearer_than(p, q + lb->p0, chunks, lb, CLEAR))
-					together++;
-			}
-			if (together * 4.0 > RUN)
+			/* lines that run together: only whether the run is long
+			 * enough counts (measured exactly, along either line) */
+			together = run_along(s, sa, la, q + lb->p0, chunks, lb);
+			if (w->exact && !(together * 4.0 > RUN))
+				together = run_along(s, sm + lb->s0, lb, qa, chunks, la);
+			if (together * 4.0 > RUN) {
+				if (grow((void **)&w->tangles, &w->tangles_cap, 2 * (out->tangled + 1),
+							sizeof(size_t)) < 0)
+					return -1;
+				w->tangles[2 * out->tangled] = a;
+				w->tangles[2 * out->tangled + 1] = b;
 				out->tangled++;
+			}
 		}
 	}
 	/* through a boundary's title; the line's length against the straight
@@ -494,6 +519,17 @@ int archdoc_diagram__measure(archdoc_diagram__measurer *w, const archdoc_diagram
 
 	if (w)
 		return measure(w, s, connections, out);
+	rc = measure(&own, s, connections, out);
+	archdoc_diagram__measurer_fini(&own);
+	return rc;
+}
+
+int archdoc_diagram__measure_exact(const archdoc_diagram__scene *s, size_t connections, archdoc_diagram__score *out)
+{
+	archdoc_diagram__measurer own = ARCHDOC_DIAGRAM_MEASURER_INIT;
+	int rc;
+
+	own.exact = 1;
 	rc = measure(&own, s, connections, out);
 	archdoc_diagram__measurer_fini(&own);
 	return rc;

@@ -31,6 +31,12 @@ typedef struct archdoc_diagram__measurer {
 	size_t pts_cap, samples_cap;
 	void *chunks;
 	size_t chunks_cap;
+	/* the last measure's tangled pairs: connection indices a < b, two
+	 * per pair, tangled pairs in all */
+	size_t *tangles, tangles_cap;
+	/* 1: measure as the project's measuring tool does, finer and slower
+	 * (for a finished drawing); 0: the search's quicker estimate */
+	int exact;
 } archdoc_diagram__measurer;
 #define ARCHDOC_DIAGRAM_MEASURER_INIT { 0 }
 
@@ -41,5 +47,8 @@ void archdoc_diagram__measurer_fini(archdoc_diagram__measurer *w);
  * of memory. */
 int archdoc_diagram__measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s,
 		size_t connections, archdoc_diagram__score *out);
+
+/* The same, measured exactly (the measuring tool's figures). */
+int archdoc_diagram__measure_exact(const archdoc_diagram__scene *s, size_t connections, archdoc_diagram__score *out);
 
 #endif

@@ -206,6 +206,14 @@ static int clean(const archdoc_diagram__score *sc)
 	return !sc->tangled && !sc->through && !sc->ambiguous && !sc->label_node && !sc->through_title;
 }
 
+/* What a reader could misread, counted: between two finished drawings,
+ * fewer wins before any crossing or size counts. */
+static unsigned misreads(const archdoc_diagram__score *sc)
+{
+	return sc->tangled + sc->through + sc->ambiguous + sc->label_node + sc->through_title + sc->heads_crowded +
+		sc->detours;
+}
+
 /*
  * Lay the model out a few ways (top-down or left-right, connections inside
  * a boundary along a rank or not) and keep the most readable by
@@ -329,7 +337,7 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 		 * the gaps twice as wide, kept when it measures better */
 		archdoc_diagram__score now, wide;
 
-		if (archdoc_diagram__measure(NULL, best, conns, &now) < 0) {
+		if (archdoc_diagram__measure_exact(best, conns, &now) < 0) {
 			rc = ARCHDOC_ENOMEM;
 		} else if (now.tangled) {
 			archdoc_diagram__strategy st = best_st;
@@ -337,9 +345,10 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 
 			st.params.ranksep *= 2;
 			rc = candidate(ctx, engine, m, &st, o, &s);
-			if (rc == 0 && archdoc_diagram__measure(NULL, s, conns, &wide) < 0)
+			if (rc == 0 && archdoc_diagram__measure_exact(s, conns, &wide) < 0)
 				rc = ARCHDOC_ENOMEM;
-			if (rc == 0 && wide.value < now.value) {
+			if (rc == 0 && (misreads(&wide) < misreads(&now) ||
+					(misreads(&wide) == misreads(&now) && wide.value < now.value))) {
 				archdoc_diagram__scene_free(best);
 				best = s;
 				best_st = st;
@@ -466,7 +475,7 @@ int archdoc_diagram__figures(archdoc_context *ctx, const archdoc_model *m, const
 			NULL);
 	if (rc < 0)
 		return rc;
-	rc = archdoc_diagram__measure(NULL, s, archdoc_model_connection_count(m), out) < 0 ? ARCHDOC_ENOMEM : 0;
+	rc = archdoc_diagram__measure_exact(s, archdoc_model_connection_count(m), out) < 0 ? ARCHDOC_ENOMEM : 0;
 	archdoc_diagram__scene_free(s);
 	return rc;
 }

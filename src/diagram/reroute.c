@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "archdoc/errors.h"
+#include "quality.h"
 
 #define CELL 6.0         /* grid step (points), on drawings up to MAX_CELLS */
 /* A bigger drawing gets a coarser grid, as many cells as this: each line
@@ -47,6 +48,7 @@ typedef struct grid {
 	unsigned stamp;
 	long tx0, ty0, tx1, ty1; /* the search's goal ring, for the estimate */
 	unsigned greed;          /* the estimate's weight */
+	int halo;                /* lines make the cells beside them busy too */
 	struct heap_item { unsigned key; int st; } *heap;
 	size_t heap_len, heap_cap;
 } grid;
@@ -103,8 +105,15 @@ static double edge_len(const archdoc_diagram__edge *e, grid *g, int mark)
 			pt q = bez(e->pts + k, st / 8.0);
 
 			len += hypot(q.x - prev.x, q.y - prev.y);
-			if (mark)
+			if (mark && g->halo) {
+				long cx = gx(g, q.x), cy = gy(g, q.y);
+
+				for (long y = cy > 0 ? cy - 1 : 0; y <= cy + 1 && y < g->ny; y++)
+					for (long x = cx > 0 ? cx - 1 : 0; x <= cx + 1 && x < g->nx; x++)
+						g->busy[y * g->nx + x] = 1;
+			} else if (mark) {
 				g->busy[gy(g, q.y) * g->nx + gx(g, q.x)] = 1;
+			}
 			prev = q;
 		}
 	if (e->has_tip)
@@ -678,22 +687,23 @@ static int runs_across(const archdoc_diagram__scene *s, const parts *p)
 		(p->tail_edge != p->head_edge && archdoc_diagram__runs_across(s, &s->edges[p->tail_edge]));
 }
 
-int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
+/* Each connection's parts: its one or two edges, badge and ends; *conns
+ * set to how many connections (NULL with *conns 0: none, or out of
+ * memory when *conns is not 0). */
+static parts *parts_of(const archdoc_diagram__scene *s, size_t *conns)
 {
-	size_t conns = 0;
 	parts *ps;
-	grid g;
-	int have_grid = 0, rc = 0;
 
+	*conns = 0;
 	for (size_t i = 0; i < s->edge_count; i++)
-		if (s->edges[i].conn != (size_t)-1 && s->edges[i].conn + 1 > conns)
-			conns = s->edges[i].conn + 1;
-	if (!conns)
-		return 0;
-	ps = malloc(conns * sizeof(*ps));
+		if (s->edges[i].conn != (size_t)-1 && s->edges[i].conn + 1 > *conns)
+			*conns = s->edges[i].conn + 1;
+	if (!*conns)
+		return NULL;
+	ps = malloc(*conns * sizeof(*ps));
 	if (!ps)
-		return ARCHDOC_ENOMEM;
-	for (size_t c = 0; c < conns; c++)
+		return NULL;
+	for (size_t c = 0; c < *conns; c++)
 		ps[c].tail_edge = ps[c].head_edge = ps[c].badge = ps[c].from = ps[c].to = -1;
 	for (size_t i = 0; i < s->edge_count; i++) {
 		const archdoc_diagram__edge *e = &s->edges[i];
@@ -713,6 +723,18 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 		if (e->half == 1)
 			p->badge = e->head;
 	}
+	return ps;
+}
+
+int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
+{
+	size_t conns;
+	parts *ps = parts_of(s, &conns);
+	grid g;
+	int have_grid = 0, rc = 0;
+
+	if (!ps)
+		return conns ? ARCHDOC_ENOMEM : 0;
 	archdoc_diagram__scene_bounds(s);
 	for (size_t c = 0; c < conns && rc == 0; c++) {
 		const parts *p = &ps[c];
@@ -793,6 +815,140 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 	}
 	if (have_grid)
 		grid_fini(&g);
+	free(ps);
+	return rc;
+}
+
+/* --- lines that still run together after the push --- */
+
+#define UNTANGLE_MAX 24     /* pairs tried per drawing */
+#define UNTANGLE_CROSS 4    /* crossings a line routed apart may add */
+#define UNTANGLE_LONG 1.9   /* its most length, times the straight way */
+
+/* What a line routed apart may not make worse. */
+static unsigned hard(const archdoc_diagram__score *a)
+{
+	return a->ambiguous + a->label_node + a->through + a->through_title + a->heads_crowded + a->detours;
+}
+
+static int pair_in(const size_t *v, size_t n, size_t a, size_t b)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[2 * i] == a && v[2 * i + 1] == b)
+			return 1;
+	return 0;
+}
+
+/* Route connection c again away from every other line; 1 kept (*now
+ * and cur updated), 0 put back, -1 out of memory. */
+static int untangle_one(archdoc_diagram__scene *s, grid *g, archdoc_diagram__measurer *w, const parts *ps,
+		size_t conns, size_t c, archdoc_diagram__score *now, size_t **cur, size_t *ncur)
+{
+	const parts *p = &ps[c];
+	archdoc_diagram__edge te, he;
+	archdoc_diagram__score after;
+	pt a, b, badge_at;
+	double straight, wide;
+	unsigned limit;
+	int r;
+
+	if (p->head_edge < 0 || p->tail_edge < 0 || p->from < 0 || p->to < 0 || p->from == p->to ||
+			s->edges[p->head_edge].npts < 4 || s->edges[p->tail_edge].npts < 4)
+		return 0;
+	te = s->edges[p->tail_edge];
+	he = s->edges[p->head_edge];
+	badge_at = p->badge >= 0 ? s->nodes[p->badge].pos : te.pts[0];
+	wide = p->badge >= 0 ? fmax(s->nodes[p->badge].w, s->nodes[p->badge].h) / 2 : 0;
+	a = te.pts[0];
+	b = edge_end(&he);
+	straight = hypot(b.x - a.x, b.y - a.y);
+	/* in cost, not length: corners and busy cells cost extra; the
+	 * length is judged by the measure (detours) */
+	limit = 4 * (unsigned)(UNTANGLE_LONG * straight / g->cell) + 2;
+	grid_fill(g, s, p, wide);
+	r = reroute(s, g, p, limit);
+	if (r == 0 && wide > 0) {
+		grid_fill(g, s, p, 0);
+		r = reroute(s, g, p, limit);
+	}
+	if (r <= 0)
+		return r;
+	if (archdoc_diagram__measure(w, s, conns, &after) < 0)
+		return -1;
+	if (after.tangled < now->tangled && hard(&after) <= hard(now) &&
+			after.crossings <= now->crossings + UNTANGLE_CROSS) {
+		size_t *v = realloc(*cur, (2 * after.tangled + 1) * sizeof(*v));
+
+		if (!v)
+			return -1;
+		if (after.tangled)
+			memcpy(v, w->tangles, 2 * after.tangled * sizeof(*v));
+		*cur = v;
+		*ncur = after.tangled;
+		*now = after;
+		return 1;
+	}
+	s->edges[p->tail_edge] = te;
+	s->edges[p->head_edge] = he;
+	if (p->badge >= 0)
+		s->nodes[p->badge].pos = badge_at;
+	return 0;
+}
+
+int archdoc_diagram__reroute_tangles(archdoc_diagram__scene *s)
+{
+	size_t conns, *todo = NULL, ntodo, *cur = NULL, ncur;
+	parts *ps = parts_of(s, &conns);
+	archdoc_diagram__measurer w = ARCHDOC_DIAGRAM_MEASURER_INIT;
+	archdoc_diagram__score now;
+	grid g;
+	int rc = ARCHDOC_ENOMEM;
+
+	if (!ps)
+		return conns ? ARCHDOC_ENOMEM : 0;
+	memset(&g, 0, sizeof(g));
+	w.exact = 1;
+	if (archdoc_diagram__measure(&w, s, conns, &now) < 0)
+		goto done;
+	if (!now.tangled) {
+		rc = 0;
+		goto done;
+	}
+	ntodo = ncur = now.tangled;
+	todo = malloc(2 * ntodo * sizeof(*todo));
+	cur = malloc(2 * ncur * sizeof(*cur));
+	if (!todo || !cur)
+		goto done;
+	memcpy(todo, w.tangles, 2 * ntodo * sizeof(*todo));
+	memcpy(cur, w.tangles, 2 * ncur * sizeof(*cur));
+	archdoc_diagram__scene_bounds(s);
+	if (grid_init(&g, s) < 0)
+		goto done;
+	g.halo = 1;
+	for (size_t i = 0; i < ntodo && i < UNTANGLE_MAX; i++) {
+		size_t ca = todo[2 * i], cb = todo[2 * i + 1], first, second;
+		double la, lb;
+		int r;
+
+		if (!pair_in(cur, ncur, ca, cb))
+			continue;   /* parted by an earlier line's new way */
+		/* the shorter line goes round: less of the drawing changes */
+		la = edge_len(&s->edges[ps[ca].head_edge], NULL, 0) + edge_len(&s->edges[ps[ca].tail_edge], NULL, 0);
+		lb = edge_len(&s->edges[ps[cb].head_edge], NULL, 0) + edge_len(&s->edges[ps[cb].tail_edge], NULL, 0);
+		first = lb < la ? cb : ca;
+		second = first == ca ? cb : ca;
+		r = untangle_one(s, &g, &w, ps, conns, first, &now, &cur, &ncur);
+		if (r == 0)
+			r = untangle_one(s, &g, &w, ps, conns, second, &now, &cur, &ncur);
+		if (r < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	grid_fini(&g);
+	archdoc_diagram__measurer_fini(&w);
+	free(todo);
+	free(cur);
 	free(ps);
 	return rc;
 }
