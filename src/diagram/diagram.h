@@ -89,10 +89,13 @@ void archdoc_diagram__title_rows_take(archdoc_diagram__scene *s);
  * ends (reroute.c). 0 or ARCHDOC_ENOMEM. */
 int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s);
 
-/* Route again, away from every other line, one of each pair of lines
- * that still run together, where the drawing measures no worse for it
- * (reroute.c). 0 or ARCHDOC_ENOMEM. */
-int archdoc_diagram__reroute_tangles(archdoc_diagram__scene *s);
+/* Route again, away from every other line, the lines of what a reader
+ * could still misread in the finished drawing (two lines that run
+ * together, a line through a component or a title, a badge nearer
+ * another line, a detour, piled-up arrowheads), each kept when the
+ * drawing then measures fewer such things (reroute.c). 0 or
+ * ARCHDOC_ENOMEM. */
+int archdoc_diagram__reroute_misreads(archdoc_diagram__scene *s);
 
 /* The readability figures (quality.c) of the drawing render would make
  * of m with opts (layout chosen as render chooses it, legend left out).

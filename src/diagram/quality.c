@@ -32,6 +32,7 @@
 #define CHUNK 8        /* segments per bounding box of a line's run */
 #define SLACK 1e-6     /* safety margin of the exact filters (points) */
 #define CROSS_SLACK 1.0  /* ... and of the crossing filter (points) */
+#define NONE ((size_t)-1)
 
 typedef struct box {
 	double x0, y0, x1, y1;
@@ -44,6 +45,7 @@ typedef struct line {
 	box bb;
 	int from, to;             /* component node indices */
 	int badge;                /* node index, or -1 */
+	int tip;                  /* its last point is the arrowhead's tip */
 } line;
 
 typedef archdoc_diagram__pt pt;
@@ -179,6 +181,7 @@ static int build_line(archdoc_diagram__measurer *w, size_t *used, const archdoc_
 			}
 			if (e->has_tip && add_pt(w, used, e->tip) < 0)
 				return -1;
+			l->tip = e->has_tip && (half == 0 || half == 2);
 		}
 	}
 	l->n = *used - l->p0;
@@ -299,6 +302,18 @@ static unsigned crossings(const archdoc_diagram__scene *s, const pt *qa, const p
 	return found;
 }
 
+/* Connections a and b (NONE: a alone) make something a reader could
+ * misread, in w's list. */
+static int trouble(archdoc_diagram__measurer *w, size_t a, size_t b)
+{
+	if (grow((void **)&w->troubles, &w->troubles_cap, 2 * (w->ntroubles + 1), sizeof(size_t)) < 0)
+		return -1;
+	w->troubles[2 * w->ntroubles] = a;
+	w->troubles[2 * w->ntroubles + 1] = b;
+	w->ntroubles++;
+	return 0;
+}
+
 /* How many of a's samples lie within CLEAR of line b, away from both
  * lines' ends; counting stops once the run is long enough to tangle. */
 static size_t run_along(const archdoc_diagram__scene *s, const pt *sa, const line *la, const pt *qb,
@@ -327,7 +342,7 @@ void archdoc_diagram__measurer_fini(archdoc_diagram__measurer *w)
 	free(w->pts);
 	free(w->samples);
 	free(w->chunks);
-	free(w->tangles);
+	free(w->troubles);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -340,6 +355,7 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 	size_t used = 0, sused = 0, nchunks = 0;
 
 	memset(out, 0, sizeof(*out));
+	w->ntroubles = 0;
 	if (grow(&w->lines, &w->lines_cap, connections + 1, sizeof(line)) < 0 ||
 			grow((void **)&w->edges, &w->edges_cap, s->edge_count + 1, sizeof(size_t)) < 0 ||
 			grow((void **)&w->first, &w->first_cap, 2 * (connections + 1), sizeof(size_t)) < 0)
@@ -393,6 +409,8 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 			for (size_t k = 0; k < s->node_count; k++)
 				if (s->nodes[k].role == ARCHDOC_ROLE_COMPONENT &&
 						boxes_meet(bb, node_box(&s->nodes[k]), -0.5)) {
+					if (trouble(w, a, NONE) < 0)
+						return -1;
 					out->label_node++;
 					break;
 				}
@@ -400,6 +418,8 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 				if (b == a || !inside(bn->pos, lines[b].bb, mine + CLEAR))
 					continue;
 				if (nearer_than(bn->pos, q + lines[b].p0, chunks, &lines[b], mine + CLEAR)) {
+					if (trouble(w, a, b) < 0)
+						return -1;
 					out->ambiguous++;
 					break;
 				}
@@ -417,6 +437,8 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 			for (size_t i = 0; i < la->ns && !hit; i++)
 				hit = inside(sa[i], nb, -2.0);
 			if (hit) {
+				if (trouble(w, a, NONE) < 0)
+					return -1;
 				out->through++;
 				break;
 			}
@@ -434,11 +456,8 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 			if (w->exact && !(together * 4.0 > RUN))
 				together = run_along(s, sm + lb->s0, lb, qa, chunks, la);
 			if (together * 4.0 > RUN) {
-				if (grow((void **)&w->tangles, &w->tangles_cap, 2 * (out->tangled + 1),
-							sizeof(size_t)) < 0)
+				if (trouble(w, a, b) < 0)
 					return -1;
-				w->tangles[2 * out->tangled] = a;
-				w->tangles[2 * out->tangled + 1] = b;
 				out->tangled++;
 			}
 		}
@@ -449,6 +468,7 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 		const line *la = &lines[a];
 		const pt *qa = q + la->p0, *sa = sm + la->s0;
 		double len = 0, straight;
+		size_t n;
 
 		for (size_t ci = 0; ci < s->cluster_count; ci++) {
 			const archdoc_diagram__cluster *c = &s->clusters[ci];
@@ -468,15 +488,22 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 			for (size_t i = 0; i < la->ns && !hit; i++)
 				hit = inside(sa[i], tb, 0);
 			if (hit) {
+				if (trouble(w, a, NONE) < 0)
+					return -1;
 				out->through_title++;
 				break;
 			}
 		}
-		for (size_t i = 1; i < la->n; i++)
+		/* measured exactly, the line drawn: up to its arrowhead */
+		n = w->exact && la->tip && la->n > 2 ? la->n - 1 : la->n;
+		for (size_t i = 1; i < n; i++)
 			len += hypot(qa[i].x - qa[i - 1].x, qa[i].y - qa[i - 1].y);
-		straight = la->n ? hypot(qa[la->n - 1].x - qa[0].x, qa[la->n - 1].y - qa[0].y) : 0;
-		if (straight > 1 && len > 2 * straight)
+		straight = n ? hypot(qa[n - 1].x - qa[0].x, qa[n - 1].y - qa[0].y) : 0;
+		if (straight > 1 && len > 2 * straight) {
+			if (trouble(w, a, NONE) < 0)
+				return -1;
 			out->detours++;
+		}
 	}
 	/* arrowheads into one component nearer than HEADS */
 	for (size_t a = 0; a < connections; a++) {
@@ -492,8 +519,11 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 				continue;
 			ea = q[la->p0 + la->n - 1];
 			eb = q[lb->p0 + lb->n - 1];
-			if (hypot(ea.x - eb.x, ea.y - eb.y) < HEADS)
+			if (hypot(ea.x - eb.x, ea.y - eb.y) < HEADS) {
+				if (trouble(w, a, b) < 0)
+					return -1;
 				out->heads_crowded++;
+			}
 		}
 	}
 	out->width = s->x1 - s->x0;

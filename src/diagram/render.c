@@ -181,6 +181,9 @@ static int candidate(archdoc_context *ctx, const archdoc_diagram__engine *engine
 		if (added <= 0)
 			break;
 	}
+	/* what a reader could still misread, once, in the finished drawing */
+	if (rc == 0 && st->nudge && st->params.route && !st->params.pack)
+		rc = archdoc_diagram__reroute_misreads(s);
 	if (rc < 0) {
 		archdoc_diagram__scene_free(s);
 		return rc;

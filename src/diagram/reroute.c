@@ -819,19 +819,27 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 	return rc;
 }
 
-/* --- lines that still run together after the push --- */
+/* --- what a reader could still misread, routed again --- */
 
-#define UNTANGLE_MAX 24     /* pairs tried per drawing */
-#define UNTANGLE_CROSS 4    /* crossings a line routed apart may add */
-#define UNTANGLE_LONG 1.9   /* its most length, times the straight way */
+/* Each try routes one line and measures the whole drawing (work growing
+ * with the square of its connections): at most MISREAD_TRIES tries, fewer
+ * on big drawings, so that tries times connections stays within
+ * MISREAD_WORK */
+#define MISREAD_TRIES 64
+#define MISREAD_WORK 3000
+#define MISREAD_PASSES 3
+#define MISREAD_CROSS 4     /* crossings a line routed again may add */
+#define MISREAD_LONG 1.9    /* its most length, times the straight way */
+#define NONE ((size_t)-1)
 
-/* What a line routed apart may not make worse. */
-static unsigned hard(const archdoc_diagram__score *a)
+/* What a reader could misread, counted: a line routed again must lower it. */
+static unsigned misreads(const archdoc_diagram__score *a)
 {
-	return a->ambiguous + a->label_node + a->through + a->through_title + a->heads_crowded + a->detours;
+	return a->tangled + a->ambiguous + a->label_node + a->through + a->through_title + a->heads_crowded +
+		a->detours;
 }
 
-static int pair_in(const size_t *v, size_t n, size_t a, size_t b)
+static int listed(const size_t *v, size_t n, size_t a, size_t b)
 {
 	for (size_t i = 0; i < n; i++)
 		if (v[2 * i] == a && v[2 * i + 1] == b)
@@ -839,9 +847,21 @@ static int pair_in(const size_t *v, size_t n, size_t a, size_t b)
 	return 0;
 }
 
+static double conn_len(const archdoc_diagram__scene *s, const parts *p)
+{
+	return edge_len(&s->edges[p->head_edge], NULL, 0) +
+		(p->tail_edge != p->head_edge ? edge_len(&s->edges[p->tail_edge], NULL, 0) : 0);
+}
+
+static int routable(const archdoc_diagram__scene *s, const parts *p)
+{
+	return p->head_edge >= 0 && p->tail_edge >= 0 && p->from >= 0 && p->to >= 0 && p->from != p->to &&
+		s->edges[p->head_edge].npts >= 4 && s->edges[p->tail_edge].npts >= 4;
+}
+
 /* Route connection c again away from every other line; 1 kept (*now
- * and cur updated), 0 put back, -1 out of memory. */
-static int untangle_one(archdoc_diagram__scene *s, grid *g, archdoc_diagram__measurer *w, const parts *ps,
+ * and the list cur updated), 0 put back, -1 out of memory. */
+static int reroute_kept(archdoc_diagram__scene *s, grid *g, archdoc_diagram__measurer *w, const parts *ps,
 		size_t conns, size_t c, archdoc_diagram__score *now, size_t **cur, size_t *ncur)
 {
 	const parts *p = &ps[c];
@@ -852,8 +872,7 @@ static int untangle_one(archdoc_diagram__scene *s, grid *g, archdoc_diagram__mea
 	unsigned limit;
 	int r;
 
-	if (p->head_edge < 0 || p->tail_edge < 0 || p->from < 0 || p->to < 0 || p->from == p->to ||
-			s->edges[p->head_edge].npts < 4 || s->edges[p->tail_edge].npts < 4)
+	if (!routable(s, p))
 		return 0;
 	te = s->edges[p->tail_edge];
 	he = s->edges[p->head_edge];
@@ -864,7 +883,7 @@ static int untangle_one(archdoc_diagram__scene *s, grid *g, archdoc_diagram__mea
 	straight = hypot(b.x - a.x, b.y - a.y);
 	/* in cost, not length: corners and busy cells cost extra; the
 	 * length is judged by the measure (detours) */
-	limit = 4 * (unsigned)(UNTANGLE_LONG * straight / g->cell) + 2;
+	limit = 4 * (unsigned)(MISREAD_LONG * straight / g->cell) + 2;
 	grid_fill(g, s, p, wide);
 	r = reroute(s, g, p, limit);
 	if (r == 0 && wide > 0) {
@@ -875,16 +894,15 @@ static int untangle_one(archdoc_diagram__scene *s, grid *g, archdoc_diagram__mea
 		return r;
 	if (archdoc_diagram__measure(w, s, conns, &after) < 0)
 		return -1;
-	if (after.tangled < now->tangled && hard(&after) <= hard(now) &&
-			after.crossings <= now->crossings + UNTANGLE_CROSS) {
-		size_t *v = realloc(*cur, (2 * after.tangled + 1) * sizeof(*v));
+	if (misreads(&after) < misreads(now) && after.crossings <= now->crossings + MISREAD_CROSS) {
+		size_t *v = realloc(*cur, (2 * w->ntroubles + 1) * sizeof(*v));
 
 		if (!v)
 			return -1;
-		if (after.tangled)
-			memcpy(v, w->tangles, 2 * after.tangled * sizeof(*v));
+		if (w->ntroubles)
+			memcpy(v, w->troubles, 2 * w->ntroubles * sizeof(*v));
 		*cur = v;
-		*ncur = after.tangled;
+		*ncur = w->ntroubles;
 		*now = after;
 		return 1;
 	}
@@ -895,9 +913,10 @@ static int untangle_one(archdoc_diagram__scene *s, grid *g, archdoc_diagram__mea
 	return 0;
 }
 
-int archdoc_diagram__reroute_tangles(archdoc_diagram__scene *s)
+int archdoc_diagram__reroute_misreads(archdoc_diagram__scene *s)
 {
 	size_t conns, *todo = NULL, ntodo, *cur = NULL, ncur;
+	unsigned tries = 0, most;
 	parts *ps = parts_of(s, &conns);
 	archdoc_diagram__measurer w = ARCHDOC_DIAGRAM_MEASURER_INIT;
 	archdoc_diagram__score now;
@@ -910,38 +929,53 @@ int archdoc_diagram__reroute_tangles(archdoc_diagram__scene *s)
 	w.exact = 1;
 	if (archdoc_diagram__measure(&w, s, conns, &now) < 0)
 		goto done;
-	if (!now.tangled) {
+	if (!w.ntroubles) {
 		rc = 0;
 		goto done;
 	}
-	ntodo = ncur = now.tangled;
-	todo = malloc(2 * ntodo * sizeof(*todo));
+	most = conns > MISREAD_WORK / MISREAD_TRIES ? (unsigned)(MISREAD_WORK / conns) : MISREAD_TRIES;
+	ncur = w.ntroubles;
 	cur = malloc(2 * ncur * sizeof(*cur));
-	if (!todo || !cur)
+	if (!cur)
 		goto done;
-	memcpy(todo, w.tangles, 2 * ntodo * sizeof(*todo));
-	memcpy(cur, w.tangles, 2 * ncur * sizeof(*cur));
+	memcpy(cur, w.troubles, 2 * ncur * sizeof(*cur));
 	archdoc_diagram__scene_bounds(s);
 	if (grid_init(&g, s) < 0)
 		goto done;
 	g.halo = 1;
-	for (size_t i = 0; i < ntodo && i < UNTANGLE_MAX; i++) {
-		size_t ca = todo[2 * i], cb = todo[2 * i + 1], first, second;
-		double la, lb;
-		int r;
+	/* a new way can mend (or make) more than it was for: each pass
+	 * takes what the last one left */
+	for (int pass = 0; pass < MISREAD_PASSES && ncur && tries < most; pass++) {
+		unsigned before = misreads(&now);
 
-		if (!pair_in(cur, ncur, ca, cb))
-			continue;   /* parted by an earlier line's new way */
-		/* the shorter line goes round: less of the drawing changes */
-		la = edge_len(&s->edges[ps[ca].head_edge], NULL, 0) + edge_len(&s->edges[ps[ca].tail_edge], NULL, 0);
-		lb = edge_len(&s->edges[ps[cb].head_edge], NULL, 0) + edge_len(&s->edges[ps[cb].tail_edge], NULL, 0);
-		first = lb < la ? cb : ca;
-		second = first == ca ? cb : ca;
-		r = untangle_one(s, &g, &w, ps, conns, first, &now, &cur, &ncur);
-		if (r == 0)
-			r = untangle_one(s, &g, &w, ps, conns, second, &now, &cur, &ncur);
-		if (r < 0)
+		free(todo);
+		ntodo = ncur;
+		todo = malloc(2 * ntodo * sizeof(*todo));
+		if (!todo)
 			goto done;
+		memcpy(todo, cur, 2 * ntodo * sizeof(*todo));
+		for (size_t i = 0; i < ntodo && tries < most; i++) {
+			size_t ca = todo[2 * i], cb = todo[2 * i + 1], first = ca, second = cb;
+			int r;
+
+			if (!listed(cur, ncur, ca, cb))
+				continue;   /* mended by an earlier line's new way */
+			/* of two lines, the shorter goes round: less of the
+			 * drawing changes */
+			if (cb != NONE && routable(s, &ps[ca]) && routable(s, &ps[cb]) &&
+					conn_len(s, &ps[cb]) < conn_len(s, &ps[ca])) {
+				first = cb;
+				second = ca;
+			}
+			tries++;
+			r = reroute_kept(s, &g, &w, ps, conns, first, &now, &cur, &ncur);
+			if (r == 0 && second != NONE && tries++ < most)
+				r = reroute_kept(s, &g, &w, ps, conns, second, &now, &cur, &ncur);
+			if (r < 0)
+				goto done;
+		}
+		if (misreads(&now) == before)
+			break;
 	}
 	rc = 0;
 done:

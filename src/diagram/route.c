@@ -92,8 +92,7 @@ int archdoc_diagram__route(archdoc_diagram__scene *s, const archdoc_diagram__str
 	rc = rc ? rc : spread_heads(s);
 	rc = rc ? rc : place_titles(s);
 	rc = rc ? rc : st->nudge ? archdoc_diagram__nudge(s) : 0;
-	rc = rc ? rc : archdoc_diagram__compact(s);
-	return rc ? rc : st->nudge ? archdoc_diagram__reroute_tangles(s) : 0;
+	return rc ? rc : archdoc_diagram__compact(s);
 }
 
 /* --- arrowheads spread along the side they arrive at --- */
