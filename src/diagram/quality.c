@@ -41,6 +41,7 @@ typedef struct box {
 typedef struct line {
 	size_t p0, n;             /* polyline: w->pts[p0 .. p0 + n) */
 	size_t s0, ns;            /* samples every 4 points: w->samples[s0 ..) */
+	size_t f0, nf;            /* every 2 points, measured exactly (else the same) */
 	size_t c0, nc;            /* chunk boxes: chunks[c0 ..) */
 	box bb;
 	int from, to;             /* component node indices */
@@ -228,10 +229,12 @@ static int cross(pt a, pt b, pt c, pt d, pt *at)
 	return 1;
 }
 
-/* Points every step units along a polyline, appended at w->samples[*used]. */
-static int resample(archdoc_diagram__measurer *w, size_t *used, const pt *q, line *l, double step)
+/* Points every step units along line l's polyline q, appended at
+ * w->samples[*used]: from *s0, *ns of them. */
+static int resample(archdoc_diagram__measurer *w, size_t *used, const pt *q, const line *l, double step,
+		size_t *s0, size_t *ns)
 {
-	l->s0 = *used;
+	*s0 = *used;
 	for (size_t i = 0; i + 1 < l->n; i++) {
 		pt a = q[i], b = q[i + 1];
 		size_t k = (size_t)(hypot(b.x - a.x, b.y - a.y) / step);
@@ -246,7 +249,7 @@ static int resample(archdoc_diagram__measurer *w, size_t *used, const pt *q, lin
 			(*used)++;
 		}
 	}
-	l->ns = *used - l->s0;
+	*ns = *used - *s0;
 	return 0;
 }
 
@@ -391,14 +394,24 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 	q = w->pts;
 	for (size_t c = 0; c < connections; c++) {
 		line_boxes(q + lines[c].p0, chunks, &lines[c]);
-		if (resample(w, &sused, q + lines[c].p0, &lines[c], 4.0) < 0)
+		if (resample(w, &sused, q + lines[c].p0, &lines[c], 4.0, &lines[c].s0, &lines[c].ns) < 0)
 			return -1;
+	}
+	/* through a component or a title, the tool looks every 2 points: a
+	 * line that clips a corner can pass between samples 4 apart */
+	for (size_t c = 0; c < connections; c++) {
+		if (!w->exact) {
+			lines[c].f0 = lines[c].s0;
+			lines[c].nf = lines[c].ns;
+		} else if (resample(w, &sused, q + lines[c].p0, &lines[c], 2.0, &lines[c].f0, &lines[c].nf) < 0) {
+			return -1;
+		}
 	}
 	sm = w->samples;
 
 	for (size_t a = 0; a < connections; a++) {
 		const line *la = &lines[a];
-		const pt *qa = q + la->p0, *sa = sm + la->s0;
+		const pt *qa = q + la->p0, *sa = sm + la->s0, *sf = sm + la->f0;
 
 		/* badges: on a component, or as near another line as their own */
 		if (la->badge >= 0) {
@@ -425,17 +438,21 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 				}
 			}
 		}
-		/* through a component that is neither end */
+		/* through a component that is neither end (measured exactly, its
+		 * drawing: with a tab above its box) */
 		for (size_t k = 0; k < s->node_count; k++) {
 			const archdoc_diagram__node *n = &s->nodes[k];
 			box nb = node_box(n);
 			int hit = 0;
 
+			if (w->exact)
+				nb.y1 += archdoc_diagram__node_rise(n);
+
 			if (n->role != ARCHDOC_ROLE_COMPONENT || (int)k == la->from || (int)k == la->to ||
 					!boxes_meet(nb, la->bb, 0))
 				continue;
-			for (size_t i = 0; i < la->ns && !hit; i++)
-				hit = inside(sa[i], nb, -2.0);
+			for (size_t i = 0; i < la->nf && !hit; i++)
+				hit = inside(sf[i], nb, -2.0);
 			if (hit) {
 				if (trouble(w, a, NONE) < 0)
 					return -1;
@@ -466,7 +483,7 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 	 * distance between its ends */
 	for (size_t a = 0; a < connections; a++) {
 		const line *la = &lines[a];
-		const pt *qa = q + la->p0, *sa = sm + la->s0;
+		const pt *qa = q + la->p0, *sf = sm + la->f0;
 		double len = 0, straight;
 		size_t n;
 
@@ -485,8 +502,8 @@ static int measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s
 			tb.y1 = hi.y;
 			if (!boxes_meet(tb, la->bb, 0))
 				continue;
-			for (size_t i = 0; i < la->ns && !hit; i++)
-				hit = inside(sa[i], tb, 0);
+			for (size_t i = 0; i < la->nf && !hit; i++)
+				hit = inside(sf[i], tb, 0);
 			if (hit) {
 				if (trouble(w, a, NONE) < 0)
 					return -1;

@@ -431,11 +431,11 @@ static pt along(const pt *v, size_t n, double d, size_t *seg)
 
 /* No component, badge or title there, and no other line: a number sitting
  * on another connection's line would read as that line's */
-static int free_for_badge(const grid *g, pt c, double r)
+static int free_for_badge(const grid *g, pt c, double rx, double ry, int lines_too)
 {
-	for (long y = gy(g, c.y - r); y <= gy(g, c.y + r); y++)
-		for (long x = gx(g, c.x - r); x <= gx(g, c.x + r); x++)
-			if (g->blocked[y * g->nx + x] || g->busy[y * g->nx + x])
+	for (long y = gy(g, c.y - ry); y <= gy(g, c.y + ry); y++)
+		for (long x = gx(g, c.x - rx); x <= gx(g, c.x + rx); x++)
+			if (g->blocked[y * g->nx + x] || (lines_too && g->busy[y * g->nx + x]))
 				return 0;
 	return 1;
 }
@@ -485,17 +485,20 @@ static int reroute(archdoc_diagram__scene *s, grid *g, const parts *p, unsigned 
 
 	if (p->badge >= 0) {
 		archdoc_diagram__node *bn = &s->nodes[p->badge];
-		double total = (double)polyline_len(v, nv), r = fmax(bn->w, bn->h) / 2 + 2;
+		double total = (double)polyline_len(v, nv), rx = bn->w / 2 + 2, ry = bn->h / 2 + 2;
 		int placed = 0;
 
-		/* the badge on the line, as near its middle as is free */
-		for (double off = 0; off < total / 2 && !placed; off += g->cell) {
-			for (int sign = 1; sign >= -1 && !placed; sign -= 2) {
-				mid = along(v, nv, total / 2 + sign * off, &seg);
-				if (free_for_badge(g, mid, r))
-					placed = 1;
+		/* the badge on the line, as near its middle as is free (of
+		 * other lines too, where the line's way was chosen clear of
+		 * them and that can be) */
+		for (int lines_too = 1; lines_too >= (g->halo ? 0 : 1) && !placed; lines_too--)
+			for (double off = 0; off < total / 2 && !placed; off += g->cell) {
+				for (int sign = 1; sign >= -1 && !placed; sign -= 2) {
+					mid = along(v, nv, total / 2 + sign * off, &seg);
+					if (free_for_badge(g, mid, rx, ry, lines_too))
+						placed = 1;
+				}
 			}
-		}
 		if (!placed) {
 			/* no free place for the number on the new line: keep the old */
 			free(v);
@@ -859,18 +862,112 @@ static int routable(const archdoc_diagram__scene *s, const parts *p)
 		s->edges[p->head_edge].npts >= 4 && s->edges[p->tail_edge].npts >= 4;
 }
 
-/* Route connection c again away from every other line; 1 kept (*now
- * and the list cur updated), 0 put back, -1 out of memory. */
+#define CORNER_CLEAR 4.0    /* a line moved out of a component: this far out */
+#define CORNER_STEPS 16     /* samples per curve piece, looking for one */
+
+/* How far, and which way, point q must move to leave box n (0, 0: not in it). */
+static pt out_of(const archdoc_diagram__node *n, pt q)
+{
+	double x0 = n->pos.x - n->w / 2, x1 = n->pos.x + n->w / 2, y0 = n->pos.y - n->h / 2;
+	double y1 = n->pos.y + n->h / 2 + archdoc_diagram__node_rise(n);
+	double l = q.x - x0, r = x1 - q.x, t = q.y - y0, b = y1 - q.y, m;
+	pt d = { 0, 0 };
+
+	if (l <= 0 || r <= 0 || t <= 0 || b <= 0)
+		return d;
+	m = fmin(fmin(l, r), fmin(t, b));
+	if (m == l)
+		d.x = -(l + CORNER_CLEAR);
+	else if (m == r)
+		d.x = r + CORNER_CLEAR;
+	else if (m == t)
+		d.y = -(t + CORNER_CLEAR);
+	else
+		d.y = b + CORNER_CLEAR;
+	return d;
+}
+
+static pt larger(pt a, pt b)
+{
+	return hypot(b.x, b.y) > hypot(a.x, a.y) ? b : a;
+}
+
+/* Edge e's pieces that run into a component other than its line's ends
+ * (from, to) moved out of it, each by the most its line went in; a knot
+ * between two such pieces moves with its handles, by the larger move, and
+ * the line's own ends stay. 1 moved, 0 nothing to move, -1 out of memory. */
+static int clear_corners(archdoc_diagram__scene *s, archdoc_diagram__edge *e, int from, int to)
+{
+	size_t np = e->npts, pieces = e->npts >= 4 ? (e->npts - 1) / 3 : 0;
+	pt *push, *v;
+	int any = 0;
+
+	if (!pieces)
+		return 0;
+	push = calloc(pieces, sizeof(*push));
+	v = malloc(np * sizeof(*v));
+	if (!push || !v) {
+		free(push);
+		free(v);
+		return -1;
+	}
+	for (size_t m = 0; m < pieces; m++)
+		for (int st = 1; st < CORNER_STEPS; st++) {
+			pt q = bez(e->pts + 3 * m, (double)st / CORNER_STEPS);
+
+			for (size_t i = 0; i < s->node_count; i++) {
+				const archdoc_diagram__node *n = &s->nodes[i];
+
+				if (n->role != ARCHDOC_ROLE_COMPONENT || (int)i == from || (int)i == to)
+					continue;
+				push[m] = larger(push[m], out_of(n, q));
+			}
+		}
+	memcpy(v, e->pts, np * sizeof(*v));
+	for (size_t m = 0; m < pieces; m++) {
+		if (push[m].x == 0 && push[m].y == 0)
+			continue;
+		any = 1;
+		for (int side = 0; side < 2; side++) {
+			size_t knot = 3 * m + 3 * (size_t)side, handle = side ? knot - 1 : knot + 1;
+			pt d;
+
+			if (knot == 0 || knot == np - 1) {
+				/* the line's end stays: its handle carries the move */
+				d.x = push[m].x * 4 / 3;
+				d.y = push[m].y * 4 / 3;
+				v[handle].x = e->pts[handle].x + d.x;
+				v[handle].y = e->pts[handle].y + d.y;
+				continue;
+			}
+			d = larger(push[m], push[side ? m + 1 : m - 1]);
+			for (size_t j = knot - 1; j <= knot + 1; j++) {
+				v[j].x = e->pts[j].x + d.x;
+				v[j].y = e->pts[j].y + d.y;
+			}
+		}
+	}
+	if (any && archdoc_diagram__edge_set_points(s, e, v, np) < 0)
+		any = -1;
+	free(push);
+	free(v);
+	return any;
+}
+
+/* Connection c's line moved out of the components it runs into, or
+ * routed again on the grid away from every other line, whichever leaves
+ * fewer misreadings (on a tie, the first), when either lowers them; 1
+ * kept (*now and the list cur updated), 0 put back, -1 out of memory. */
 static int reroute_kept(archdoc_diagram__scene *s, grid *g, archdoc_diagram__measurer *w, const parts *ps,
 		size_t conns, size_t c, archdoc_diagram__score *now, size_t **cur, size_t *ncur)
 {
 	const parts *p = &ps[c];
-	archdoc_diagram__edge te, he;
-	archdoc_diagram__score after;
-	pt a, b, badge_at;
+	archdoc_diagram__edge te, he, bt, bh;
+	archdoc_diagram__score after, best;
+	pt a, b, badge_at, bbadge;
 	double straight, wide;
 	unsigned limit;
-	int r;
+	int have = 0;
 
 	if (!routable(s, p))
 		return 0;
@@ -884,32 +981,61 @@ static int reroute_kept(archdoc_diagram__scene *s, grid *g, archdoc_diagram__mea
 	/* in cost, not length: corners and busy cells cost extra; the
 	 * length is judged by the measure (detours) */
 	limit = 4 * (unsigned)(MISREAD_LONG * straight / g->cell) + 2;
-	grid_fill(g, s, p, wide);
-	r = reroute(s, g, p, limit);
-	if (r == 0 && wide > 0) {
-		grid_fill(g, s, p, 0);
-		r = reroute(s, g, p, limit);
-	}
-	if (r <= 0)
-		return r;
-	if (archdoc_diagram__measure(w, s, conns, &after) < 0)
-		return -1;
-	if (misreads(&after) < misreads(now) && after.crossings <= now->crossings + MISREAD_CROSS) {
-		size_t *v = realloc(*cur, (2 * w->ntroubles + 1) * sizeof(*v));
+	/* the least change (a line that only runs into a component moved
+	 * out of it), then a new way: kept if it leaves fewer misreadings */
+	for (int how = 1; how >= 0; how--) {
+		int r;
 
-		if (!v)
+		if (how == 0) {
+			grid_fill(g, s, p, wide);
+			r = reroute(s, g, p, limit);
+			if (r == 0 && wide > 0) {
+				grid_fill(g, s, p, 0);
+				r = reroute(s, g, p, limit);
+			}
+		} else {
+			r = clear_corners(s, &s->edges[p->tail_edge], p->from, p->to);
+			if (r >= 0 && p->head_edge != p->tail_edge) {
+				int rh = clear_corners(s, &s->edges[p->head_edge], p->from, p->to);
+
+				r = rh < 0 ? -1 : r || rh;
+			}
+		}
+		if (r < 0)
 			return -1;
-		if (w->ntroubles)
-			memcpy(v, w->troubles, 2 * w->ntroubles * sizeof(*v));
-		*cur = v;
-		*ncur = w->ntroubles;
-		*now = after;
+		if (r == 0)
+			continue;
+		if (archdoc_diagram__measure(w, s, conns, &after) < 0)
+			return -1;
+		if (misreads(&after) < misreads(now) && after.crossings <= now->crossings + MISREAD_CROSS &&
+				(!have || misreads(&after) < misreads(&best))) {
+			size_t *v = realloc(*cur, (2 * w->ntroubles + 1) * sizeof(*v));
+
+			if (!v)
+				return -1;
+			if (w->ntroubles)
+				memcpy(v, w->troubles, 2 * w->ntroubles * sizeof(*v));
+			*cur = v;
+			*ncur = w->ntroubles;
+			best = after;
+			bt = s->edges[p->tail_edge];
+			bh = s->edges[p->head_edge];
+			bbadge = p->badge >= 0 ? s->nodes[p->badge].pos : badge_at;
+			have = 1;
+		}
+		s->edges[p->tail_edge] = te;
+		s->edges[p->head_edge] = he;
+		if (p->badge >= 0)
+			s->nodes[p->badge].pos = badge_at;
+	}
+	if (have) {
+		s->edges[p->tail_edge] = bt;
+		s->edges[p->head_edge] = bh;
+		if (p->badge >= 0)
+			s->nodes[p->badge].pos = bbadge;
+		*now = best;
 		return 1;
 	}
-	s->edges[p->tail_edge] = te;
-	s->edges[p->head_edge] = he;
-	if (p->badge >= 0)
-		s->nodes[p->badge].pos = badge_at;
 	return 0;
 }
 
@@ -953,7 +1079,19 @@ int archdoc_diagram__reroute_misreads(archdoc_diagram__scene *s)
 		todo = malloc(2 * ntodo * sizeof(*todo));
 		if (!todo)
 			goto done;
-		memcpy(todo, cur, 2 * ntodo * sizeof(*todo));
+		/* a line alone first (through a component, a detour): there are
+		 * fewer, and big drawings run out of tries */
+		{
+			size_t k = 0;
+
+			for (int single = 1; single >= 0; single--)
+				for (size_t i = 0; i < ncur; i++)
+					if ((cur[2 * i + 1] == NONE) == single) {
+						todo[2 * k] = cur[2 * i];
+						todo[2 * k + 1] = cur[2 * i + 1];
+						k++;
+					}
+		}
 		for (size_t i = 0; i < ntodo && tries < most; i++) {
 			size_t ca = todo[2 * i], cb = todo[2 * i + 1], first = ca, second = cb;
 			int r;

@@ -79,6 +79,12 @@ typedef struct archdoc_diagram__node {
 	double w, h;               /* size, points */
 } archdoc_diagram__node;
 
+/* How far a node's drawing rises above its box (y up): Graphviz draws the
+ * tab of the "tab" and "folder" shapes above the box, not in it. */
+#define ARCHDOC_DIAGRAM__TAB_RISE 4.0
+#define archdoc_diagram__node_rise(n) \
+	((n)->shape == ARCHDOC_SHAPE_TAB || (n)->shape == ARCHDOC_SHAPE_FOLDER ? ARCHDOC_DIAGRAM__TAB_RISE : 0.0)
+
 typedef struct archdoc_diagram__cluster {
 	const char *name;          /* engine key; starts with "cluster" */
 	const char *svg_id;
