@@ -830,6 +830,10 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
  * MISREAD_WORK */
 #define MISREAD_TRIES 64
 #define MISREAD_WORK 3000
+/* Past about 100 connections (two halves each) one measure of the
+ * drawing costs more than its layout (16 s laying out 200 connections
+ * became 46 s): not done. */
+#define MISREAD_MAX_EDGES 200
 #define MISREAD_PASSES 3
 #define MISREAD_CROSS 4     /* crossings a line routed again may add */
 #define MISREAD_LONG 1.9    /* its most length, times the straight way */
@@ -1052,6 +1056,10 @@ int archdoc_diagram__reroute_misreads(archdoc_diagram__scene *s)
 	if (!ps)
 		return conns ? ARCHDOC_ENOMEM : 0;
 	memset(&g, 0, sizeof(g));
+	if (s->edge_count > MISREAD_MAX_EDGES) {
+		rc = 0;
+		goto done;
+	}
 	w.exact = 1;
 	if (archdoc_diagram__measure(&w, s, conns, &now) < 0)
 		goto done;
