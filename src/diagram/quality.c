@@ -581,3 +581,9 @@ int archdoc_diagram__measure_exact(const archdoc_diagram__scene *s, size_t conne
 	archdoc_diagram__measurer_fini(&own);
 	return rc;
 }
+
+unsigned archdoc_diagram__misreads(const archdoc_diagram__score *sc)
+{
+	return sc->tangled + sc->through + sc->ambiguous + sc->label_node + sc->through_title + sc->heads_crowded +
+		sc->detours;
+}

@@ -48,6 +48,12 @@ void archdoc_diagram__measurer_fini(archdoc_diagram__measurer *w);
 int archdoc_diagram__measure(archdoc_diagram__measurer *w, const archdoc_diagram__scene *s,
 		size_t connections, archdoc_diagram__score *out);
 
+/* What a reader could misread in a drawing scored sc, counted (lines
+ * together, through a component or a title, a badge on a component or
+ * nearer another line, piled-up arrowheads, detours): between finished
+ * drawings, fewer wins before crossings or size count. */
+unsigned archdoc_diagram__misreads(const archdoc_diagram__score *sc);
+
 /* The same, measured exactly (the measuring tool's figures). */
 int archdoc_diagram__measure_exact(const archdoc_diagram__scene *s, size_t connections, archdoc_diagram__score *out);
 

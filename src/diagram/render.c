@@ -209,12 +209,12 @@ static int clean(const archdoc_diagram__score *sc)
 	return !sc->tangled && !sc->through && !sc->ambiguous && !sc->label_node && !sc->through_title;
 }
 
-/* What a reader could misread, counted: between two finished drawings,
- * fewer wins before any crossing or size counts. */
-static unsigned misreads(const archdoc_diagram__score *sc)
+/* Finished drawing a over b: fewer misreadings, then the lower value. */
+static int reads_better(const archdoc_diagram__score *a, const archdoc_diagram__score *b)
 {
-	return sc->tangled + sc->through + sc->ambiguous + sc->label_node + sc->through_title + sc->heads_crowded +
-		sc->detours;
+	unsigned ma = archdoc_diagram__misreads(a), mb = archdoc_diagram__misreads(b);
+
+	return ma < mb || (ma == mb && a->value < b->value);
 }
 
 /*
@@ -350,8 +350,7 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 			rc = candidate(ctx, engine, m, &st, o, &s);
 			if (rc == 0 && archdoc_diagram__measure_exact(s, conns, &wide) < 0)
 				rc = ARCHDOC_ENOMEM;
-			if (rc == 0 && (misreads(&wide) < misreads(&now) ||
-					(misreads(&wide) == misreads(&now) && wide.value < now.value))) {
+			if (rc == 0 && reads_better(&wide, &now)) {
 				archdoc_diagram__scene_free(best);
 				best = s;
 				best_st = st;

@@ -839,13 +839,6 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 #define MISREAD_LONG 1.9    /* its most length, times the straight way */
 #define NONE ((size_t)-1)
 
-/* What a reader could misread, counted: a line routed again must lower it. */
-static unsigned misreads(const archdoc_diagram__score *a)
-{
-	return a->tangled + a->ambiguous + a->label_node + a->through + a->through_title + a->heads_crowded +
-		a->detours;
-}
-
 static int listed(const size_t *v, size_t n, size_t a, size_t b)
 {
 	for (size_t i = 0; i < n; i++)
@@ -1011,8 +1004,8 @@ static int reroute_kept(archdoc_diagram__scene *s, grid *g, archdoc_diagram__mea
 			continue;
 		if (archdoc_diagram__measure(w, s, conns, &after) < 0)
 			return -1;
-		if (misreads(&after) < misreads(now) && after.crossings <= now->crossings + MISREAD_CROSS &&
-				(!have || misreads(&after) < misreads(&best))) {
+		if (archdoc_diagram__misreads(&after) < archdoc_diagram__misreads(now) && after.crossings <= now->crossings + MISREAD_CROSS &&
+				(!have || archdoc_diagram__misreads(&after) < archdoc_diagram__misreads(&best))) {
 			size_t *v = realloc(*cur, (2 * w->ntroubles + 1) * sizeof(*v));
 
 			if (!v)
@@ -1080,7 +1073,7 @@ int archdoc_diagram__reroute_misreads(archdoc_diagram__scene *s)
 	/* a new way can mend (or make) more than it was for: each pass
 	 * takes what the last one left */
 	for (int pass = 0; pass < MISREAD_PASSES && ncur && tries < most; pass++) {
-		unsigned before = misreads(&now);
+		unsigned before = archdoc_diagram__misreads(&now);
 
 		free(todo);
 		ntodo = ncur;
@@ -1120,7 +1113,7 @@ int archdoc_diagram__reroute_misreads(archdoc_diagram__scene *s)
 			if (r < 0)
 				goto done;
 		}
-		if (misreads(&now) == before)
+		if (archdoc_diagram__misreads(&now) == before)
 			break;
 	}
 	rc = 0;
