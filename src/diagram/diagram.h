@@ -89,11 +89,44 @@ void archdoc_diagram__title_rows_take(archdoc_diagram__scene *s);
  * ends (reroute.c). 0 or ARCHDOC_ENOMEM. */
 int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s);
 
+/* One connection's drawn parts: its one or two edges (tail half, head
+ * half; the same edge when it has no badge), its badge node and its two
+ * ends (node indices, -1 when missing). */
+typedef struct archdoc_diagram__parts {
+	int tail_edge, head_edge, badge;
+	int from, to;
+} archdoc_diagram__parts;
+
+/* Every connection's parts, by connection index; *conns set to how many
+ * (NULL with *conns 0: none; with *conns not 0: out of memory). The
+ * caller frees the array (reroute.c). */
+archdoc_diagram__parts *archdoc_diagram__parts_of(const archdoc_diagram__scene *s, size_t *conns);
+/* The length of a connection's drawn line, and where an edge's line ends
+ * (its arrowhead's tip when it has one); a point of a cubic piece p[0..3]
+ * at t (reroute.c). */
+double archdoc_diagram__line_length(const archdoc_diagram__scene *s, const archdoc_diagram__parts *p);
+archdoc_diagram__pt archdoc_diagram__line_end(const archdoc_diagram__edge *e);
+archdoc_diagram__pt archdoc_diagram__bezier_at(const archdoc_diagram__pt *p, double t);
+
+/* The grid router of reroute.c, for routing lines again one by one: a grid
+ * over scene s as it stands (its bounds computed), where with halo the
+ * cells beside other lines cost like the lines. NULL on out of memory. */
+typedef struct archdoc_diagram__router archdoc_diagram__router;
+archdoc_diagram__router *archdoc_diagram__router_new(const archdoc_diagram__scene *s, int halo);
+void archdoc_diagram__router_free(archdoc_diagram__router *g);
+double archdoc_diagram__router_cell(const archdoc_diagram__router *g);
+/* Connection p routed round the components, badges and titles of s on g
+ * (first a way wide enough for its badge, then any), its badge moved onto
+ * the new line, when a way costs at most limit (grid steps plus corner
+ * and busy costs): 1 routed, 0 no way, -1 out of memory. */
+int archdoc_diagram__route_round(archdoc_diagram__scene *s, archdoc_diagram__router *g,
+		const archdoc_diagram__parts *p, unsigned limit);
+
 /* Route again, away from every other line, the lines of what a reader
  * could still misread in the finished drawing (two lines that run
  * together, a line through a component or a title, a badge nearer
  * another line, a detour, piled-up arrowheads), each kept when the
- * drawing then measures fewer such things (reroute.c). 0 or
+ * drawing then measures fewer such things (misread.c). 0 or
  * ARCHDOC_ENOMEM. */
 int archdoc_diagram__reroute_misreads(archdoc_diagram__scene *s);
 

@@ -4,7 +4,8 @@
  * some flat edges in arcs over a whole rank, or around the drawing) is
  * routed again on a grid around components, badges and boundary titles,
  * as straight runs with rounded corners, and its badge moves to the middle
- * of the new line. A new line is kept only when it is shorter.
+ * of the new line. A new line is kept only when it is shorter. The same
+ * grid routes lines again for step 8 (misread.c, archdoc_diagram__router).
  */
 #include "diagram.h"
 
@@ -36,7 +37,7 @@
 
 typedef archdoc_diagram__pt pt;
 
-typedef struct grid {
+typedef struct archdoc_diagram__router {
 	double x0, y0;
 	double cell;             /* step, points */
 	long nx, ny;
@@ -396,10 +397,7 @@ static int chain_of(chain *c, const pt *v, size_t n)
 }
 
 /* The connection's parts: tail half (or whole edge), head half, badge. */
-typedef struct parts {
-	int tail_edge, head_edge, badge;
-	int from, to;
-} parts;
+typedef archdoc_diagram__parts parts;
 
 static size_t polyline_len(const pt *v, size_t n)
 {
@@ -690,10 +688,7 @@ static int runs_across(const archdoc_diagram__scene *s, const parts *p)
 		(p->tail_edge != p->head_edge && archdoc_diagram__runs_across(s, &s->edges[p->tail_edge]));
 }
 
-/* Each connection's parts: its one or two edges, badge and ends; *conns
- * set to how many connections (NULL with *conns 0: none, or out of
- * memory when *conns is not 0). */
-static parts *parts_of(const archdoc_diagram__scene *s, size_t *conns)
+archdoc_diagram__parts *archdoc_diagram__parts_of(const archdoc_diagram__scene *s, size_t *conns)
 {
 	parts *ps;
 
@@ -732,7 +727,7 @@ static parts *parts_of(const archdoc_diagram__scene *s, size_t *conns)
 int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 {
 	size_t conns;
-	parts *ps = parts_of(s, &conns);
+	parts *ps = archdoc_diagram__parts_of(s, &conns);
 	grid g;
 	int have_grid = 0, rc = 0;
 
@@ -761,8 +756,7 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 			a = s->edges[p->tail_edge].pts[0];
 			b = edge_end(&s->edges[p->head_edge]);
 			straight = hypot(b.x - a.x, b.y - a.y);
-			len = edge_len(&s->edges[p->head_edge], NULL, 0) +
-				(p->tail_edge != p->head_edge ? edge_len(&s->edges[p->tail_edge], NULL, 0) : 0);
+			len = archdoc_diagram__line_length(s, p);
 			if (!across && (straight < 1 || len <= DETOUR * straight))
 				continue;
 		}
@@ -778,24 +772,15 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 			/* keep the old line if the new one is no shorter */
 			archdoc_diagram__edge te = s->edges[p->tail_edge], he = s->edges[p->head_edge];
 			pt badge_at = p->badge >= 0 ? s->nodes[p->badge].pos : a;
-			double wide = p->badge >= 0 ? fmax(s->nodes[p->badge].w, s->nodes[p->badge].h) / 2 : 0;
 			int r;
 			double now;
 
-			/* first a way wide enough for the badge to stand on it, then
-			 * any way */
 			/* a way of more steps than the line has points is no shorter:
 			 * the search stops there instead of filling the grid */
 			double most = across ? fmax(len, DETOUR * straight) : len;
 			unsigned limit = isinf(most) || most / g.cell > UINT32_MAX / 2 ? UINT32_MAX : (unsigned)(most / g.cell) + 2;
 
-			grid_fill(&g, s, p, wide);
-			r = reroute(s, &g, p, limit);
-			if (r == 0 && wide > 0) {
-				grid_fill(&g, s, p, 0);
-				r = reroute(s, &g, p, limit);
-			}
-
+			r = archdoc_diagram__route_round(s, &g, p, limit);
 			if (r < 0) {
 				rc = ARCHDOC_ENOMEM;
 				break;
@@ -806,8 +791,7 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 			}
 			if (!r)
 				continue;
-			now = edge_len(&s->edges[p->head_edge], NULL, 0) +
-				(p->tail_edge != p->head_edge ? edge_len(&s->edges[p->tail_edge], NULL, 0) : 0);
+			now = archdoc_diagram__line_length(s, p);
 			if (across ? runs_across(s, p) : now >= len) {
 				s->edges[p->tail_edge] = te;
 				s->edges[p->head_edge] = he;
@@ -822,306 +806,61 @@ int archdoc_diagram__reroute_detours(archdoc_diagram__scene *s)
 	return rc;
 }
 
-/* --- what a reader could still misread, routed again --- */
-
-/* Each try routes one line and measures the whole drawing (work growing
- * with the square of its connections): at most MISREAD_TRIES tries, fewer
- * on big drawings, so that tries times connections stays within
- * MISREAD_WORK */
-#define MISREAD_TRIES 64
-#define MISREAD_WORK 3000
-/* Past about 100 connections (two halves each) one measure of the
- * drawing costs more than its layout (16 s laying out 200 connections
- * became 46 s): not done. */
-#define MISREAD_MAX_EDGES 200
-#define MISREAD_PASSES 3
-#define MISREAD_CROSS 4     /* crossings a line routed again may add */
-#define MISREAD_LONG 1.9    /* its most length, times the straight way */
-#define NONE ((size_t)-1)
-
-static int listed(const size_t *v, size_t n, size_t a, size_t b)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[2 * i] == a && v[2 * i + 1] == b)
-			return 1;
-	return 0;
-}
-
-static double conn_len(const archdoc_diagram__scene *s, const parts *p)
+double archdoc_diagram__line_length(const archdoc_diagram__scene *s, const archdoc_diagram__parts *p)
 {
 	return edge_len(&s->edges[p->head_edge], NULL, 0) +
 		(p->tail_edge != p->head_edge ? edge_len(&s->edges[p->tail_edge], NULL, 0) : 0);
 }
 
-static int routable(const archdoc_diagram__scene *s, const parts *p)
+archdoc_diagram__pt archdoc_diagram__line_end(const archdoc_diagram__edge *e)
 {
-	return p->head_edge >= 0 && p->tail_edge >= 0 && p->from >= 0 && p->to >= 0 && p->from != p->to &&
-		s->edges[p->head_edge].npts >= 4 && s->edges[p->tail_edge].npts >= 4;
+	return edge_end(e);
 }
 
-#define CORNER_CLEAR 4.0    /* a line moved out of a component: this far out */
-#define CORNER_STEPS 16     /* samples per curve piece, looking for one */
-
-/* How far, and which way, point q must move to leave box n (0, 0: not in it). */
-static pt out_of(const archdoc_diagram__node *n, pt q)
+archdoc_diagram__pt archdoc_diagram__bezier_at(const archdoc_diagram__pt *p, double t)
 {
-	double x0 = n->pos.x - n->w / 2, x1 = n->pos.x + n->w / 2, y0 = n->pos.y - n->h / 2;
-	double y1 = n->pos.y + n->h / 2 + archdoc_diagram__node_rise(n);
-	double l = q.x - x0, r = x1 - q.x, t = q.y - y0, b = y1 - q.y, m;
-	pt d = { 0, 0 };
-
-	if (l <= 0 || r <= 0 || t <= 0 || b <= 0)
-		return d;
-	m = fmin(fmin(l, r), fmin(t, b));
-	if (m == l)
-		d.x = -(l + CORNER_CLEAR);
-	else if (m == r)
-		d.x = r + CORNER_CLEAR;
-	else if (m == t)
-		d.y = -(t + CORNER_CLEAR);
-	else
-		d.y = b + CORNER_CLEAR;
-	return d;
+	return bez(p, t);
 }
 
-static pt larger(pt a, pt b)
+int archdoc_diagram__route_round(archdoc_diagram__scene *s, archdoc_diagram__router *g,
+		const archdoc_diagram__parts *p, unsigned limit)
 {
-	return hypot(b.x, b.y) > hypot(a.x, a.y) ? b : a;
+	double wide = p->badge >= 0 ? fmax(s->nodes[p->badge].w, s->nodes[p->badge].h) / 2 : 0;
+	int r;
+
+	/* first a way wide enough for the badge to stand on it, then any way */
+	grid_fill(g, s, p, wide);
+	r = reroute(s, g, p, limit);
+	if (r == 0 && wide > 0) {
+		grid_fill(g, s, p, 0);
+		r = reroute(s, g, p, limit);
+	}
+	return r;
 }
 
-/* Edge e's pieces that run into a component other than its line's ends
- * (from, to) moved out of it, each by the most its line went in; a knot
- * between two such pieces moves with its handles, by the larger move, and
- * the line's own ends stay. 1 moved, 0 nothing to move, -1 out of memory. */
-static int clear_corners(archdoc_diagram__scene *s, archdoc_diagram__edge *e, int from, int to)
+archdoc_diagram__router *archdoc_diagram__router_new(const archdoc_diagram__scene *s, int halo)
 {
-	size_t np = e->npts, pieces = e->npts >= 4 ? (e->npts - 1) / 3 : 0;
-	pt *push, *v;
-	int any = 0;
+	grid *g = malloc(sizeof(*g));
 
-	if (!pieces)
-		return 0;
-	push = calloc(pieces, sizeof(*push));
-	v = malloc(np * sizeof(*v));
-	if (!push || !v) {
-		free(push);
-		free(v);
-		return -1;
+	if (!g)
+		return NULL;
+	if (grid_init(g, s) < 0) {
+		archdoc_diagram__router_free(g);
+		return NULL;
 	}
-	for (size_t m = 0; m < pieces; m++)
-		for (int st = 1; st < CORNER_STEPS; st++) {
-			pt q = bez(e->pts + 3 * m, (double)st / CORNER_STEPS);
-
-			for (size_t i = 0; i < s->node_count; i++) {
-				const archdoc_diagram__node *n = &s->nodes[i];
-
-				if (n->role != ARCHDOC_ROLE_COMPONENT || (int)i == from || (int)i == to)
-					continue;
-				push[m] = larger(push[m], out_of(n, q));
-			}
-		}
-	memcpy(v, e->pts, np * sizeof(*v));
-	for (size_t m = 0; m < pieces; m++) {
-		if (push[m].x == 0 && push[m].y == 0)
-			continue;
-		any = 1;
-		for (int side = 0; side < 2; side++) {
-			size_t knot = 3 * m + 3 * (size_t)side, handle = side ? knot - 1 : knot + 1;
-			pt d;
-
-			if (knot == 0 || knot == np - 1) {
-				/* the line's end stays: its handle carries the move */
-				d.x = push[m].x * 4 / 3;
-				d.y = push[m].y * 4 / 3;
-				v[handle].x = e->pts[handle].x + d.x;
-				v[handle].y = e->pts[handle].y + d.y;
-				continue;
-			}
-			d = larger(push[m], push[side ? m + 1 : m - 1]);
-			for (size_t j = knot - 1; j <= knot + 1; j++) {
-				v[j].x = e->pts[j].x + d.x;
-				v[j].y = e->pts[j].y + d.y;
-			}
-		}
-	}
-	if (any && archdoc_diagram__edge_set_points(s, e, v, np) < 0)
-		any = -1;
-	free(push);
-	free(v);
-	return any;
+	g->halo = halo;
+	return g;
 }
 
-/* Connection c's line moved out of the components it runs into, or
- * routed again on the grid away from every other line, whichever leaves
- * fewer misreadings (on a tie, the first), when either lowers them; 1
- * kept (*now and the list cur updated), 0 put back, -1 out of memory. */
-static int reroute_kept(archdoc_diagram__scene *s, grid *g, archdoc_diagram__measurer *w, const parts *ps,
-		size_t conns, size_t c, archdoc_diagram__score *now, size_t **cur, size_t *ncur)
+void archdoc_diagram__router_free(archdoc_diagram__router *g)
 {
-	const parts *p = &ps[c];
-	archdoc_diagram__edge te, he, bt, bh;
-	archdoc_diagram__score after, best;
-	pt a, b, badge_at, bbadge;
-	double straight, wide;
-	unsigned limit;
-	int have = 0;
-
-	if (!routable(s, p))
-		return 0;
-	te = s->edges[p->tail_edge];
-	he = s->edges[p->head_edge];
-	badge_at = p->badge >= 0 ? s->nodes[p->badge].pos : te.pts[0];
-	wide = p->badge >= 0 ? fmax(s->nodes[p->badge].w, s->nodes[p->badge].h) / 2 : 0;
-	a = te.pts[0];
-	b = edge_end(&he);
-	straight = hypot(b.x - a.x, b.y - a.y);
-	/* in cost, not length: corners and busy cells cost extra; the
-	 * length is judged by the measure (detours) */
-	limit = 4 * (unsigned)(MISREAD_LONG * straight / g->cell) + 2;
-	/* the least change (a line that only runs into a component moved
-	 * out of it), then a new way: kept if it leaves fewer misreadings */
-	for (int how = 1; how >= 0; how--) {
-		int r;
-
-		if (how == 0) {
-			grid_fill(g, s, p, wide);
-			r = reroute(s, g, p, limit);
-			if (r == 0 && wide > 0) {
-				grid_fill(g, s, p, 0);
-				r = reroute(s, g, p, limit);
-			}
-		} else {
-			r = clear_corners(s, &s->edges[p->tail_edge], p->from, p->to);
-			if (r >= 0 && p->head_edge != p->tail_edge) {
-				int rh = clear_corners(s, &s->edges[p->head_edge], p->from, p->to);
-
-				r = rh < 0 ? -1 : r || rh;
-			}
-		}
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			continue;
-		if (archdoc_diagram__measure(w, s, conns, &after) < 0)
-			return -1;
-		if (archdoc_diagram__misreads(&after) < archdoc_diagram__misreads(now) && after.crossings <= now->crossings + MISREAD_CROSS &&
-				(!have || archdoc_diagram__misreads(&after) < archdoc_diagram__misreads(&best))) {
-			size_t *v = realloc(*cur, (2 * w->ntroubles + 1) * sizeof(*v));
-
-			if (!v)
-				return -1;
-			if (w->ntroubles)
-				memcpy(v, w->troubles, 2 * w->ntroubles * sizeof(*v));
-			*cur = v;
-			*ncur = w->ntroubles;
-			best = after;
-			bt = s->edges[p->tail_edge];
-			bh = s->edges[p->head_edge];
-			bbadge = p->badge >= 0 ? s->nodes[p->badge].pos : badge_at;
-			have = 1;
-		}
-		s->edges[p->tail_edge] = te;
-		s->edges[p->head_edge] = he;
-		if (p->badge >= 0)
-			s->nodes[p->badge].pos = badge_at;
-	}
-	if (have) {
-		s->edges[p->tail_edge] = bt;
-		s->edges[p->head_edge] = bh;
-		if (p->badge >= 0)
-			s->nodes[p->badge].pos = bbadge;
-		*now = best;
-		return 1;
-	}
-	return 0;
+	if (!g)
+		return;
+	grid_fini(g);
+	free(g);
 }
 
-int archdoc_diagram__reroute_misreads(archdoc_diagram__scene *s)
+double archdoc_diagram__router_cell(const archdoc_diagram__router *g)
 {
-	size_t conns, *todo = NULL, ntodo, *cur = NULL, ncur;
-	unsigned tries = 0, most;
-	parts *ps = parts_of(s, &conns);
-	archdoc_diagram__measurer w = ARCHDOC_DIAGRAM_MEASURER_INIT;
-	archdoc_diagram__score now;
-	grid g;
-	int rc = ARCHDOC_ENOMEM;
-
-	if (!ps)
-		return conns ? ARCHDOC_ENOMEM : 0;
-	memset(&g, 0, sizeof(g));
-	if (s->edge_count > MISREAD_MAX_EDGES) {
-		rc = 0;
-		goto done;
-	}
-	w.exact = 1;
-	if (archdoc_diagram__measure(&w, s, conns, &now) < 0)
-		goto done;
-	if (!w.ntroubles) {
-		rc = 0;
-		goto done;
-	}
-	most = conns > MISREAD_WORK / MISREAD_TRIES ? (unsigned)(MISREAD_WORK / conns) : MISREAD_TRIES;
-	ncur = w.ntroubles;
-	cur = malloc(2 * ncur * sizeof(*cur));
-	if (!cur)
-		goto done;
-	memcpy(cur, w.troubles, 2 * ncur * sizeof(*cur));
-	archdoc_diagram__scene_bounds(s);
-	if (grid_init(&g, s) < 0)
-		goto done;
-	g.halo = 1;
-	/* a new way can mend (or make) more than it was for: each pass
-	 * takes what the last one left */
-	for (int pass = 0; pass < MISREAD_PASSES && ncur && tries < most; pass++) {
-		unsigned before = archdoc_diagram__misreads(&now);
-
-		free(todo);
-		ntodo = ncur;
-		todo = malloc(2 * ntodo * sizeof(*todo));
-		if (!todo)
-			goto done;
-		/* a line alone first (through a component, a detour): there are
-		 * fewer, and big drawings run out of tries */
-		{
-			size_t k = 0;
-
-			for (int single = 1; single >= 0; single--)
-				for (size_t i = 0; i < ncur; i++)
-					if ((cur[2 * i + 1] == NONE) == single) {
-						todo[2 * k] = cur[2 * i];
-						todo[2 * k + 1] = cur[2 * i + 1];
-						k++;
-					}
-		}
-		for (size_t i = 0; i < ntodo && tries < most; i++) {
-			size_t ca = todo[2 * i], cb = todo[2 * i + 1], first = ca, second = cb;
-			int r;
-
-			if (!listed(cur, ncur, ca, cb))
-				continue;   /* mended by an earlier line's new way */
-			/* of two lines, the shorter goes round: less of the
-			 * drawing changes */
-			if (cb != NONE && routable(s, &ps[ca]) && routable(s, &ps[cb]) &&
-					conn_len(s, &ps[cb]) < conn_len(s, &ps[ca])) {
-				first = cb;
-				second = ca;
-			}
-			tries++;
-			r = reroute_kept(s, &g, &w, ps, conns, first, &now, &cur, &ncur);
-			if (r == 0 && second != NONE && tries++ < most)
-				r = reroute_kept(s, &g, &w, ps, conns, second, &now, &cur, &ncur);
-			if (r < 0)
-				goto done;
-		}
-		if (archdoc_diagram__misreads(&now) == before)
-			break;
-	}
-	rc = 0;
-done:
-	grid_fini(&g);
-	archdoc_diagram__measurer_fini(&w);
-	free(todo);
-	free(cur);
-	free(ps);
-	return rc;
+	return g->cell;
 }
