@@ -306,9 +306,11 @@ static unsigned crossings(const archdoc_diagram__scene *s, const pt *qa, const p
 }
 
 /* Connections a and b (NONE: a alone) make something a reader could
- * misread, in w's list. */
+ * misread, in w's list (measuring exactly). */
 static int trouble(archdoc_diagram__measurer *w, size_t a, size_t b)
 {
+	if (!w->exact)
+		return 0;   /* only a finished drawing's list is read */
 	if (grow((void **)&w->troubles, &w->troubles_cap, 2 * (w->ntroubles + 1), sizeof(size_t)) < 0)
 		return -1;
 	w->troubles[2 * w->ntroubles] = a;

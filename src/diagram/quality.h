@@ -31,8 +31,8 @@ typedef struct archdoc_diagram__measurer {
 	size_t pts_cap, samples_cap;
 	void *chunks;
 	size_t chunks_cap;
-	/* what the last measure found a reader could misread: pairs of
-	 * connection indices (a, b), b (size_t)-1 when a alone */
+	/* what the last exact measure found a reader could misread: pairs
+	 * of connection indices (a, b), b (size_t)-1 when a alone */
 	size_t *troubles, troubles_cap, ntroubles;
 	/* 1: measure as the project's measuring tool does, finer and slower
 	 * (for a finished drawing); 0: the search's quicker estimate */
