@@ -62,6 +62,15 @@ ARCHDOC_API void archdoc_context_set_sink(archdoc_context *ctx, archdoc_diag_fn 
  */
 ARCHDOC_API void archdoc_context_set_max_diagnostics(archdoc_context *ctx, size_t max);
 
+/**
+ * Let a diagram's layout search try its candidate layouts in up to jobs
+ * processes (1, the default: all in the calling process; 0 means 1).
+ * Graphviz is not thread-safe, so the extra processes are forks of the
+ * caller, made and waited for inside the render call; a caller that must
+ * not fork keeps the default. The drawing is the same for every jobs.
+ */
+ARCHDOC_API void archdoc_context_set_jobs(archdoc_context *ctx, unsigned jobs);
+
 ARCHDOC_END_DECL
 
 #endif

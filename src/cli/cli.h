@@ -25,6 +25,7 @@ typedef struct cli_report {
 	unsigned warnings;
 	size_t max_shown; /* --max-errors: diagnostics printed at most (0: all) */
 	size_t not_shown; /* counted past max_shown, not yet reported */
+	unsigned jobs;    /* --jobs: processes a layout search may use (0: one per processor) */
 } cli_report;
 
 #define CLI_DEFAULT_MAX_ERRORS 1000
@@ -33,10 +34,15 @@ typedef struct cli_report {
  * no command's getopt switch uses for anything else. */
 #define CLI_OPT_MAX_ERRORS 0x4d45
 #define CLI_MAX_ERRORS_OPTION { "max-errors", required_argument, NULL, CLI_OPT_MAX_ERRORS }
+/* --jobs N, the same way */
+#define CLI_OPT_JOBS 0x4a4f
+#define CLI_JOBS_OPTION { "jobs", required_argument, NULL, CLI_OPT_JOBS }
 
 void cli_report_init(cli_report *r, FILE *out);
 /* Parse --max-errors N; -1 (after printing why) when N is not a number. */
 int cli_report_max_errors(cli_report *r, const char *arg);
+/* Parse --jobs N (1 to 16); -1 (after printing why) otherwise. */
+int cli_report_jobs(cli_report *r, const char *arg);
 /* The archdoc_diag_fn to install on a context; payload is the cli_report. */
 void cli_report_sink(const archdoc_diag *d, void *payload);
 /* After the last diagnostic: "archdoc: N more diagnostics not shown ..."
@@ -127,13 +133,14 @@ typedef struct cli_run {
 
 #define CLI_WERROR 1u    /* the command takes -W, --werror */
 #define CLI_QUIET 2u     /* the command takes -q, --quiet */
+#define CLI_JOBS 4u      /* the command takes --jobs N (it lays diagrams out) */
 
 struct option;
 
 typedef struct cli_options {
 	const char *shortopts;          /* the command's own short options, as getopt reads them */
 	const struct option *longopts;  /* its own long options, ending with a zero entry; or NULL */
-	unsigned common;                /* CLI_WERROR | CLI_QUIET */
+	unsigned common;                /* CLI_WERROR | CLI_QUIET | CLI_JOBS */
 	/* One of the command's own options: 0 to go on, or the exit code to
 	 * stop with (after saying why). */
 	int (*option)(cli_run *run, int opt, char *arg, void *payload);
@@ -154,6 +161,20 @@ int cli_load(cli_run *run, const char *path, archdoc_model **out);
 /* --view ID: *out becomes the model of m's view id (free it before m).
  * 0, or an exit code after saying why (no such view: usage, 2). */
 int cli_view(cli_run *run, const char *path, const archdoc_model *m, const char *id, archdoc_model **out);
+/* The view id names in m: one of its own, or, for a model that render -o
+ * DIR draws as automatic views (no view of its own, more than
+ * ARCHDOC_AUTO_VIEW_CONNECTIONS connections), an automatic one. */
+typedef struct cli_views {
+	const archdoc_view *view;   /* NULL: no such view */
+	archdoc_view **autos;       /* the automatic views, when made */
+	size_t auto_count;
+	size_t auto_index;          /* view's place among them */
+} cli_views;
+/* 0, or -1 out of memory. Free with cli_views_free. */
+int cli_find_view(const archdoc_model *m, const char *id, cli_views *out);
+void cli_views_free(cli_views *v);
+/* "archdoc: CMD: PATH has no view 'ID' (its views: ...)" on stderr. */
+void cli_no_view(const char *cmd, const char *path, const archdoc_model *m, const char *id, const cli_views *v);
 /* The exit code for a library result: 0 OK; I/O trouble, usage and out
  * of memory 2 (out of memory said, naming what, when what is not NULL);
  * anything else 1: model errors, limits, Graphviz, which diagnostics

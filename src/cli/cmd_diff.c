@@ -37,6 +37,8 @@ static const char usage[] =
 	"      --view ID         compare the view ID of both versions\n"
 	"      --theme THEME     pictures: light (the default) or dark\n"
 	"      --max-errors N    print at most N diagnostics (default 1000; 0: all)\n"
+	"      --jobs N          lay pictures out in up to N processes (default: one\n"
+	"                        per processor; the same picture for any N)\n"
 	"  -h, --help            show this help\n"
 	"\n"
 	"Exit status: 0 no difference, 1 differences (whatever the format), 2 a\n"
@@ -325,7 +327,7 @@ static int run(int argc, char **argv)
 	};
 	diff_job j = { -1, "-", NULL, NULL, 0 };
 	const cli_options options = {
-		.shortopts = "f:o:", .longopts = longopts, .option = option, .payload = &j,
+		.shortopts = "f:o:", .longopts = longopts, .common = CLI_JOBS, .option = option, .payload = &j,
 		.min_operands = 1, .max_operands = 2, .no_operands = "give two models, OLD and NEW",
 		.wrong_operands = "give two models, OLD and NEW (or --git REV and one model)"
 	};

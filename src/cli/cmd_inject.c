@@ -37,6 +37,8 @@ static const char usage[] =
 	"                   (and name stale SVGs), exit 1 if anything would\n"
 	"      --max-errors N\n"
 	"                   print at most N diagnostics (default 1000; 0: all)\n"
+	"      --jobs N     lay diagrams out in up to N processes (default: one per\n"
+	"                   processor; the same drawings for any N)\n"
 	"  -h, --help       show this help\n"
 	"\n"
 	"Exit status: 0 done (or up to date), 1 marker or model errors, or changes\n"
@@ -260,7 +262,7 @@ static int run(int argc, char **argv)
 	};
 	job j;
 	const cli_options options = {
-		.longopts = longopts, .option = option, .payload = &j,
+		.longopts = longopts, .common = CLI_JOBS, .option = option, .payload = &j,
 		.min_operands = 1, .max_operands = -1, .no_operands = "no document given"
 	};
 	cli_run r;

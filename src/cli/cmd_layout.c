@@ -41,6 +41,8 @@ static const char usage[] =
 	"  -W, --werror            treat model warnings as errors\n"
 	"  -q, --quiet             print only the layout text, one line per model\n"
 	"      --max-errors N      print at most N diagnostics (default 1000; 0: all)\n"
+	"      --jobs N            search in up to N processes (default: one per\n"
+	"                          processor; the layout is the same for any N)\n"
 	"  -h, --help              show this help\n"
 	"\n"
 	"Exit status: 0 done, 1 a model has errors or cannot be laid out,\n"
@@ -136,7 +138,7 @@ static int run(int argc, char **argv)
 	};
 	layout_job job = { ARCHDOC_DIAGRAM_OPTIONS_INIT, NULL };
 	const cli_options options = {
-		.longopts = longopts, .common = CLI_WERROR | CLI_QUIET, .option = option, .payload = &job,
+		.longopts = longopts, .common = CLI_WERROR | CLI_QUIET | CLI_JOBS, .option = option, .payload = &job,
 		.min_operands = 1, .max_operands = -1, .no_operands = "no model given"
 	};
 	cli_run r;

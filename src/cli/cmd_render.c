@@ -43,6 +43,8 @@ static const char usage[] =
 	"  -q, --quiet             do not list the files written\n"
 	"  -W, --werror            treat model warnings as errors\n"
 	"      --max-errors N      print at most N diagnostics (default 1000; 0: all)\n"
+	"      --jobs N            lay out in up to N processes (default: one per\n"
+	"                          processor; the drawing is the same for any N)\n"
 	"\n"
 	"Diagram options:\n"
 	"      --legend            add a legend of the shapes used\n"
@@ -303,7 +305,7 @@ static int run(int argc, char **argv)
 	};
 	render_job job;
 	const cli_options options = {
-		.shortopts = "f:o:c:", .longopts = longopts, .common = CLI_WERROR | CLI_QUIET, .option = option,
+		.shortopts = "f:o:c:", .longopts = longopts, .common = CLI_WERROR | CLI_QUIET | CLI_JOBS, .option = option,
 		.payload = &job, .min_operands = 1, .max_operands = -1, .no_operands = "no model given"
 	};
 	cli_run r;

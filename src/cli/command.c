@@ -17,6 +17,7 @@ static int add_common(struct option *all, size_t n, char *shorts, size_t sn, uns
 	static const struct option werror = { "werror", no_argument, NULL, 'W' };
 	static const struct option quiet = { "quiet", no_argument, NULL, 'q' };
 	static const struct option max_errors = CLI_MAX_ERRORS_OPTION;
+	static const struct option jobs = CLI_JOBS_OPTION;
 	static const struct option help = { "help", no_argument, NULL, 'h' };
 
 	if (common & CLI_WERROR) {
@@ -28,6 +29,8 @@ static int add_common(struct option *all, size_t n, char *shorts, size_t sn, uns
 		strcat(shorts + sn, "q");
 	}
 	all[n++] = max_errors;
+	if (common & CLI_JOBS)
+		all[n++] = jobs;
 	all[n++] = help;
 	strcat(shorts + sn, "h");
 	memset(&all[n], 0, sizeof(all[n]));
@@ -36,7 +39,7 @@ static int add_common(struct option *all, size_t n, char *shorts, size_t sn, uns
 
 int cli_start(cli_run *run, const cli_command *cmd, int argc, char **argv, const cli_options *o)
 {
-	struct option all[MAX_LONG_OPTIONS + 5];
+	struct option all[MAX_LONG_OPTIONS + 6];
 	char shorts[64];
 	size_t n = 0;
 	int opt, operands;
@@ -65,6 +68,12 @@ int cli_start(cli_run *run, const cli_command *cmd, int argc, char **argv, const
 			continue;
 		case CLI_OPT_MAX_ERRORS:
 			if (cli_report_max_errors(&run->rep, optarg) < 0)
+				return ARCHDOC_EXIT_USAGE;
+			continue;
+		case CLI_OPT_JOBS:
+			if (!(o->common & CLI_JOBS))
+				goto own;
+			if (cli_report_jobs(&run->rep, optarg) < 0)
 				return ARCHDOC_EXIT_USAGE;
 			continue;
 		case 'h':
@@ -109,25 +118,68 @@ int cli_load(cli_run *run, const char *path, archdoc_model **out)
 	return rc;
 }
 
+/* How many ids a "has no view" message lists before "and N more". */
+#define VIEWS_LISTED 20
+
+int cli_find_view(const archdoc_model *m, const char *id, cli_views *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->view = archdoc_model_find_view(m, id);
+	if (out->view || archdoc_model_view_count(m) ||
+			archdoc_model_connection_count(m) <= ARCHDOC_AUTO_VIEW_CONNECTIONS)
+		return 0;
+	/* a model drawn as automatic views: theirs are its views */
+	if (archdoc_auto_views(&out->autos, &out->auto_count, m) != 0)
+		return -1;
+	for (size_t i = 0; i < out->auto_count; i++)
+		if (strcmp(archdoc_view_id(out->autos[i]), id) == 0) {
+			out->view = out->autos[i];
+			out->auto_index = i;
+			break;
+		}
+	return 0;
+}
+
+void cli_views_free(cli_views *v)
+{
+	archdoc_auto_views_free(v->autos, v->auto_count);
+	memset(v, 0, sizeof(*v));
+}
+
+void cli_no_view(const char *cmd, const char *path, const archdoc_model *m, const char *id, const cli_views *v)
+{
+	size_t n = archdoc_model_view_count(m), shown = 0, total = n ? n : v->auto_count;
+
+	cli_printf(stderr, "archdoc: %s: %s has no view '%s'", cmd, path, id);
+	for (; shown < total && shown < VIEWS_LISTED; shown++)
+		cli_printf(stderr, "%s%s", shown ? ", " : n ? " (its views: " : " (its automatic views: ",
+				archdoc_view_id(n ? archdoc_model_view(m, shown) : v->autos[shown]));
+	if (shown < total)
+		fprintf(stderr, " and %zu more", total - shown);
+	fputs(total ? ")\n" : " (it has none)\n", stderr);
+}
+
 int cli_view(cli_run *run, const char *path, const archdoc_model *m, const char *id, archdoc_model **out)
 {
-	const archdoc_view *v = archdoc_model_find_view(m, id);
-	size_t n = archdoc_model_view_count(m);
+	cli_views v;
+	int rc = 0;
 
 	*out = NULL;
-	if (!v) {
-		cli_printf(stderr, "archdoc: %s: %s has no view '%s'", run->cmd->name, path, id);
-		for (size_t i = 0; i < n; i++)
-			cli_printf(stderr, "%s%s", i ? ", " : " (its views: ", archdoc_view_id(archdoc_model_view(m, i)));
-		fputs(n ? ")\n" : " (it has none)\n", stderr);
-		return ARCHDOC_EXIT_USAGE;
-	}
-	if (archdoc_view_model(out, run->ctx, m, v) != 0) {
+	if (cli_find_view(m, id, &v) != 0) {
 		cli_error("%s: out of memory", path);
 		run->io_trouble = 1;
 		return ARCHDOC_EXIT_USAGE;
 	}
-	return 0;
+	if (!v.view) {
+		cli_no_view(run->cmd->name, path, m, id, &v);
+		rc = ARCHDOC_EXIT_USAGE;
+	} else if (archdoc_view_model(out, run->ctx, m, v.view) != 0) {
+		cli_error("%s: out of memory", path);
+		run->io_trouble = 1;
+		rc = ARCHDOC_EXIT_USAGE;
+	}
+	cli_views_free(&v);
+	return rc;
 }
 
 int cli_exit_for(int rc, const char *what)

@@ -32,6 +32,7 @@ void cli_report_init(cli_report *r, FILE *out)
 	r->warnings = 0;
 	r->max_shown = CLI_DEFAULT_MAX_ERRORS;
 	r->not_shown = 0;
+	r->jobs = 0;
 }
 
 int cli_report_max_errors(cli_report *r, const char *arg)
@@ -50,6 +51,29 @@ int cli_report_max_errors(cli_report *r, const char *arg)
 	}
 	r->max_shown = (size_t)v;
 	return 0;
+}
+
+int cli_report_jobs(cli_report *r, const char *arg)
+{
+	unsigned v = 0;
+	const char *p = arg;
+
+	for (; *p >= '0' && *p <= '9' && v <= 16; p++)
+		v = v * 10 + (unsigned)(*p - '0');
+	if (p == arg || *p || v < 1 || v > 16) {
+		cli_error("--jobs takes a number of processes from 1 to 16, not '%s'", arg);
+		return -1;
+	}
+	r->jobs = v;
+	return 0;
+}
+
+/* One process per processor online, as many as the search can use. */
+static unsigned default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
 }
 
 /* --- escaping ------------------------------------------------------------ */
@@ -236,6 +260,7 @@ archdoc_context *cli_context(cli_report *r)
 		return NULL;
 	}
 	archdoc_context_set_max_diagnostics(ctx, r->max_shown);
+	archdoc_context_set_jobs(ctx, r->jobs ? r->jobs : default_jobs());
 	return ctx;
 }
 

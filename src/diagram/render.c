@@ -24,6 +24,7 @@
 #include "model.h"
 #include "quality.h"
 #include "timing.h"
+#include "workers.h"
 
 /* A PNG is drawn on a 4-byte-per-pixel bitmap held whole in memory (cairo
  * via Graphviz), so its area bounds the memory a small model can make
@@ -217,12 +218,119 @@ static int reads_better(const archdoc_diagram__score *a, const archdoc_diagram__
 	return ma < mb || (ma == mb && a->value < b->value);
 }
 
+/* One try of the search: the strategy (as the candidate left it: a
+ * too-wide drawing's ratio), its figures and its result. Written by
+ * whichever process tried it (workers.h). */
+typedef struct tried {
+	archdoc_diagram__strategy st;
+	archdoc_diagram__score score;
+	int rc;
+} tried;
+
+typedef struct search {
+	archdoc_context *ctx;
+	const archdoc_diagram__engine *engine;
+	const archdoc_model *m;
+	const archdoc_diagram_options *o;
+	archdoc_diagram__measurer *w;
+	size_t conns;
+	int measure, debug;
+	const tried *todo;   /* the strategies to try, in order */
+} search;
+
+/* Try t->st: lay out, route, measure. The scene into *keep when asked
+ * for, else freed. */
+static int try_one(search *se, tried *t, archdoc_diagram__scene **keep)
+{
+	archdoc_diagram__scene *s = NULL;
+	int rc;
+
+	memset(&t->score, 0, sizeof(t->score));
+	rc = candidate(se->ctx, se->engine, se->m, &t->st, se->o, &s);
+	if (rc == 0 && (se->measure || se->debug)) {
+		uint64_t t0 = archdoc__clock_ns();
+
+		if (archdoc_diagram__measure(se->w, s, se->conns, &t->score) < 0)
+			rc = ARCHDOC_ENOMEM;
+		archdoc__phase_add(se->ctx, ARCHDOC_PHASE_SEARCH, t0);
+	}
+	if (rc == 0 && se->debug) {
+		const archdoc_diagram__strategy *st = &t->st;
+		const archdoc_diagram__score *sc = &t->score;
+
+		fprintf(stderr, "candidate order=%d flip=%d lr=%d flat=%d ratio=%g: crossings=%u tangled=%u through=%u "
+				"ambiguous=%u label_node=%u titles=%u heads=%u detours=%u %.0fx%.0f value=%.1f\n", st->order,
+				st->flip, st->params.rankdir_lr, st->params.flat, st->params.ratio, sc->crossings, sc->tangled,
+				sc->through, sc->ambiguous, sc->label_node, sc->through_title, sc->heads_crowded, sc->detours,
+				sc->width, sc->height, sc->value);
+	}
+	if (keep && rc == 0)
+		*keep = s;
+	else
+		archdoc_diagram__scene_free(s);
+	t->rc = rc;
+	return rc;
+}
+
+static void count_said(const archdoc_diag *d, void *payload)
+{
+	(void)d;
+	++*(size_t *)payload;
+}
+
+/* A try shared out (workers.h), in this process or a fork. A try that
+ * fails or has something to say is left for the search to make again in
+ * order, here, so what the user reads is what one process would say. */
+static int try_shared(size_t i, void *slot, void *payload)
+{
+	search *se = payload;
+	archdoc_context *ctx = se->ctx;
+	archdoc_diag_fn sink = ctx->sink;
+	void *sink_payload = ctx->sink_payload;
+	size_t max = ctx->max_diagnostics, given = ctx->diagnostics_given, said = 0;
+	tried *t = slot;
+	int rc;
+
+	t->st = se->todo[i].st;
+	ctx->sink = count_said;
+	ctx->sink_payload = &said;
+	ctx->max_diagnostics = 0;
+	rc = try_one(se, t, NULL);
+	ctx->sink = sink;
+	ctx->sink_payload = sink_payload;
+	ctx->max_diagnostics = max;
+	ctx->diagnostics_given = given;
+	return rc == 0 && !said ? 0 : -1;
+}
+
+/* Tries 1.. of the search in up to ctx->jobs processes (the first was made
+ * here: Graphviz's fonts are then loaded before any fork); what they
+ * finished into res, done[i] set. Nothing when processes cannot help. */
+static void try_apart(search *se, size_t count, tried *res, unsigned char *done)
+{
+	archdoc_workers *wk;
+
+	if (se->ctx->jobs < 2 || count < 3 || se->debug)
+		return;
+	wk = archdoc_workers_new(count, sizeof(tried));
+	if (!wk)
+		return;
+	archdoc_workers_run(wk, 1, se->ctx->jobs, try_shared, se);
+	for (size_t i = 1; i < count; i++)
+		if (archdoc_workers_done(wk, i)) {
+			memcpy(&res[i], archdoc_workers_slot(wk, i), sizeof(res[i]));
+			done[i] = 1;
+		}
+	archdoc_workers_free(wk);
+}
+
 /*
  * Lay the model out a few ways (top-down or left-right, connections inside
  * a boundary along a rank or not) and keep the most readable by
  * quality.c's figures; ties keep the earlier candidate, so the choice is
- * deterministic. A drawing more than twice as wide as tall is laid out
- * again with its ranks stretched.
+ * deterministic, and the same however many processes try them. A drawing
+ * more than twice as wide as tall is laid out again with its ranks
+ * stretched.
  */
 static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, const archdoc_model *m,
 		const char *text, const archdoc_diagram__strategy *base, const archdoc_diagram_options *o,
@@ -237,7 +345,10 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 	archdoc_diagram__strategy best_st = *base;
 	archdoc_diagram__measurer w = ARCHDOC_DIAGRAM_MEASURER_INIT;
 	double best_value = 0;
-	int rc = 0;
+	int rc = 0, have = 0;
+	tried *res = NULL;
+	unsigned char *done = NULL;
+	size_t count = 0;
 
 	*out = NULL;
 	*chosen = NULL;
@@ -259,15 +370,21 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 	/* with one try there is nothing to compare: skip measuring (quadratic in
 	 * the worst case) unless the debug output wants the figures */
 	int single = budget <= 1 || !base->badges;
-	int debug = getenv("ARCHDOC_DIAGRAM_DEBUG") != NULL;
-	for (size_t t = 0, tried = 0; t < nshapes * SEARCH_MAX_TRIES && (tried < budget || !best); t++) {
+	size_t want = single ? 1 : budget;
+
+	res = calloc(want, sizeof(*res));
+	done = calloc(want, 1);
+	if (!res || !done) {
+		free(res);
+		free(done);
+		return ARCHDOC_ENOMEM;
+	}
+	/* the strategies to try, in order */
+	for (size_t t = 0; t < nshapes * SEARCH_MAX_TRIES && count < want; t++) {
 		archdoc_diagram__strategy st = *base;
 		int order = (int)(t / nshapes);
 
 		st.nudge = single;     /* one try: it is the drawing */
-		archdoc_diagram__scene *s = NULL;
-		archdoc_diagram__score score;
-
 		if (!base->fixed_rankdir)
 			st.params.rankdir_lr = shapes[t % nshapes].lr;
 		else if (shapes[t % nshapes].lr != base->params.rankdir_lr)
@@ -284,45 +401,48 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 			st.order = order;
 		else if (order != base->order)
 			continue;
-		if (best && !base->badges)
-			break;
-		tried++;
-		rc = candidate(ctx, engine, m, &st, o, &s);
-		if (rc < 0)
-			break;
-		uint64_t t0 = archdoc__clock_ns();
-		int mrc = 0;
+		res[count++].st = st;
+	}
+	search se = { ctx, engine, m, o, &w, conns, !single, getenv("ARCHDOC_DIAGRAM_DEBUG") != NULL, NULL };
+	tried *todo = malloc((count ? count : 1) * sizeof(*todo));
 
-		memset(&score, 0, sizeof(score));
-		if (!single || debug)
-			mrc = archdoc_diagram__measure(&w, s, conns, &score);
-
-		archdoc__phase_add(ctx, ARCHDOC_PHASE_SEARCH, t0);
-		if (mrc < 0) {
-			archdoc_diagram__scene_free(s);
-			rc = ARCHDOC_ENOMEM;
-			break;
+	if (!todo)
+		rc = ARCHDOC_ENOMEM;
+	else
+		memcpy(todo, res, count * sizeof(*todo));
+	se.todo = todo;
+	/* the first try here, the others shared out, then every result in
+	 * order, each one not yet had tried here */
+	if (rc == 0 && count) {
+		rc = try_one(&se, &res[0], single ? &best : NULL);
+		done[0] = 1;
+	}
+	/* a quick search mostly ends at its first or second try: sharing out
+	 * would make all of them */
+	if (rc == 0 && !single && !quick)
+		try_apart(&se, count, res, done);
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		if (!done[i]) {
+			res[i].st = todo[i].st;
+			rc = try_one(&se, &res[i], NULL);
+			if (rc < 0)
+				break;
 		}
-		if (debug)
-			fprintf(stderr, "candidate order=%d flip=%d lr=%d flat=%d ratio=%g: crossings=%u tangled=%u through=%u "
-					"ambiguous=%u label_node=%u titles=%u heads=%u detours=%u %.0fx%.0f value=%.1f\n", st.order, st.flip, st.params.rankdir_lr,
-					st.params.flat, st.params.ratio, score.crossings, score.tangled, score.through,
-					score.ambiguous, score.label_node, score.through_title, score.heads_crowded, score.detours, score.width, score.height, score.value);
-		int take = quick && !single && clean(&score);
+		int take = quick && !single && clean(&res[i].score);
 
-		if (!best || score.value < best_value || take) {
-			archdoc_diagram__scene_free(best);
-			best = s;
-			best_st = st;
-			best_value = score.value;
-		} else {
-			archdoc_diagram__scene_free(s);
+		if (!have || res[i].score.value < best_value || take) {
+			have = 1;
+			best_st = res[i].st;
+			best_value = res[i].score.value;
 		}
 		if (take)
 			break;
 	}
+	free(todo);
+	free(res);
+	free(done);
 	archdoc_diagram__measurer_fini(&w);
-	if (rc == 0 && best && !single) {
+	if (rc == 0 && have && !single) {
 		/* the chosen layout again, its lines pushed apart where they run
 		 * together: once, not for every try (a pin of it draws the same) */
 		archdoc_diagram__scene *s = NULL;

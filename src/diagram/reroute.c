@@ -43,9 +43,12 @@ typedef struct archdoc_diagram__router {
 	long nx, ny;
 	unsigned char *blocked;  /* 1: a component, badge or title */
 	unsigned char *busy;     /* a line runs here */
-	unsigned *cost;          /* per cell and direction, valid where seen is stamp */
-	int *from;               /* predecessor state, -1 */
-	unsigned *seen;          /* the search that last set cost and from */
+	/* per cell and direction, together: a step reads all three */
+	struct state {
+		unsigned seen;       /* the search that last set cost and from */
+		unsigned cost;       /* valid where seen is the stamp */
+		int from;            /* predecessor state, -1 */
+	} *state;
 	unsigned stamp;
 	long tx0, ty0, tx1, ty1; /* the search's goal ring, for the estimate */
 	unsigned greed;          /* the estimate's weight */
@@ -193,7 +196,7 @@ static unsigned estimate(const grid *g, long x, long y)
 
 static unsigned cost_of(const grid *g, int st)
 {
-	return g->seen[st] == g->stamp ? g->cost[st] : UINT32_MAX;
+	return g->state[st].seen == g->stamp ? g->state[st].cost : UINT32_MAX;
 }
 
 static const int DX[4] = { 1, 0, -1, 0 }, DY[4] = { 0, 1, 0, -1 };
@@ -236,7 +239,8 @@ static int search(grid *g, const archdoc_diagram__node *a, const archdoc_diagram
 		return 1;
 	/* a new stamp forgets the last search's costs without touching them */
 	if (++g->stamp == 0) {
-		memset(g->seen, 0, cells * 4 * sizeof(*g->seen));
+		for (size_t i = 0; i < cells * 4; i++)
+			g->state[i].seen = 0;
 		g->stamp = 1;
 	}
 	g->tx0 = bx0, g->ty0 = by0, g->tx1 = bx1, g->ty1 = by1;
@@ -249,9 +253,9 @@ static int search(grid *g, const archdoc_diagram__node *a, const archdoc_diagram
 			int d = x == ax0 ? 2 : x == ax1 ? 0 : y == ay0 ? 3 : 1;
 			int st = (int)((y * g->nx + x) * 4 + d);
 
-			g->cost[st] = 0;
-			g->from[st] = -1;
-			g->seen[st] = g->stamp;
+			g->state[st].cost = 0;
+			g->state[st].from = -1;
+			g->state[st].seen = g->stamp;
 			if (heap_push(g, st, g->greed * estimate(g, x, y)) < 0)
 				return -1;
 		}
@@ -260,9 +264,9 @@ static int search(grid *g, const archdoc_diagram__node *a, const archdoc_diagram
 		int st = it.st, d = st % 4;
 		long c = st / 4, x = c % g->nx, y = c / g->nx;
 
-		if (it.key != g->cost[st] + g->greed * estimate(g, x, y))
+		if (it.key != g->state[st].cost + g->greed * estimate(g, x, y))
 			continue;   /* a stale entry: st was reached cheaper since */
-		if (g->cost[st] + estimate(g, x, y) > limit)
+		if (g->state[st].cost + estimate(g, x, y) > limit)
 			continue;   /* longer than the line it would replace */
 
 		if (on_ring(x, y, bx0, by0, bx1, by1) &&
@@ -284,12 +288,12 @@ static int search(grid *g, const archdoc_diagram__node *a, const archdoc_diagram
 				continue;
 			if (x2 > ax0 && x2 < ax1 && y2 > ay0 && y2 < ay1)
 				continue;
-			c2 = g->cost[st] + 1 + (nd != d ? BEND : 0) + (g->busy[y2 * g->nx + x2] ? BUSY : 0);
+			c2 = g->state[st].cost + 1 + (nd != d ? BEND : 0) + (g->busy[y2 * g->nx + x2] ? BUSY : 0);
 			st2 = (int)((y2 * g->nx + x2) * 4 + nd);
 			if (c2 < cost_of(g, st2)) {
-				g->cost[st2] = c2;
-				g->from[st2] = st;
-				g->seen[st2] = g->stamp;
+				g->state[st2].cost = c2;
+				g->state[st2].from = st;
+				g->state[st2].seen = g->stamp;
 				if (heap_push(g, st2, c2 + g->greed * estimate(g, x2, y2)) < 0)
 					return -1;
 			}
@@ -297,13 +301,13 @@ static int search(grid *g, const archdoc_diagram__node *a, const archdoc_diagram
 	}
 	if (goal < 0)
 		return 1;
-	for (int st = goal; st >= 0; st = g->from[st])
+	for (int st = goal; st >= 0; st = g->state[st].from)
 		(*n)++;
 	*out = malloc(*n * sizeof(**out));
 	if (!*out)
 		return -1;
 	*n = 0;
-	for (int st = goal; st >= 0; st = g->from[st])
+	for (int st = goal; st >= 0; st = g->state[st].from)
 		(*out)[(*n)++] = st / 4;
 	return 0;
 }
@@ -578,19 +582,15 @@ static int grid_init(grid *g, const archdoc_diagram__scene *s)
 	g->greed = cells > GREEDY_CELLS ? 2 : 1;
 	g->blocked = calloc(cells, 1);
 	g->busy = calloc(cells, 1);
-	g->cost = malloc(cells * 4 * sizeof(*g->cost));
-	g->from = malloc(cells * 4 * sizeof(*g->from));
-	g->seen = calloc(cells * 4, sizeof(*g->seen));
-	return g->blocked && g->busy && g->cost && g->from && g->seen ? 0 : -1;
+	g->state = calloc(cells * 4, sizeof(*g->state));
+	return g->blocked && g->busy && g->state ? 0 : -1;
 }
 
 static void grid_fini(grid *g)
 {
 	free(g->blocked);
 	free(g->busy);
-	free(g->cost);
-	free(g->from);
-	free(g->seen);
+	free(g->state);
 	free(g->heap);
 }
 

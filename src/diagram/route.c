@@ -1000,6 +1000,32 @@ static int segment_meets(archdoc_diagram__pt a, archdoc_diagram__pt b, double x0
 	return t0 < t1;
 }
 
+/* The box around the points: x0, y0, x1, y1. */
+static void hull_box(const archdoc_diagram__pt *p, size_t n, double b[4])
+{
+	b[0] = b[2] = p[0].x;
+	b[1] = b[3] = p[0].y;
+	for (size_t i = 1; i < n; i++) {
+		if (p[i].x < b[0])
+			b[0] = p[i].x;
+		if (p[i].x > b[2])
+			b[2] = p[i].x;
+		if (p[i].y < b[1])
+			b[1] = p[i].y;
+		if (p[i].y > b[3])
+			b[3] = p[i].y;
+	}
+}
+
+/* Are the points all on one side of the open box? */
+static int outside_box(const archdoc_diagram__pt *p, size_t n, double x0, double y0, double x1, double y1)
+{
+	double b[4];
+
+	hull_box(p, n, b);
+	return b[2] <= x0 || b[0] >= x1 || b[3] <= y0 || b[1] >= y1;
+}
+
 /* Does the drawn line (Bezier pieces, then the arrowhead) meet the box?
  * Each piece is followed as 16 straight runs, each clipped against the box,
  * so a long piece cannot step over a thin box. */
@@ -1009,6 +1035,9 @@ static int hits_box(const archdoc_diagram__pt *p, size_t n, int has_tip, archdoc
 	for (size_t k = 0; k + 3 < n; k += 3) {
 		archdoc_diagram__pt prev = p[k];
 
+		/* the piece and its runs stay in its control points' hull */
+		if (outside_box(p + k, 4, x0, y0, x1, y1))
+			continue;
 		for (int step = 1; step <= 16; step++) {
 			archdoc_diagram__pt q = bez(p + k, step / 16.0);
 
@@ -1025,11 +1054,18 @@ static int hits_box(const archdoc_diagram__pt *p, size_t n, int has_tip, archdoc
 static int hits_part(const archdoc_diagram__scene *s, const archdoc_diagram__edge *e,
 		const archdoc_diagram__pt *p, size_t n, double part, double inset)
 {
+	double hb[4];
+
+	if (!n)
+		return 0;
+	hull_box(p, n, hb);
 	for (size_t i = 0; i < s->node_count; i++) {
 		const archdoc_diagram__node *v = &s->nodes[i];
 		double hw = v->w / 2 * part - inset, hh = v->h / 2 * part - inset;
 
 		if ((int)i == e->tail || (int)i == e->head || v->role != ARCHDOC_ROLE_COMPONENT)
+			continue;
+		if (hb[2] <= v->pos.x - hw || hb[0] >= v->pos.x + hw || hb[3] <= v->pos.y - hh || hb[1] >= v->pos.y + hh)
 			continue;
 		if (hits_box(p, n, 0, p[0], v->pos.x - hw, v->pos.y - hh, v->pos.x + hw, v->pos.y + hh))
 			return 1;

@@ -22,6 +22,7 @@ int archdoc_context_new(archdoc_context **out, const archdoc_context_options *op
 	ctx->max_file_size = ARCHDOC_DEFAULT_MAX_FILE_SIZE;
 	ctx->max_depth = ARCHDOC_DEFAULT_MAX_DEPTH;
 	ctx->max_elements = ARCHDOC_DEFAULT_MAX_ELEMENTS;
+	ctx->jobs = 1;
 	if (opts) {
 		if (opts->max_file_size)
 			ctx->max_file_size = opts->max_file_size;
@@ -108,6 +109,11 @@ void archdoc_context_set_sink(archdoc_context *ctx, archdoc_diag_fn sink, void *
 {
 	ctx->sink = sink;
 	ctx->sink_payload = payload;
+}
+
+void archdoc_context_set_jobs(archdoc_context *ctx, unsigned jobs)
+{
+	ctx->jobs = jobs ? jobs : 1;
 }
 
 void archdoc_context_set_max_diagnostics(archdoc_context *ctx, size_t max)

@@ -30,6 +30,7 @@ struct archdoc_context {
 	size_t max_file_size;
 	unsigned max_depth;
 	size_t max_elements;
+	unsigned jobs;            /* processes a layout search may use (1: no fork) */
 	void *schema;         /* compiled RELAX NG schema (xmlRelaxNGPtr), lazily */
 	/* state the layers above keep per context (the diagram's layout
 	 * cache), each freed with the context */

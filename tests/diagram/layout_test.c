@@ -206,6 +206,43 @@ static void test_model_pin(archdoc_context *ctx)
 	archdoc_model_free(mu);
 }
 
+/* The search shared among processes (archdoc_context_set_jobs) chooses and
+ * draws exactly what one process does: the example searched, a fresh
+ * context each time so that nothing comes from the layout cache. */
+static void test_jobs(void)
+{
+	char *text[3] = { NULL, NULL, NULL }, *drawn[3] = { NULL, NULL, NULL };
+	static const unsigned jobs[3] = { 1, 2, 3 };
+
+	for (int i = 0; i < 3; i++) {
+		archdoc_context_options co = ARCHDOC_CONTEXT_OPTIONS_INIT;
+		archdoc_context *ctx = NULL;
+		archdoc_model *m;
+
+		co.sink = sink;
+		INT_EQ(archdoc_context_new(&ctx, &co), 0);
+		if (!ctx)
+			return;
+		archdoc_context_set_jobs(ctx, jobs[i]);
+		m = load_file(ctx, EXAMPLE);
+		if (m) {
+			text[i] = chosen(ctx, m, "badges", ARCHDOC_DIAGRAM_LABEL_NUMBER);
+			drawn[i] = svg(ctx, m, "badges", ARCHDOC_DIAGRAM_LABEL_NUMBER);
+		}
+		archdoc_model_free(m);
+		archdoc_context_free(ctx);
+	}
+	STR_EQ(text[1], text[0]);
+	STR_EQ(text[2], text[0]);
+	OK(same(drawn[0], drawn[1]));
+	OK(same(drawn[0], drawn[2]));
+	STR_EQ(text[0], "badges,order=1,flip=1,rankdir=TB,flat=1,ratio=0.55,shape=3ba3d2402db44944,rows=internet/prometheus ingress/lds-vq lds dcu permissions init init-tenant pulse-rs/sip-vq sip tenant ixn ixn-vq redis postgres gws-config auth");
+	for (int i = 0; i < 3; i++) {
+		archdoc_free(text[i]);
+		archdoc_free(drawn[i]);
+	}
+}
+
 int main(void)
 {
 	archdoc_context_options co = ARCHDOC_CONTEXT_OPTIONS_INIT;
@@ -221,5 +258,6 @@ int main(void)
 	test_texts(ctx);
 	test_model_pin(ctx);
 	archdoc_context_free(ctx);
+	test_jobs();
 	return harness_done();
 }

@@ -1,0 +1,121 @@
+#include "workers.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* At most this many processes: the search has a few dozen candidates. */
+#define MAX_JOBS 16
+
+/* One anonymous shared mapping: this header, a done flag per piece, then
+ * the slots (each aligned for any type). */
+struct archdoc_workers {
+	atomic_size_t next;      /* the next piece not yet taken */
+	size_t count, size, map_len;
+	atomic_uchar *done;
+	unsigned char *slots;
+};
+
+#define ALIGN(n) (((n) + 15) & ~(size_t)15)
+
+archdoc_workers *archdoc_workers_new(size_t count, size_t size)
+{
+	size_t head = ALIGN(sizeof(archdoc_workers)), flags = ALIGN(count ? count : 1), len;
+	archdoc_workers *w;
+	void *map;
+
+	size = ALIGN(size ? size : 1);
+	if (count > (SIZE_MAX - head - flags) / size)
+		return NULL;
+	len = head + flags + count * size;
+	map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED)
+		return NULL;
+	/* the mapping comes zeroed: every flag clear, every slot zero */
+	w = map;
+	atomic_init(&w->next, 0);
+	w->count = count;
+	w->size = size;
+	w->map_len = len;
+	w->done = (atomic_uchar *)((unsigned char *)map + head);
+	w->slots = (unsigned char *)map + head + flags;
+	return w;
+}
+
+void archdoc_workers_free(archdoc_workers *w)
+{
+	if (w)
+		munmap(w, w->map_len);
+}
+
+void *archdoc_workers_slot(archdoc_workers *w, size_t i)
+{
+	return w->slots + i * w->size;
+}
+
+int archdoc_workers_done(const archdoc_workers *w, size_t i)
+{
+	return atomic_load(&w->done[i]) != 0;
+}
+
+static void take_pieces(archdoc_workers *w, archdoc_work_fn fn, void *payload)
+{
+	for (;;) {
+		size_t i = atomic_fetch_add(&w->next, 1);
+
+		if (i >= w->count)
+			break;
+		if (fn(i, archdoc_workers_slot(w, i), payload) == 0)
+			atomic_store(&w->done[i], 1);
+	}
+}
+
+void archdoc_workers_run(archdoc_workers *w, size_t first, unsigned jobs, archdoc_work_fn fn, void *payload)
+{
+	pid_t kids[MAX_JOBS];
+	unsigned n = 0;
+
+	atomic_store(&w->next, first);
+	if (jobs > MAX_JOBS)
+		jobs = MAX_JOBS;
+	if (jobs > w->count - (first < w->count ? first : w->count))
+		jobs = (unsigned)(w->count - (first < w->count ? first : w->count));
+	/* stdio buffers are copied into a fork: flushed first, a forked
+	 * process ends with _exit and never writes them twice */
+	if (jobs > 1)
+		fflush(NULL);
+	for (; n + 1 < jobs; n++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			break;   /* fewer processes: this one takes more pieces */
+		if (pid == 0) {
+			/* a signal meant for the parent's cleanup must not run it here */
+			signal(SIGINT, SIG_DFL);
+			signal(SIGTERM, SIG_DFL);
+			take_pieces(w, fn, payload);
+			_exit(0);
+		}
+		kids[n] = pid;
+	}
+	take_pieces(w, fn, payload);
+	for (unsigned k = 0; k < n; k++) {
+		int status;
+
+		while (waitpid(kids[k], &status, 0) < 0 && errno == EINTR)
+			;
+	}
+}
+
+unsigned archdoc_workers_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
+}

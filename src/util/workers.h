@@ -1,0 +1,37 @@
+/*
+ * Independent pieces of work shared among processes, library-internal.
+ * Graphviz is not thread-safe, so the layout search runs its candidates in
+ * forked copies of the process instead of threads. Each piece writes its
+ * result into a slot of memory that every process sees; the caller reads
+ * the slots afterwards and does any piece left undone (a process that
+ * could not be made or died, a piece that asked to be done again) itself,
+ * so the results never depend on how many processes ran.
+ */
+#ifndef ARCHDOC_WORKERS_H
+#define ARCHDOC_WORKERS_H
+
+#include <stddef.h>
+
+typedef struct archdoc_workers archdoc_workers;
+
+/* Piece i into slot (size bytes, zeroed at first). In a forked process
+ * whatever it writes to memory other than the slot is lost. 0: done;
+ * anything else leaves the piece for the caller. */
+typedef int (*archdoc_work_fn)(size_t i, void *slot, void *payload);
+
+/* count slots of size bytes; NULL when the shared memory cannot be had. */
+archdoc_workers *archdoc_workers_new(size_t count, size_t size);
+void archdoc_workers_free(archdoc_workers *w);
+
+/* Pieces from first on, in this process and up to jobs - 1 forked ones,
+ * each taking the next piece not yet taken; returns when all have ended. */
+void archdoc_workers_run(archdoc_workers *w, size_t first, unsigned jobs, archdoc_work_fn fn, void *payload);
+
+/* Piece i's slot, and whether a process finished it. */
+void *archdoc_workers_slot(archdoc_workers *w, size_t i);
+int archdoc_workers_done(const archdoc_workers *w, size_t i);
+
+/* The number of processors online (at least 1). */
+unsigned archdoc_workers_cpus(void);
+
+#endif
