@@ -8,7 +8,8 @@
  *                                        them: "-f LIST", "--check", ...
  *   archdoc complete values CMD OPTION   the values OPTION takes (formats
  *                                        from the registries, columns, ...)
- *   archdoc complete views MODEL...      the view ids of the models
+ *   archdoc complete views MODEL...      the view ids of the models (the
+ *                                        automatic ones of a big model)
  *
  * It never prints a diagnostic and always exits 0 (a completion must not
  * write on the user's terminal); unknown questions have no candidates.
@@ -141,9 +142,17 @@ static void print_views(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		archdoc_model *m = NULL;
 
-		if (archdoc_model_load_file(&m, ctx, argv[i]) == 0)
+		if (archdoc_model_load_file(&m, ctx, argv[i]) == 0) {
+			cli_views autos;
+
 			for (size_t v = 0; v < archdoc_model_view_count(m); v++)
 				cli_printf(stdout, "%s\n", archdoc_view_id(archdoc_model_view(m, v)));
+			/* no id is "": a model drawn as automatic views lists theirs */
+			if (cli_find_view(m, "", &autos) == 0)
+				for (size_t v = 0; v < autos.auto_count; v++)
+					cli_printf(stdout, "%s\n", archdoc_view_id(autos.autos[v]));
+			cli_views_free(&autos);
+		}
 		archdoc_model_free(m);
 	}
 	archdoc_context_free(ctx);

@@ -268,6 +268,7 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 	int committing = 0;
 	archdoc_view ***autos = NULL;
 	size_t *auto_counts = NULL;
+	cli_views *picked = NULL;   /* --view: the view of each model */
 	unsigned errors_before = rep->errors;
 	int rc = 0, exit_code = ARCHDOC_EXIT_OK;
 
@@ -316,17 +317,24 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		goto done;
 	}
 
-	/* --view: each model must have it */
-	for (size_t i = 0; job->view && i < path_count; i++)
-		if (!archdoc_model_find_view(models[i], job->view)) {
-			cli_printf(stderr, "archdoc: render: %s has no view '%s'", paths[i], job->view);
-			for (size_t v = 0; v < archdoc_model_view_count(models[i]); v++)
-				cli_printf(stderr, "%s%s", v ? ", " : " (its views: ",
-						archdoc_view_id(archdoc_model_view(models[i], v)));
-			fputs(archdoc_model_view_count(models[i]) ? ")\n" : " (it has none)\n", stderr);
+	/* --view: each model must have it (its own, or an automatic one) */
+	if (job->view && !(picked = calloc(path_count + 1, sizeof(*picked)))) {
+		cli_error("render: out of memory");
+		exit_code = ARCHDOC_EXIT_USAGE;
+		goto done;
+	}
+	for (size_t i = 0; job->view && i < path_count; i++) {
+		if (cli_find_view(models[i], job->view, &picked[i]) != 0) {
+			cli_error("render: out of memory");
 			exit_code = ARCHDOC_EXIT_USAGE;
 			goto done;
 		}
+		if (!picked[i].view) {
+			cli_no_view("render", paths[i], models[i], job->view, &picked[i]);
+			exit_code = ARCHDOC_EXIT_USAGE;
+			goto done;
+		}
+	}
 	/* a big model without views gets automatic ones in a folder (its own
 	 * diagram would be unreadable: only its tables are written) */
 	autos = calloc(path_count + 1, sizeof(*autos));
@@ -394,7 +402,7 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 			if (u == 0 && autos && auto_counts[i] && job->formats[f]->kind != RENDER_TABLE)
 				continue;
 			if (u > 0) {
-				const archdoc_view *v = job->view ? archdoc_model_find_view(models[i], job->view)
+				const archdoc_view *v = job->view ? picked[i].view
 					: autos && auto_counts[i] ? autos[i][u - 1] : archdoc_model_view(models[i], u - 1);
 
 				rc = archdoc_view_model(&vm, ctx, models[i], v);
@@ -414,6 +422,9 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 				if (u > 0 && autos && auto_counts[i])
 					job->diagram.flags |= ARCHDOC_DIAGRAM_FIT_BUDGET;
 				if (u > 1 && autos && auto_counts[i])
+					job->diagram.flags |= ARCHDOC_DIAGRAM_QUICK_SEARCH;
+				/* an automatic detail view alone draws as it does in the folder */
+				if (picked && picked[i].autos && picked[i].auto_index > 0)
 					job->diagram.flags |= ARCHDOC_DIAGRAM_QUICK_SEARCH;
 				rc = produce(job, ctx, um, job->formats[f], &data, &len);
 				job->diagram.flags = flags;
@@ -538,6 +549,9 @@ done:
 	}
 	for (size_t i = 0; autos && i < path_count; i++)
 		archdoc_auto_views_free(autos[i], auto_counts[i]);
+	for (size_t i = 0; picked && i < path_count; i++)
+		cli_views_free(&picked[i]);
+	free(picked);
 	free(autos);
 	free(auto_counts);
 	for (size_t i = 0; i < path_count; i++)
