@@ -43,6 +43,8 @@ void cli_report_init(cli_report *r, FILE *out);
 int cli_report_max_errors(cli_report *r, const char *arg);
 /* Parse --jobs N (1 to 16); -1 (after printing why) otherwise. */
 int cli_report_jobs(cli_report *r, const char *arg);
+/* The processes --jobs allows: as given, else one per processor. */
+unsigned cli_report_jobs_for(const cli_report *r);
 /* The archdoc_diag_fn to install on a context; payload is the cli_report. */
 void cli_report_sink(const archdoc_diag *d, void *payload);
 /* After the last diagnostic: "archdoc: N more diagnostics not shown ..."

@@ -18,6 +18,7 @@
 #include "atomic.h"
 #include "output.h"
 #include "render_job.h"
+#include "workers.h"
 
 #define RENDER_MAX_FORMATS 32
 #define PAGE_EXTENSION "html"
@@ -256,6 +257,199 @@ typedef struct planned {
 	int state;        /* 0 unchanged, 1 new, 2 changed */
 } planned;
 
+/* What render_models draws: per model, its units (unit 0 the model
+ * itself, then each view), each in every format. */
+typedef struct units {
+	render_job *job;
+	archdoc_context *ctx;
+	archdoc_model **models;
+	archdoc_view ***autos;    /* automatic views per model, or NULL */
+	size_t *auto_counts;
+	cli_views *picked;        /* --view: the view of each model */
+} units;
+
+static size_t unit_count(const units *us, size_t i)
+{
+	const render_job *job = us->job;
+
+	if (us->autos && us->auto_counts[i])
+		return us->auto_counts[i];
+	return job->view ? 1 : job->mode == RENDER_TO_DIR ? archdoc_model_view_count(us->models[i]) : 0;
+}
+
+/* With automatic views the whole model is only tabled. */
+static int skipped(const units *us, size_t i, size_t u, size_t f)
+{
+	return u == 0 && us->autos && us->auto_counts[i] && us->job->formats[f]->kind != RENDER_TABLE;
+}
+
+/* The model unit u of model i shows in format f: the model, its view
+ * (*vm), merged (*mm) when asked; the caller frees both. */
+static int unit_model(const units *us, size_t i, size_t u, size_t f, archdoc_model **vm, archdoc_model **mm,
+		const archdoc_model **um)
+{
+	const render_job *job = us->job;
+	int rc = 0;
+
+	*um = us->models[i];
+	if (u > 0) {
+		const archdoc_view *v = job->view ? us->picked[i].view
+			: us->autos && us->auto_counts[i] ? us->autos[i][u - 1] : archdoc_model_view(us->models[i], u - 1);
+
+		rc = archdoc_view_model(vm, us->ctx, us->models[i], v);
+		*um = *vm;
+	}
+	if (!rc && job->merge && job->formats[f]->kind != RENDER_TABLE) {
+		/* --merge parallel: drawings only; a table lists every row anyway */
+		rc = archdoc_model_merged(mm, us->ctx, *um);
+		*um = *mm;
+	}
+	return rc;
+}
+
+/* Unit u of model i in format f, drawn from um. */
+static int make(const units *us, size_t i, size_t u, size_t f, const archdoc_model *um, char **data, size_t *len)
+{
+	render_job *job = us->job;
+	/* an automatic view nobody sized: its PNG fits the budget, and the
+	 * many detail views after the overview get the quick layout search */
+	uint32_t flags = job->diagram.flags;
+	int automatic = us->autos && us->auto_counts[i], rc;
+
+	if (u > 0 && automatic)
+		job->diagram.flags |= ARCHDOC_DIAGRAM_FIT_BUDGET;
+	if (u > 1 && automatic)
+		job->diagram.flags |= ARCHDOC_DIAGRAM_QUICK_SEARCH;
+	/* an automatic detail view alone draws as it does in the folder */
+	if (us->picked && us->picked[i].autos && us->picked[i].auto_index > 0)
+		job->diagram.flags |= ARCHDOC_DIAGRAM_QUICK_SEARCH;
+	rc = produce(job, us->ctx, um, job->formats[f], data, len);
+	job->diagram.flags = flags;
+	return rc;
+}
+
+/* --- units made in several processes at once ---
+ * Each unit (every format of the model or one view) is a piece for the
+ * workers (workers.h); a forked process writes the bytes it made into
+ * shared memory, and the loop in render_models takes them instead of
+ * making them again. A unit that fails or has anything to say there is
+ * left to that loop, which makes it in order and says it, so output and
+ * messages are those of one process. */
+
+/* Room for the bytes of every unit (reserved, not used until written:
+ * what does not fit is made by the loop). */
+#define MADE_BYTES ((size_t)1 << 32)
+
+typedef struct made_unit {
+	size_t off[RENDER_MAX_FORMATS], len[RENDER_MAX_FORMATS];
+	unsigned char have[RENDER_MAX_FORMATS];
+} made_unit;
+
+typedef struct unit_ref {
+	size_t model, unit;
+} unit_ref;
+
+typedef struct apart {
+	const units *us;
+	const unit_ref *refs;
+	archdoc_workers *w;
+} apart;
+
+static void count_said(const archdoc_diag *d, void *payload)
+{
+	(void)d;
+	++*(size_t *)payload;
+}
+
+static int make_shared(size_t k, void *slot, void *payload)
+{
+	const apart *a = payload;
+	const units *us = a->us;
+	size_t i = a->refs[k].model, u = a->refs[k].unit, said = 0;
+	made_unit *mu = slot;
+	int rc = 0;
+
+	/* one process per unit: a layout search in it stays in it */
+	archdoc_context_set_jobs(us->ctx, 1);
+	archdoc_context_set_sink(us->ctx, count_said, &said);
+	archdoc_context_set_max_diagnostics(us->ctx, 0);
+	for (size_t f = 0; f < us->job->format_count && !rc && !said; f++) {
+		archdoc_model *vm = NULL, *mm = NULL;
+		const archdoc_model *um;
+		char *data = NULL;
+		size_t len = 0;
+
+		if (skipped(us, i, u, f))
+			continue;
+		rc = unit_model(us, i, u, f, &vm, &mm, &um);
+		if (!rc)
+			rc = make(us, i, u, f, um, &data, &len);
+		if (!rc && !said && archdoc_workers_keep(a->w, data, len, &mu->off[f]) == 0) {
+			mu->len[f] = len;
+			mu->have[f] = 1;
+		}
+		archdoc_free(data);
+		archdoc_model_free(mm);
+		archdoc_model_free(vm);
+	}
+	return rc || said ? -1 : 0;
+}
+
+/* Every unit to draw, made in up to --jobs processes; NULL when there is
+ * nothing to share (one process, or too few units). */
+static archdoc_workers *make_apart(const units *us, size_t path_count, const unsigned char *only, const cli_report *rep)
+{
+	unsigned jobs = cli_report_jobs_for(rep);
+	size_t n = 0, k = 0;
+	unit_ref *refs;
+	archdoc_workers *w = NULL;
+	apart a;
+
+	for (size_t i = 0; i < path_count; i++)
+		if (!only || only[i])
+			n += unit_count(us, i) + !us->job->view;
+	if (jobs < 2 || n < 2 || us->job->mode == RENDER_TO_STDOUT || us->job->format_count > RENDER_MAX_FORMATS)
+		return NULL;
+	refs = calloc(n, sizeof(*refs));
+	if (!refs)
+		return NULL;
+	for (size_t i = 0; i < path_count; i++)
+		for (size_t u = us->job->view ? 1 : 0; (!only || only[i]) && u <= unit_count(us, i); u++) {
+			refs[k].model = i;
+			refs[k++].unit = u;
+		}
+	w = archdoc_workers_new(n, sizeof(made_unit), MADE_BYTES);
+	if (w) {
+		a.us = us;
+		a.refs = refs;
+		a.w = w;
+		/* forks only: a piece changes its context (sink, jobs), and
+		 * this process has the loop to run after */
+		archdoc_workers_run(w, 0, jobs, make_shared, &a, 1);
+	}
+	free(refs);
+	return w;
+}
+
+/* Format f of unit k, when a process made it: a copy into *data. */
+static int made_take(archdoc_workers *w, size_t k, size_t f, char **data, size_t *len)
+{
+	const made_unit *mu;
+
+	if (!archdoc_workers_done(w, k))
+		return 0;
+	mu = archdoc_workers_slot(w, k);
+	if (!mu->have[f])
+		return 0;
+	*data = malloc(mu->len[f] + 1);
+	if (!*data)
+		return -1;
+	memcpy(*data, archdoc_workers_bytes(w, mu->off[f]), mu->len[f]);
+	(*data)[mu->len[f]] = '\0';
+	*len = mu->len[f];
+	return 0;
+}
+
 int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		char *const *paths, size_t path_count, const unsigned char *only)
 {
@@ -269,6 +463,8 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 	archdoc_view ***autos = NULL;
 	size_t *auto_counts = NULL;
 	cli_views *picked = NULL;   /* --view: the view of each model */
+	units us;
+	archdoc_workers *made = NULL;
 	unsigned errors_before = rep->errors;
 	int rc = 0, exit_code = ARCHDOC_EXIT_OK;
 
@@ -380,16 +576,20 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 			outputs += more;
 		}
 
-	for (size_t i = 0; i < path_count; i++) {
-		size_t views = job->view ? 1 : job->mode == RENDER_TO_DIR ? archdoc_model_view_count(models[i]) : 0;
-
-		if (autos && auto_counts[i])
-			views = auto_counts[i];
+	us.job = job;
+	us.ctx = ctx;
+	us.models = models;
+	us.autos = autos;
+	us.auto_counts = auto_counts;
+	us.picked = picked;
+	made = make_apart(&us, path_count, only, rep);
+	for (size_t i = 0, k = 0; i < path_count; i++) {
+		size_t views = unit_count(&us, i);
 
 		if (only && !only[i])
 			continue;
 		/* unit 0: the model itself (not with --view); then its views */
-		for (size_t u = job->view ? 1 : 0; u <= views; u++)
+		for (size_t u = job->view ? 1 : 0; u <= views; u++, k++)
 		for (size_t f = 0; f < job->format_count; f++) {
 			char *data = NULL;
 			size_t len = 0;
@@ -398,37 +598,13 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 			const archdoc_model *um = models[i];
 			int same;
 
-			/* with automatic views the whole model is only tabled */
-			if (u == 0 && autos && auto_counts[i] && job->formats[f]->kind != RENDER_TABLE)
+			if (skipped(&us, i, u, f))
 				continue;
-			if (u > 0) {
-				const archdoc_view *v = job->view ? picked[i].view
-					: autos && auto_counts[i] ? autos[i][u - 1] : archdoc_model_view(models[i], u - 1);
-
-				rc = archdoc_view_model(&vm, ctx, models[i], v);
-				um = vm;
-			}
-			if (!rc && job->merge && job->formats[f]->kind != RENDER_TABLE) {
-				/* --merge parallel: drawings only; a table lists every row anyway */
-				rc = archdoc_model_merged(&mm, ctx, um);
-				um = mm;
-			}
-			if (!rc) {
-				/* an automatic view nobody sized: its PNG fits the budget, and
-				 * the many detail views after the overview get the quick
-				 * layout search */
-				uint32_t flags = job->diagram.flags;
-
-				if (u > 0 && autos && auto_counts[i])
-					job->diagram.flags |= ARCHDOC_DIAGRAM_FIT_BUDGET;
-				if (u > 1 && autos && auto_counts[i])
-					job->diagram.flags |= ARCHDOC_DIAGRAM_QUICK_SEARCH;
-				/* an automatic detail view alone draws as it does in the folder */
-				if (picked && picked[i].autos && picked[i].auto_index > 0)
-					job->diagram.flags |= ARCHDOC_DIAGRAM_QUICK_SEARCH;
-				rc = produce(job, ctx, um, job->formats[f], &data, &len);
-				job->diagram.flags = flags;
-			}
+			rc = unit_model(&us, i, u, f, &vm, &mm, &um);
+			if (!rc && made && made_take(made, k, f, &data, &len) < 0)
+				rc = ARCHDOC_ENOMEM;
+			if (!rc && !data)
+				rc = make(&us, i, u, f, um, &data, &len);
 			if (rc) {
 				archdoc_model_free(mm);
 				archdoc_model_free(vm);
@@ -549,6 +725,7 @@ done:
 	}
 	for (size_t i = 0; autos && i < path_count; i++)
 		archdoc_auto_views_free(autos[i], auto_counts[i]);
+	archdoc_workers_free(made);
 	for (size_t i = 0; picked && i < path_count; i++)
 		cli_views_free(&picked[i]);
 	free(picked);

@@ -76,6 +76,11 @@ static unsigned default_jobs(void)
 	return n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
 }
 
+unsigned cli_report_jobs_for(const cli_report *r)
+{
+	return r->jobs ? r->jobs : default_jobs();
+}
+
 /* --- escaping ------------------------------------------------------------ */
 
 void cli_escape_put(FILE *f, const char *str, size_t len)
@@ -260,7 +265,7 @@ archdoc_context *cli_context(cli_report *r)
 		return NULL;
 	}
 	archdoc_context_set_max_diagnostics(ctx, r->max_shown);
-	archdoc_context_set_jobs(ctx, r->jobs ? r->jobs : default_jobs());
+	archdoc_context_set_jobs(ctx, cli_report_jobs_for(r));
 	return ctx;
 }
 

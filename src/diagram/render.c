@@ -312,10 +312,10 @@ static void try_apart(search *se, size_t count, tried *res, unsigned char *done)
 
 	if (se->ctx->jobs < 2 || count < 3 || se->debug)
 		return;
-	wk = archdoc_workers_new(count, sizeof(tried));
+	wk = archdoc_workers_new(count, sizeof(tried), 0);
 	if (!wk)
 		return;
-	archdoc_workers_run(wk, 1, se->ctx->jobs, try_shared, se);
+	archdoc_workers_run(wk, 1, se->ctx->jobs, try_shared, se, 0);
 	for (size_t i = 1; i < count; i++)
 		if (archdoc_workers_done(wk, i)) {
 			memcpy(&res[i], archdoc_workers_slot(wk, i), sizeof(res[i]));

@@ -13,39 +13,60 @@
 /* At most this many processes: the search has a few dozen candidates. */
 #define MAX_JOBS 16
 
-/* One anonymous shared mapping: this header, a done flag per piece, then
- * the slots (each aligned for any type). */
+/* One anonymous shared mapping: this header, a done flag per piece, the
+ * slots (each aligned for any type), then the room for kept bytes. */
 struct archdoc_workers {
 	atomic_size_t next;      /* the next piece not yet taken */
-	size_t count, size, map_len;
+	atomic_size_t used;      /* bytes of the room kept so far */
+	size_t count, size, map_len, room;
 	atomic_uchar *done;
-	unsigned char *slots;
+	unsigned char *slots, *bytes;
 };
 
 #define ALIGN(n) (((n) + 15) & ~(size_t)15)
 
-archdoc_workers *archdoc_workers_new(size_t count, size_t size)
+archdoc_workers *archdoc_workers_new(size_t count, size_t size, size_t bytes)
 {
 	size_t head = ALIGN(sizeof(archdoc_workers)), flags = ALIGN(count ? count : 1), len;
 	archdoc_workers *w;
 	void *map;
 
 	size = ALIGN(size ? size : 1);
-	if (count > (SIZE_MAX - head - flags) / size)
+	if (count > (SIZE_MAX - head - flags) / size || bytes > SIZE_MAX - head - flags - count * size)
 		return NULL;
-	len = head + flags + count * size;
-	map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	len = head + flags + count * size + bytes;
+	/* pages come when written: the room costs nothing until used */
+	map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (map == MAP_FAILED)
 		return NULL;
 	/* the mapping comes zeroed: every flag clear, every slot zero */
 	w = map;
 	atomic_init(&w->next, 0);
+	atomic_init(&w->used, 0);
 	w->count = count;
 	w->size = size;
 	w->map_len = len;
+	w->room = bytes;
 	w->done = (atomic_uchar *)((unsigned char *)map + head);
 	w->slots = (unsigned char *)map + head + flags;
+	w->bytes = w->slots + count * size;
 	return w;
+}
+
+int archdoc_workers_keep(archdoc_workers *w, const void *data, size_t len, size_t *off)
+{
+	size_t at = atomic_fetch_add(&w->used, ALIGN(len));
+
+	if (at > w->room || ALIGN(len) > w->room - at)
+		return -1;   /* (used stays past the room: nothing more fits) */
+	memcpy(w->bytes + at, data, len);
+	*off = at;
+	return 0;
+}
+
+const void *archdoc_workers_bytes(const archdoc_workers *w, size_t off)
+{
+	return w->bytes + off;
 }
 
 void archdoc_workers_free(archdoc_workers *w)
@@ -76,21 +97,23 @@ static void take_pieces(archdoc_workers *w, archdoc_work_fn fn, void *payload)
 	}
 }
 
-void archdoc_workers_run(archdoc_workers *w, size_t first, unsigned jobs, archdoc_work_fn fn, void *payload)
+void archdoc_workers_run(archdoc_workers *w, size_t first, unsigned jobs, archdoc_work_fn fn, void *payload,
+		int only_forks)
 {
 	pid_t kids[MAX_JOBS];
-	unsigned n = 0;
+	unsigned n = 0, forks;
 
 	atomic_store(&w->next, first);
 	if (jobs > MAX_JOBS)
 		jobs = MAX_JOBS;
 	if (jobs > w->count - (first < w->count ? first : w->count))
 		jobs = (unsigned)(w->count - (first < w->count ? first : w->count));
+	forks = only_forks ? jobs : jobs ? jobs - 1 : 0;
 	/* stdio buffers are copied into a fork: flushed first, a forked
 	 * process ends with _exit and never writes them twice */
-	if (jobs > 1)
+	if (forks)
 		fflush(NULL);
-	for (; n + 1 < jobs; n++) {
+	for (; n < forks; n++) {
 		pid_t pid = fork();
 
 		if (pid < 0)
@@ -104,7 +127,8 @@ void archdoc_workers_run(archdoc_workers *w, size_t first, unsigned jobs, archdo
 		}
 		kids[n] = pid;
 	}
-	take_pieces(w, fn, payload);
+	if (!only_forks)
+		take_pieces(w, fn, payload);
 	for (unsigned k = 0; k < n; k++) {
 		int status;
 

@@ -19,13 +19,24 @@ typedef struct archdoc_workers archdoc_workers;
  * anything else leaves the piece for the caller. */
 typedef int (*archdoc_work_fn)(size_t i, void *slot, void *payload);
 
-/* count slots of size bytes; NULL when the shared memory cannot be had. */
-archdoc_workers *archdoc_workers_new(size_t count, size_t size);
+/* count slots of size bytes, and room for up to bytes more that pieces
+ * keep (reserved, not used until written); NULL when the shared memory
+ * cannot be had. */
+archdoc_workers *archdoc_workers_new(size_t count, size_t size, size_t bytes);
 void archdoc_workers_free(archdoc_workers *w);
 
-/* Pieces from first on, in this process and up to jobs - 1 forked ones,
- * each taking the next piece not yet taken; returns when all have ended. */
-void archdoc_workers_run(archdoc_workers *w, size_t first, unsigned jobs, archdoc_work_fn fn, void *payload);
+/* Pieces from first on, in this process and up to jobs - 1 forked ones
+ * (with only_forks, in jobs forked ones while this one waits: a piece may
+ * then change the process as it likes), each taking the next piece not
+ * yet taken; returns when all have ended. */
+void archdoc_workers_run(archdoc_workers *w, size_t first, unsigned jobs, archdoc_work_fn fn, void *payload,
+		int only_forks);
+
+/* Copy len bytes into the shared room: their offset into *off, 0; or -1
+ * when they do not fit. */
+int archdoc_workers_keep(archdoc_workers *w, const void *data, size_t len, size_t *off);
+/* The kept bytes at off. */
+const void *archdoc_workers_bytes(const archdoc_workers *w, size_t off);
 
 /* Piece i's slot, and whether a process finished it. */
 void *archdoc_workers_slot(archdoc_workers *w, size_t i);
