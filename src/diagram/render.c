@@ -303,9 +303,10 @@ static int try_shared(size_t i, void *slot, void *payload)
 	return rc == 0 && !said ? 0 : -1;
 }
 
-/* Tries 1.. of the search in up to ctx->jobs processes (the first was made
- * here: Graphviz's fonts are then loaded before any fork); what they
- * finished into res, done[i] set. Nothing when processes cannot help. */
+/* The tries of the search in up to ctx->jobs processes, this one among
+ * them; what they finished into res, done[i] set. Nothing when processes
+ * cannot help. (A first diagram forks before any text was measured: no
+ * process has pango's font thread yet, each loads the fonts itself.) */
 static void try_apart(search *se, size_t count, tried *res, unsigned char *done)
 {
 	archdoc_workers *wk;
@@ -315,8 +316,8 @@ static void try_apart(search *se, size_t count, tried *res, unsigned char *done)
 	wk = archdoc_workers_new(count, sizeof(tried), 0);
 	if (!wk)
 		return;
-	archdoc_workers_run(wk, 1, se->ctx->jobs, try_shared, se, 0);
-	for (size_t i = 1; i < count; i++)
+	archdoc_workers_run(wk, 0, se->ctx->jobs, try_shared, se, 0);
+	for (size_t i = 0; i < count; i++)
 		if (archdoc_workers_done(wk, i)) {
 			memcpy(&res[i], archdoc_workers_slot(wk, i), sizeof(res[i]));
 			done[i] = 1;
@@ -411,14 +412,14 @@ static int lay_out(archdoc_context *ctx, const archdoc_diagram__engine *engine, 
 	else
 		memcpy(todo, res, count * sizeof(*todo));
 	se.todo = todo;
-	/* the first try here, the others shared out, then every result in
-	 * order, each one not yet had tried here */
-	if (rc == 0 && count) {
-		rc = try_one(&se, &res[0], single ? &best : NULL);
+	/* one try: it is the drawing. Else the tries shared out (not in a
+	 * quick search: it mostly ends at its first or second try, sharing
+	 * out would make all of them), then every result in order, each one
+	 * not yet had tried here */
+	if (rc == 0 && count && single) {
+		rc = try_one(&se, &res[0], &best);
 		done[0] = 1;
 	}
-	/* a quick search mostly ends at its first or second try: sharing out
-	 * would make all of them */
 	if (rc == 0 && !single && !quick)
 		try_apart(&se, count, res, done);
 	for (size_t i = 0; i < count && rc == 0; i++) {
