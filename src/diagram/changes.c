@@ -26,6 +26,33 @@ static const char *what(char change)
 	return change == '+' ? "added" : change == '-' ? "removed" : "changed";
 }
 
+/* A line to a further end of a connection (a spoke): that end's own
+ * change when the two versions differ in their ends ('+' an end only NEW
+ * has, '-' one only OLD had), else the connection's. */
+char archdoc_diagram__line_change(const archdoc_diagram__scene *s, const archdoc_model *m,
+		const archdoc_diagram__edge *e)
+{
+	const struct archdoc_connection *c = m->connections[e->conn];
+	int from_side = e->half == 1 || e->half == 3;
+	const archdoc_diagram__node *n = &s->nodes[from_side ? e->tail : e->head];
+	size_t count = from_side ? c->from_count : c->to_count;
+
+	/* the line through the badge is one path in the SVG: it keeps the
+	 * connection's change, in every format */
+	if (!c->end_change || e->half < 3 || n->role != ARCHDOC_ROLE_COMPONENT)
+		return c->change;
+	for (size_t k = 0; k < count; k++) {
+		const archdoc_component *x = from_side ? archdoc_connection_from_at(c, k) : archdoc_connection_to_at(c, k);
+
+		if (archdoc_component_index(x) == n->ref) {
+			char ch = c->end_change[(from_side ? 0 : c->from_count) + k];
+
+			return ch ? ch : c->change;
+		}
+	}
+	return c->change;
+}
+
 int archdoc_diagram__mark_changes(archdoc_diagram__scene *s, const archdoc_model *m)
 {
 	if (!m->diff)
@@ -61,7 +88,7 @@ int archdoc_diagram__mark_changes(archdoc_diagram__scene *s, const archdoc_model
 
 		if (e->layout_only || e->conn >= m->connection_count)
 			continue;
-		ch = m->connections[e->conn]->change;
+		ch = archdoc_diagram__line_change(s, m, e);
 		e->color = archdoc_diagram__light(colour_of(ch));
 		e->penwidth = ch == '+' || ch == '~' ? BOLD : ch == '-' ? 1.4 : 1.0;
 		if (ch == '-')

@@ -161,6 +161,10 @@ int archdoc_diagram__nudge(archdoc_diagram__scene *s);
  * ARCHDOC_ENOMEM. */
 int archdoc_diagram__compact(archdoc_diagram__scene *s);
 
+/* The change a line of a diff's picture shows: its connection's, or, for
+ * a line to an end only one version has, '+' or '-' (changes.c). */
+char archdoc_diagram__line_change(const archdoc_diagram__scene *s, const archdoc_model *m,
+		const archdoc_diagram__edge *e);
 /* Style each element of a diff's union model by its change (changes.c);
  * nothing for other models. 0 or -1 on out of memory. */
 int archdoc_diagram__mark_changes(archdoc_diagram__scene *s, const archdoc_model *m);

@@ -379,6 +379,19 @@ static void join_paths(xmlNodePtr g)
 	archdoc_buf_free(&d);
 }
 
+/* A diff's line to an end only one version has: its paths and arrowhead
+ * get a class of their own ("line end-removed"; CSS in theme.c), so that
+ * the connection's own change colour does not paint over it. Marked here,
+ * named once the group is put together. */
+static void mark_end(xmlNodePtr part, char line, char conn)
+{
+	if (line == conn || (line != '+' && line != '-'))
+		return;
+	for (xmlNodePtr k = part->children; k; k = k->next)
+		if (is_el(k, "path") || is_el(k, "polygon"))
+			xmlSetProp(k, X("data-archdoc-end"), X(line == '+' ? "+" : "-"));
+}
+
 static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model *m,
 		const archdoc_diagram__scene *s, size_t ci, const size_t *edges, size_t nedges,
 		const archdoc_diagram_options *opts, int *missing)
@@ -441,6 +454,8 @@ static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model
 				*missing = 1;
 				continue;
 			}
+			if (half >= 3 && m->diff)
+				mark_end(part, archdoc_diagram__line_change(s, m, e), c->change);
 			move_children(part, half >= 3 ? spokes : g, "path");
 			move_children(part, half >= 3 ? spokes : g, "polygon");
 			move_children(part, half >= 3 ? spokes : g, "text");
@@ -452,14 +467,20 @@ static xmlNodePtr connection_group(xmlDocPtr doc, groups *G, const archdoc_model
 	xmlFreeNode(spokes);
 	/* halves were moved in order: line parts, arrowhead, label ("labels") */
 	for (xmlNodePtr k = g->children; k; k = k->next) {
-		if (is_el(k, "path"))
-			xmlSetProp(k, X("class"), X("line"));
-		else if (is_el(k, "polygon"))
-			xmlSetProp(k, X("class"), X("arrow"));
-		else if (is_el(k, "text")) {
+		/* mark_end's word, when it left one */
+		xmlChar *end = xmlGetProp(k, X("data-archdoc-end"));
+
+		if (end)
+			xmlUnsetProp(k, X("data-archdoc-end"));
+		if (is_el(k, "path")) {
+			xmlSetProp(k, X("class"), X(!end ? "line" : end[0] == '+' ? "line end-added" : "line end-removed"));
+		} else if (is_el(k, "polygon")) {
+			xmlSetProp(k, X("class"), X(!end ? "arrow" : end[0] == '+' ? "arrow end-added" : "arrow end-removed"));
+		} else if (is_el(k, "text")) {
 			xmlSetProp(k, X("class"), X("number"));
 			set_font(k);
 		}
+		xmlFree(end);
 	}
 	if (badge >= 0) {
 		part = take(G, s->nodes[badge].svg_id);

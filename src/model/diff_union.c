@@ -62,8 +62,14 @@ static struct archdoc_component **component_map(archdoc_model *d, const archdoc_
 	return map;
 }
 
+static int union_ends(archdoc_model *d, struct archdoc_connection *c, const struct archdoc_connection *old,
+		struct archdoc_component *const *map);
+
+/* src (its components through map) into the union; old, OLD's version
+ * when both have it (its components through old_map). */
 static int add_connection(archdoc_model *d, const struct archdoc_connection *src,
-		struct archdoc_component *const *map)
+		struct archdoc_component *const *map, const struct archdoc_connection *old,
+		struct archdoc_component *const *old_map)
 {
 	struct archdoc_connection *c = archdoc_arena_alloc(d->arena, sizeof(*c));
 
@@ -71,6 +77,8 @@ static int add_connection(archdoc_model *d, const struct archdoc_connection *src
 		return -1;
 	*c = *src;
 	if (archdoc_connection__map_ends(d->arena, c, src, map) != 0)
+		return -1;
+	if (old && old->from && old->to && union_ends(d, c, old, old_map) != 0)
 		return -1;
 	/* as its own model shows it: the union has no classify-by of its own */
 	c->stated = archdoc_connection_classification(src);
@@ -80,6 +88,86 @@ static int add_connection(archdoc_model *d, const struct archdoc_connection *src
 	if (c->stated)
 		d->has_stated = 1;
 	return archdoc_model__add_connection(d, c);
+}
+
+static int has_end(struct archdoc_component *const *ends, size_t n, const struct archdoc_component *x)
+{
+	for (size_t k = 0; k < n; k++)
+		if (ends[k] == x)
+			return 1;
+	return 0;
+}
+
+/*
+ * c, NEW's version of a connection OLD (old, its components through map)
+ * also has: an end only OLD had is added to c's ends so that the picture
+ * draws its line as removed, after NEW's ends (their lines keep their
+ * ids); c->end_change says which end is whose. The ends as NEW writes
+ * them stay c's text (from_list, to_list).
+ */
+static int union_ends(archdoc_model *d, struct archdoc_connection *c, const struct archdoc_connection *old,
+		struct archdoc_component *const *map)
+{
+	struct archdoc_component *ends[2][ARCHDOC_MAX_ENDS];
+	size_t count[2] = { c->from_count, c->to_count }, had[2];
+	const char *lists[2] = { c->from_list, c->to_list };
+	int differ = 0;
+	char *marks;
+
+	for (int side = 0; side < 2; side++) {
+		size_t n = side ? old->to_count : old->from_count;
+
+		for (size_t k = 0; k < count[side]; k++)
+			ends[side][k] = (struct archdoc_component *)(side ? archdoc_connection_to_at(c, k)
+				: archdoc_connection_from_at(c, k));
+		had[side] = count[side];
+		for (size_t k = 0; k < n; k++) {
+			struct archdoc_component *x = map[(side ? archdoc_connection_to_at(old, k)
+					: archdoc_connection_from_at(old, k))->index];
+
+			if (!x || has_end(ends[side], count[side], x))
+				continue;
+			differ = 1;
+			/* (more ends than one side may have: the first are drawn) */
+			if (count[side] < ARCHDOC_MAX_ENDS)
+				ends[side][count[side]++] = x;
+		}
+	}
+	for (int side = 0; side < 2 && !differ; side++)
+		for (size_t k = 0; k < had[side]; k++) {
+			size_t n = side ? old->to_count : old->from_count, j;
+
+			for (j = 0; j < n; j++)
+				if (map[(side ? archdoc_connection_to_at(old, j) : archdoc_connection_from_at(old, j))->index] ==
+						ends[side][k])
+					break;
+			differ |= j == n;
+		}
+	if (!differ)
+		return 0;
+	marks = archdoc_arena_alloc(d->arena, count[0] + count[1] + 1);
+	if (!marks)
+		return -1;
+	for (int side = 0; side < 2; side++) {
+		size_t n = side ? old->to_count : old->from_count;
+
+		for (size_t k = 0; k < count[side]; k++) {
+			size_t j;
+
+			for (j = 0; j < n; j++)
+				if (map[(side ? archdoc_connection_to_at(old, j) : archdoc_connection_from_at(old, j))->index] ==
+						ends[side][k])
+					break;
+			marks[(side ? count[0] : 0) + k] = k >= had[side] ? '-' : j == n ? '+' : 0;
+		}
+		if (count[side] > had[side] && archdoc_connection__set_side(d->arena, c, side, ends[side], count[side]) != 0)
+			return -1;
+	}
+	marks[count[0] + count[1]] = 0;
+	c->from_list = c->from_id = lists[0];
+	c->to_list = c->to_id = lists[1];
+	c->end_change = marks;
+	return 0;
 }
 
 /* "port \"443\" -> \"8443\"; to \"db\" -> \"cache\"" in the arena. */
@@ -227,7 +315,7 @@ int archdoc_model_diff_union(archdoc_model **out, const archdoc_model *a, const 
 	for (size_t i = 0, j = 0; i < a->connection_count || j < b->connection_count;) {
 		const struct archdoc_connection *x = i < a->connection_count ? a->connections[i] : NULL;
 		const struct archdoc_connection *y = j < b->connection_count ? b->connections[j] : NULL;
-		const struct archdoc_connection *take;
+		const struct archdoc_connection *take, *old = NULL;
 		struct archdoc_component *const *map;
 
 		if (x && (!y || x->n < y->n)) {
@@ -240,12 +328,13 @@ int archdoc_model_diff_union(archdoc_model **out, const archdoc_model *a, const 
 			j++;
 		} else {
 			take = y;
+			old = x;
 			map = map_b;
 			i++;
 			j++;
 		}
 		/* a connection whose end did not resolve is not drawn anywhere */
-		if (take->from && take->to && add_connection(d, take, map) < 0)
+		if (take->from && take->to && add_connection(d, take, map, old, map_a) < 0)
 			goto done;
 	}
 	archdoc_model_diff(a, b, mark, &mk);

@@ -67,6 +67,11 @@ struct archdoc_connection {
 	archdoc_location loc;
 	char change;                        /* as a boundary's */
 	const char *change_note;
+	/* the union of two versions (diff_union.c), a connection in both
+	 * whose ends differ: per end, froms then tos, '+' an end only NEW has,
+	 * '-' one only OLD had (appended after NEW's ends), 0 one both have;
+	 * NULL otherwise */
+	const char *end_change;
 };
 
 /* One <include>, <exclude> or <collapse> of a <view> (view.c). */
