@@ -45,12 +45,12 @@ static int diff_items(archdoc_diagram__scene *l, const char *mid, int k)
 	static const struct {
 		archdoc_diagram__colour colour;
 		int ring;
-		const char *text;
+		const char *text, *sample;
 	} marks[] = {
-		{ ARCHDOC_C_ADDED, 0, "added: bold line;\nboxes say (added)" },
-		{ ARCHDOC_C_REMOVED, 0, "removed: dashed line;\nboxes say (removed)" },
-		{ ARCHDOC_C_CHANGED, 1, "changed: second ring;\nthe tooltip says what" },
-		{ ARCHDOC_C_UNCHANGED, 0, "unchanged:\nthin, muted line" },
+		{ ARCHDOC_C_ADDED, 0, "added: bold line;\nboxes say (added)", "added" },
+		{ ARCHDOC_C_REMOVED, 0, "removed: dashed line;\nboxes say (removed)", "removed" },
+		{ ARCHDOC_C_CHANGED, 1, "changed: second ring;\nthe tooltip says what", "changed" },
+		{ ARCHDOC_C_UNCHANGED, 0, "unchanged:\nthin, muted line", "unchanged" },
 	};
 
 	for (size_t j = 0; j < sizeof(marks) / sizeof(marks[0]); j++) {
@@ -59,6 +59,7 @@ static int diff_items(archdoc_diagram__scene *l, const char *mid, int k)
 		if (i < 0)
 			return ARCHDOC_ENOMEM;
 		l->nodes[i].style = ARCHDOC_STYLE_FILLED;
+		l->nodes[i].sample = marks[j].sample;
 		l->nodes[i].fill = l->nodes[i].stroke = archdoc_diagram__light(marks[j].colour);
 		l->nodes[i].text = archdoc_diagram__light(ARCHDOC_C_BADGE_TEXT);
 		l->nodes[i].font = "DejaVu Sans Bold";
@@ -108,6 +109,7 @@ static int build_legend(archdoc_diagram__scene *l, const archdoc_model *m, archd
 	if (i < 0)
 		return ARCHDOC_ENOMEM;
 	l->nodes[i].style = ARCHDOC_STYLE_FILLED;
+	l->nodes[i].sample = "badge";
 	l->nodes[i].fill = l->nodes[i].stroke = archdoc_diagram__light(ARCHDOC_C_BADGE_FILL);
 	l->nodes[i].text = archdoc_diagram__light(ARCHDOC_C_BADGE_TEXT);
 	l->nodes[i].font = "DejaVu Sans Bold";
@@ -143,6 +145,7 @@ static int build_legend(archdoc_diagram__scene *l, const archdoc_model *m, archd
 			if (i < 0)
 				return ARCHDOC_ENOMEM;
 			l->nodes[i].shape = ARCHDOC_SHAPE_BOX;
+			l->nodes[i].sample = d ? "boundary-inner" : "boundary";
 			l->nodes[i].style = ARCHDOC_STYLE_FILLED | ARCHDOC_STYLE_ROUNDED;
 			l->nodes[i].fill = archdoc_diagram__light(d ? ARCHDOC_C_BOUNDARY_FILL_INNER : ARCHDOC_C_BOUNDARY_FILL);
 			l->nodes[i].stroke = archdoc_diagram__light(ARCHDOC_C_BOUNDARY_STROKE);
@@ -153,8 +156,8 @@ static int build_legend(archdoc_diagram__scene *l, const archdoc_model *m, archd
 	}
 
 	for (size_t ci = 0; ci < archdoc_model_component_count(m); ci++) {
-		const archdoc_diagram__look *look =
-			archdoc_diagram__look_of(archdoc_component_kind(archdoc_model_component(m, ci)));
+		const char *kind = archdoc_component_kind(archdoc_model_component(m, ci));
+		const archdoc_diagram__look *look = archdoc_diagram__look_of(kind);
 		size_t s;
 
 		for (s = 0; s < nseen && strcmp(seen[s]->what, look->what) != 0; s++)
@@ -166,6 +169,8 @@ static int build_legend(archdoc_diagram__scene *l, const archdoc_model *m, archd
 		if (i < 0)
 			return ARCHDOC_ENOMEM;
 		l->nodes[i].shape = look->shape;
+		l->nodes[i].sample = "component";
+		l->nodes[i].sample_kind = kind;   /* the first of its look: they share the style */
 		l->nodes[i].style = look->style;
 		l->nodes[i].fill = archdoc_diagram__light(look->fill);
 		l->nodes[i].stroke = archdoc_diagram__light(look->stroke);

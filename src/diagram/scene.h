@@ -69,6 +69,11 @@ typedef struct archdoc_diagram__node {
 	int cluster;               /* index of the enclosing cluster, -1: none */
 	size_t ref;                /* component or connection index */
 	const char *group;         /* Graphviz "group" (keeps a column straight), or NULL */
+	/* a legend sample: what it shows ("badge", "boundary", "boundary-inner",
+	 * "component", a diff's "added", "removed", "changed", "unchanged";
+	 * its class in the SVG, legend-WHAT, so that the style sheet themes it
+	 * like the drawing), and a component's kind; or NULL */
+	const char *sample, *sample_kind;
 	int rank_group;            /* >0: nodes sharing it sit on one rank; 0: free */
 	int pin_rank;              /* >0: a pinned rank (pin.c), across boundaries; 0: free */
 	int pin_pos;               /* its place in that rank, from 0 */

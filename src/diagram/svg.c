@@ -730,8 +730,14 @@ static int restructure(xmlDocPtr doc, const archdoc_model *m, const archdoc_diag
 
 			for (xmlNodePtr k = g->children; k; k = k->next)
 				shapes += is_el(k, "ellipse") || is_el(k, "polygon") || is_el(k, "path");
-			/* words alone follow the theme's text colour; a sample keeps its own */
-			xmlSetProp(g, X("class"), X(shapes ? "legend-item" : "legend-item legend-text"));
+			/* words alone follow the theme's text colour; a sample is themed
+			 * like what it shows (theme.c) */
+			archdoc_buf_clear(&b);
+			archdoc_buf_printf(&b, "legend-item%s%s", nd->sample ? " legend-" : shapes ? "" : " legend-text",
+					nd->sample ? nd->sample : "");
+			xmlSetProp(g, X("class"), X(b.ptr));
+			if (nd->sample_kind)
+				xmlSetProp(g, X("data-kind"), X(nd->sample_kind));
 			drop_title(g);
 			class_shapes(g, "shape", "shape-line");
 			fix_texts(g, "label", NULL);

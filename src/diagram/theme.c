@@ -112,9 +112,12 @@ static const char rules[] =
 	"svg.archdoc .boundary .frame{fill:var(--archdoc-boundary-fill);stroke:var(--archdoc-boundary-stroke)}\n"
 	"svg.archdoc .boundary .frame.inner{fill:var(--archdoc-boundary-fill-inner)}\n"
 	"svg.archdoc .boundary text{fill:var(--archdoc-boundary-text)}\n"
-	"svg.archdoc .component .shape{fill:var(--archdoc-node-fill);stroke:var(--archdoc-node-stroke)}\n"
-	"svg.archdoc .component .shape-line{fill:none;stroke:var(--archdoc-node-stroke)}\n"
-	"svg.archdoc .component text,svg.archdoc .legend text,svg.archdoc .legend-text text{fill:var(--archdoc-text)}\n"
+	"svg.archdoc .component .shape,svg.archdoc .legend-component .shape"
+	"{fill:var(--archdoc-node-fill);stroke:var(--archdoc-node-stroke)}\n"
+	"svg.archdoc .component .shape-line,svg.archdoc .legend-component .shape-line"
+	"{fill:none;stroke:var(--archdoc-node-stroke)}\n"
+	"svg.archdoc .component text,svg.archdoc .legend text,svg.archdoc .legend-text text,"
+	"svg.archdoc .legend-component text{fill:var(--archdoc-text)}\n"
 	"svg.archdoc .caption text{fill:var(--archdoc-caption)}\n";
 
 static const char rules_after[] =
@@ -129,7 +132,13 @@ static const char rules_after[] =
 	"svg.archdoc .connection:hover .badge,svg.archdoc .connection:target .badge"
 	"{fill:var(--archdoc-highlight);stroke:var(--archdoc-highlight)}\n"
 	"svg.archdoc a:focus .connection .badge{stroke:var(--archdoc-highlight);stroke-width:3}\n"
-	"svg.archdoc .legend .frame{fill:var(--archdoc-background);stroke:var(--archdoc-boundary-stroke)}\n";
+	"svg.archdoc .legend .frame{fill:var(--archdoc-background);stroke:var(--archdoc-boundary-stroke)}\n"
+	"svg.archdoc .legend-badge .shape{fill:var(--archdoc-badge-fill);stroke:var(--archdoc-badge-fill)}\n"
+	"svg.archdoc .legend-badge text{fill:var(--archdoc-badge-text)}\n"
+	"svg.archdoc .legend-boundary .shape,svg.archdoc .legend-boundary-inner .shape"
+	"{fill:var(--archdoc-boundary-fill);stroke:var(--archdoc-boundary-stroke)}\n"
+	"svg.archdoc .legend-boundary-inner .shape{fill:var(--archdoc-boundary-fill-inner)}\n"
+	"svg.archdoc .legend-boundary text,svg.archdoc .legend-boundary-inner text{fill:var(--archdoc-boundary-text)}\n";
 
 /* A diff: each mark in its colour, told apart by more than colour too
  * (changes.c draws the same in PNG and PDF): added lines bold, removed
@@ -149,6 +158,13 @@ static const char rules_diff[] =
 	"svg.archdoc .connection.changed .arrow,svg.archdoc .connection.changed .badge"
 	"{fill:var(--archdoc-changed);stroke:var(--archdoc-changed)}\n"
 	"svg.archdoc .connection .badge-ring{fill:none;stroke:var(--archdoc-changed)}\n"
+	"svg.archdoc .legend-added .shape{fill:var(--archdoc-added);stroke:var(--archdoc-added)}\n"
+	"svg.archdoc .legend-removed .shape{fill:var(--archdoc-removed);stroke:var(--archdoc-removed)}\n"
+	"svg.archdoc .legend-changed .shape{fill:var(--archdoc-changed);stroke:var(--archdoc-changed)}\n"
+	"svg.archdoc .legend-changed .shape-line{fill:none;stroke:var(--archdoc-changed)}\n"
+	"svg.archdoc .legend-unchanged .shape{fill:var(--archdoc-unchanged);stroke:var(--archdoc-unchanged)}\n"
+	"svg.archdoc .legend-added text,svg.archdoc .legend-removed text,svg.archdoc .legend-changed text,"
+	"svg.archdoc .legend-unchanged text{fill:var(--archdoc-badge-text)}\n"
 	"svg.archdoc .connection .line.end-added{stroke:var(--archdoc-added)}\n"
 	"svg.archdoc .connection .arrow.end-added{fill:var(--archdoc-added);stroke:var(--archdoc-added)}\n"
 	"svg.archdoc .connection .line.end-removed{stroke:var(--archdoc-removed)}\n"
@@ -180,8 +196,8 @@ static const struct {
 static void family_rule(archdoc_buf *b, size_t f, const char *part, const char *decl)
 {
 	for (size_t k = 0; families[f].kinds[k]; k++)
-		archdoc_buf_printf(b, "%ssvg.archdoc .component[data-kind=%s] %s", k ? "," : "",
-				families[f].kinds[k], part);
+		archdoc_buf_printf(b, "%ssvg.archdoc .component[data-kind=%s] %s,svg.archdoc .legend-component[data-kind=%s] %s",
+				k ? "," : "", families[f].kinds[k], part, families[f].kinds[k], part);
 	archdoc_buf_printf(b, "{%s}\n", decl);
 }
 
