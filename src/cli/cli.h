@@ -172,6 +172,8 @@ typedef struct cli_views {
 	size_t auto_count;
 	size_t auto_index;          /* view's place among them */
 } cli_views;
+/* Is m drawn as automatic views (docs/render.md)? */
+int cli_auto_views_apply(const archdoc_model *m);
 /* 0, or -1 out of memory. Free with cli_views_free. */
 int cli_find_view(const archdoc_model *m, const char *id, cli_views *out);
 void cli_views_free(cli_views *v);

@@ -121,12 +121,16 @@ int cli_load(cli_run *run, const char *path, archdoc_model **out)
 /* How many ids a "has no view" message lists before "and N more". */
 #define VIEWS_LISTED 20
 
+int cli_auto_views_apply(const archdoc_model *m)
+{
+	return archdoc_model_view_count(m) == 0 && archdoc_model_connection_count(m) > ARCHDOC_AUTO_VIEW_CONNECTIONS;
+}
+
 int cli_find_view(const archdoc_model *m, const char *id, cli_views *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->view = archdoc_model_find_view(m, id);
-	if (out->view || archdoc_model_view_count(m) ||
-			archdoc_model_connection_count(m) <= ARCHDOC_AUTO_VIEW_CONNECTIONS)
+	if (out->view || !cli_auto_views_apply(m))
 		return 0;
 	/* a model drawn as automatic views: theirs are its views */
 	if (archdoc_auto_views(&out->autos, &out->auto_count, m) != 0)

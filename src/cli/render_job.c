@@ -541,8 +541,7 @@ int render_models(render_job *job, archdoc_context *ctx, cli_report *rep,
 		goto done;
 	}
 	for (size_t i = 0; !job->view && !job->no_auto_views && job->mode == RENDER_TO_DIR && i < path_count; i++)
-		if ((!only || only[i]) && archdoc_model_view_count(models[i]) == 0 &&
-				archdoc_model_connection_count(models[i]) > ARCHDOC_AUTO_VIEW_CONNECTIONS &&
+		if ((!only || only[i]) && cli_auto_views_apply(models[i]) &&
 				archdoc_auto_views(&autos[i], &auto_counts[i], models[i]) != 0) {
 			cli_error("render: out of memory");
 			exit_code = ARCHDOC_EXIT_USAGE;

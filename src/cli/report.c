@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "terminal.h"
+#include "workers.h"
 
 #define BOLD "\033[1m"
 #define RED "\033[1;31m"
@@ -58,27 +59,20 @@ int cli_report_jobs(cli_report *r, const char *arg)
 	unsigned v = 0;
 	const char *p = arg;
 
-	for (; *p >= '0' && *p <= '9' && v <= 16; p++)
+	for (; *p >= '0' && *p <= '9' && v <= ARCHDOC_WORKERS_MAX; p++)
 		v = v * 10 + (unsigned)(*p - '0');
-	if (p == arg || *p || v < 1 || v > 16) {
-		cli_error("--jobs takes a number of processes from 1 to 16, not '%s'", arg);
+	if (p == arg || *p || v < 1 || v > ARCHDOC_WORKERS_MAX) {
+		cli_error("--jobs takes a number of processes from 1 to %d, not '%s'", ARCHDOC_WORKERS_MAX, arg);
 		return -1;
 	}
 	r->jobs = v;
 	return 0;
 }
 
-/* One process per processor online, as many as the search can use. */
-static unsigned default_jobs(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
-}
-
 unsigned cli_report_jobs_for(const cli_report *r)
 {
-	return r->jobs ? r->jobs : default_jobs();
+	/* by default one process per processor online */
+	return r->jobs ? r->jobs : archdoc_workers_cpus();
 }
 
 /* --- escaping ------------------------------------------------------------ */

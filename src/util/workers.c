@@ -10,9 +10,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* At most this many processes: the search has a few dozen candidates. */
-#define MAX_JOBS 16
-
 /* One anonymous shared mapping: this header, a done flag per piece, the
  * slots (each aligned for any type), then the room for kept bytes. */
 struct archdoc_workers {
@@ -100,12 +97,12 @@ static void take_pieces(archdoc_workers *w, archdoc_work_fn fn, void *payload)
 void archdoc_workers_run(archdoc_workers *w, size_t first, unsigned jobs, archdoc_work_fn fn, void *payload,
 		int only_forks)
 {
-	pid_t kids[MAX_JOBS];
+	pid_t kids[ARCHDOC_WORKERS_MAX];
 	unsigned n = 0, forks;
 
 	atomic_store(&w->next, first);
-	if (jobs > MAX_JOBS)
-		jobs = MAX_JOBS;
+	if (jobs > ARCHDOC_WORKERS_MAX)
+		jobs = ARCHDOC_WORKERS_MAX;
 	if (jobs > w->count - (first < w->count ? first : w->count))
 		jobs = (unsigned)(w->count - (first < w->count ? first : w->count));
 	forks = only_forks ? jobs : jobs ? jobs - 1 : 0;
@@ -117,7 +114,8 @@ void archdoc_workers_run(archdoc_workers *w, size_t first, unsigned jobs, archdo
 		pid_t pid = fork();
 
 		if (pid < 0)
-			break;   /* fewer processes: this one takes more pieces */
+			break;   /* fewer processes: the others take more pieces, and
+			            what none made is left to the caller */
 		if (pid == 0) {
 			/* a signal meant for the parent's cleanup must not run it here */
 			signal(SIGINT, SIG_DFL);
@@ -141,5 +139,5 @@ unsigned archdoc_workers_cpus(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
+	return n < 1 ? 1 : n > ARCHDOC_WORKERS_MAX ? ARCHDOC_WORKERS_MAX : (unsigned)n;
 }

@@ -12,6 +12,9 @@
 
 #include <stddef.h>
 
+/* At most this many processes: the search has a few dozen candidates. */
+#define ARCHDOC_WORKERS_MAX 16
+
 typedef struct archdoc_workers archdoc_workers;
 
 /* Piece i into slot (size bytes, zeroed at first). In a forked process
@@ -42,7 +45,7 @@ const void *archdoc_workers_bytes(const archdoc_workers *w, size_t off);
 void *archdoc_workers_slot(archdoc_workers *w, size_t i);
 int archdoc_workers_done(const archdoc_workers *w, size_t i);
 
-/* The number of processors online (at least 1). */
+/* The number of processors online (at least 1, at most ARCHDOC_WORKERS_MAX). */
 unsigned archdoc_workers_cpus(void);
 
 #endif
